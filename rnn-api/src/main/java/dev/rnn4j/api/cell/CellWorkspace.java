@@ -1,0 +1,55 @@
+package dev.rnn4j.api.cell;
+
+import dev.rnn4j.api.DType;
+import dev.rnn4j.api.Tensor;
+
+/**
+ * Buffers of one {@link Cell} for a fixed maximum length and batch size. Cells extend it with
+ * their own activations; callers use only the members declared here. Not thread-safe.
+ */
+public class CellWorkspace {
+  private final int maxSteps;
+  private final int batch;
+  private final Tensor outputs;
+  private final Tensor finalState;
+
+  /**
+   * @param dtype the cell's dtype
+   * @param maxSteps the largest number of steps a forward pass may use
+   * @param batch the number of sequences processed together
+   * @param hidden the cell's output width
+   * @param stateWidth the cell's state entries per sequence
+   */
+  protected CellWorkspace(DType dtype, int maxSteps, int batch, int hidden, int stateWidth) {
+    if (maxSteps < 1 || batch < 1) {
+      throw new IllegalArgumentException("maxSteps and batch must be >= 1");
+    }
+    this.maxSteps = maxSteps;
+    this.batch = batch;
+    this.outputs = Tensor.zeros(dtype, maxSteps * batch, hidden);
+    this.finalState = Tensor.zeros(dtype, batch, stateWidth);
+  }
+
+  /** @return the largest number of steps this workspace holds */
+  public int maxSteps() {
+    return maxSteps;
+  }
+
+  /** @return the number of sequences processed together */
+  public int batch() {
+    return batch;
+  }
+
+  /**
+   * @return the outputs of the last forward pass, {@code maxSteps * batch} rows of {@code hidden},
+   *     time-major; only the first {@code steps * batch} rows are meaningful
+   */
+  public Tensor outputs() {
+    return outputs;
+  }
+
+  /** @return the state after the last step of the last forward pass, {@code batch x stateWidth} */
+  public Tensor finalState() {
+    return finalState;
+  }
+}

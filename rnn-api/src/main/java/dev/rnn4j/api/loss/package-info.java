@@ -1,0 +1,2 @@
+/** The loss SPI. */
+package dev.rnn4j.api.loss;

@@ -1,0 +1,177 @@
+package dev.rnn4j.api.ops;
+
+import dev.rnn4j.api.DType;
+import dev.rnn4j.api.Tensor;
+
+/**
+ * A {@link TensorOps} that dispatches each call on the dtype of its output tensor to a {@link
+ * F32Kernels} or {@link F64Kernels} working on the backing arrays. Backends extend it and supply
+ * kernels that override what they accelerate; the rest keeps the plain-Java reference.
+ *
+ * <p>Thread-safe if the kernels are.
+ */
+public class ArrayTensorOps implements TensorOps {
+  private final String name;
+  private final F32Kernels f32;
+  private final F64Kernels f64;
+
+  /**
+   * @param name the provider name of the backend
+   * @param f32 the float32 kernels
+   * @param f64 the float64 kernels
+   */
+  public ArrayTensorOps(String name, F32Kernels f32, F64Kernels f64) {
+    this.name = name;
+    this.f32 = f32;
+    this.f64 = f64;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  private static boolean isF32(Tensor t) {
+    return t.dtype() == DType.F32;
+  }
+
+  @Override
+  public void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha, Tensor a,
+      int aOff, int lda, Tensor b, int bOff, int ldb, double beta, Tensor c, int cOff, int ldc) {
+    if (isF32(c)) {
+      f32.gemm(transA, transB, m, n, k, (float) alpha, a.f32(), aOff, lda, b.f32(), bOff, ldb,
+          (float) beta, c.f32(), cOff, ldc);
+    } else {
+      f64.gemm(transA, transB, m, n, k, alpha, a.f64(), aOff, lda, b.f64(), bOff, ldb,
+          beta, c.f64(), cOff, ldc);
+    }
+  }
+
+  @Override
+  public void gemv(boolean transA, int rows, int cols, double alpha, Tensor a, int aOff, int lda,
+      Tensor x, int xOff, double beta, Tensor y, int yOff) {
+    if (isF32(y)) {
+      f32.gemv(transA, rows, cols, (float) alpha, a.f32(), aOff, lda, x.f32(), xOff, (float) beta,
+          y.f32(), yOff);
+    } else {
+      f64.gemv(transA, rows, cols, alpha, a.f64(), aOff, lda, x.f64(), xOff, beta, y.f64(), yOff);
+    }
+  }
+
+  @Override
+  public void gatherRows(Tensor table, int width, int[] ids, int idsOff, int count, Tensor out,
+      int outOff) {
+    if (isF32(out)) {
+      f32.gatherRows(table.f32(), width, ids, idsOff, count, out.f32(), outOff);
+    } else {
+      f64.gatherRows(table.f64(), width, ids, idsOff, count, out.f64(), outOff);
+    }
+  }
+
+  @Override
+  public void scatterAddRows(Tensor src, int srcOff, int width, int[] ids, int idsOff, int count,
+      Tensor table) {
+    if (isF32(table)) {
+      f32.scatterAddRows(src.f32(), srcOff, width, ids, idsOff, count, table.f32());
+    } else {
+      f64.scatterAddRows(src.f64(), srcOff, width, ids, idsOff, count, table.f64());
+    }
+  }
+
+  @Override
+  public void addRowVector(int rows, int cols, Tensor v, int vOff, Tensor m, int mOff) {
+    if (isF32(m)) {
+      f32.addRowVector(rows, cols, v.f32(), vOff, m.f32(), mOff);
+    } else {
+      f64.addRowVector(rows, cols, v.f64(), vOff, m.f64(), mOff);
+    }
+  }
+
+  @Override
+  public void addColumnSums(int rows, int cols, Tensor m, int mOff, Tensor out, int outOff) {
+    if (isF32(out)) {
+      f32.addColumnSums(rows, cols, m.f32(), mOff, out.f32(), outOff);
+    } else {
+      f64.addColumnSums(rows, cols, m.f64(), mOff, out.f64(), outOff);
+    }
+  }
+
+  @Override
+  public double softmaxCrossEntropy(int rows, int cols, Tensor logits, int off, int[] targets,
+      int tOff, double[] rowLoss, boolean gradient) {
+    return isF32(logits)
+        ? f32.softmaxCrossEntropy(rows, cols, logits.f32(), off, targets, tOff, rowLoss, gradient)
+        : f64.softmaxCrossEntropy(rows, cols, logits.f64(), off, targets, tOff, rowLoss, gradient);
+  }
+
+  @Override
+  public void activate(Activation f, int n, Tensor x, int xOff, Tensor y, int yOff) {
+    if (isF32(y)) {
+      f32.activate(f, n, x.f32(), xOff, y.f32(), yOff);
+    } else {
+      f64.activate(f, n, x.f64(), xOff, y.f64(), yOff);
+    }
+  }
+
+  @Override
+  public void activateBackward(Activation f, int n, Tensor y, int yOff, Tensor dy, int dyOff,
+      Tensor dx, int dxOff, boolean accumulate) {
+    if (isF32(dx)) {
+      f32.activateBackward(f, n, y.f32(), yOff, dy.f32(), dyOff, dx.f32(), dxOff, accumulate);
+    } else {
+      f64.activateBackward(f, n, y.f64(), yOff, dy.f64(), dyOff, dx.f64(), dxOff, accumulate);
+    }
+  }
+
+  @Override
+  public void multiply(int n, Tensor a, int aOff, Tensor b, int bOff, Tensor out, int outOff,
+      boolean accumulate) {
+    if (isF32(out)) {
+      f32.multiply(n, a.f32(), aOff, b.f32(), bOff, out.f32(), outOff, accumulate);
+    } else {
+      f64.multiply(n, a.f64(), aOff, b.f64(), bOff, out.f64(), outOff, accumulate);
+    }
+  }
+
+  @Override
+  public void axpy(int n, double alpha, Tensor x, int xOff, Tensor y, int yOff) {
+    if (isF32(y)) {
+      f32.axpy(n, (float) alpha, x.f32(), xOff, y.f32(), yOff);
+    } else {
+      f64.axpy(n, alpha, x.f64(), xOff, y.f64(), yOff);
+    }
+  }
+
+  @Override
+  public void scale(int n, double alpha, Tensor x, int xOff) {
+    if (isF32(x)) {
+      f32.scale(n, (float) alpha, x.f32(), xOff);
+    } else {
+      f64.scale(n, alpha, x.f64(), xOff);
+    }
+  }
+
+  @Override
+  public double dot(int n, Tensor x, int xOff, Tensor y, int yOff) {
+    return isF32(x) ? f32.dot(n, x.f32(), xOff, y.f32(), yOff) : f64.dot(n, x.f64(), xOff, y.f64(), yOff);
+  }
+
+  @Override
+  public double sumOfSquares(int n, Tensor x, int xOff) {
+    return isF32(x) ? f32.sumOfSquares(n, x.f32(), xOff) : f64.sumOfSquares(n, x.f64(), xOff);
+  }
+
+  @Override
+  public void clip(int n, double lo, double hi, Tensor x, int xOff) {
+    if (isF32(x)) {
+      f32.clip(n, lo, hi, x.f32(), xOff);
+    } else {
+      f64.clip(n, lo, hi, x.f64(), xOff);
+    }
+  }
+
+  @Override
+  public int argmax(int n, Tensor x, int xOff) {
+    return isF32(x) ? f32.argmax(n, x.f32(), xOff) : f64.argmax(n, x.f64(), xOff);
+  }
+}

@@ -1,0 +1,2 @@
+/** The optimizer SPI. */
+package dev.rnn4j.api.optim;

@@ -1,0 +1,2 @@
+/** The tokenizer SPI and the vocabulary. */
+package dev.rnn4j.api.token;
