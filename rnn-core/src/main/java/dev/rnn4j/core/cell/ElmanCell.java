@@ -1,0 +1,159 @@
+package dev.rnn4j.core.cell;
+
+import dev.rnn4j.api.DType;
+import dev.rnn4j.api.Parameter;
+import dev.rnn4j.api.Tensor;
+import dev.rnn4j.api.cell.Cell;
+import dev.rnn4j.api.cell.CellInput;
+import dev.rnn4j.api.cell.CellSpec;
+import dev.rnn4j.api.cell.CellWorkspace;
+import dev.rnn4j.api.ops.Activation;
+import dev.rnn4j.api.ops.TensorOps;
+import dev.rnn4j.core.ops.Regions;
+import java.util.List;
+
+/**
+ * The Elman cell {@code s_t = f(U x_t + W s_{t-1} + b_x)} with f = tanh (or relu).
+ *
+ * <p>Parameters: {@code Ut} = U transposed, {@code [inputSize, hidden]}, so that a one-hot input
+ * product is the contiguous row {@code Ut[x_t]} and a dense input product is {@code X Ut}; {@code
+ * W} {@code [hidden, hidden]} in the usual orientation; {@code bx} {@code [hidden]}. Gradients of
+ * these shared parameters are summed over every step and sequence (BPTT).
+ */
+public final class ElmanCell implements Cell {
+  private final CellSpec spec;
+  private final TensorOps ops;
+  private final Activation activation;
+  private final Parameter ut;
+  private final Parameter w;
+  private final Parameter bx;
+  private final List<Parameter> parameters;
+
+  ElmanCell(CellSpec spec, TensorOps ops, Activation activation, Parameter ut, Parameter w,
+      Parameter bx) {
+    this.spec = spec;
+    this.ops = ops;
+    this.activation = activation;
+    this.ut = ut;
+    this.w = w;
+    this.bx = bx;
+    this.parameters = List.of(ut, w, bx);
+  }
+
+  @Override
+  public CellSpec spec() {
+    return spec;
+  }
+
+  @Override
+  public int stateWidth() {
+    return spec.hiddenSize();
+  }
+
+  @Override
+  public List<Parameter> parameters() {
+    return parameters;
+  }
+
+  /** The pre-activations and the initial state of the last forward pass. */
+  static final class Workspace extends CellWorkspace {
+    final Tensor pre;
+    Tensor initialState;
+
+    Workspace(DType dtype, int maxSteps, int batch, int hidden) {
+      super(dtype, maxSteps, batch, hidden, hidden);
+      this.pre = Tensor.zeros(dtype, maxSteps * batch, hidden);
+    }
+  }
+
+  @Override
+  public CellWorkspace newWorkspace(int maxSteps, int batch) {
+    return new Workspace(spec.dtype(), maxSteps, batch, spec.hiddenSize());
+  }
+
+  @Override
+  public void forward(CellWorkspace cws, CellInput input, Tensor initialState, int steps) {
+    Workspace ws = (Workspace) cws;
+    int n = spec.hiddenSize();
+    int batch = ws.batch();
+    int rows = steps * batch;
+    Tensor a = ws.pre;
+    Tensor h = ws.outputs();
+    projectInputs(input, rows, a);
+    ops.addRowVector(rows, n, bx.value(), 0, a, 0);
+    ws.initialState = initialState;
+    for (int t = 0; t < steps; t++) {
+      int off = t * batch * n;
+      if (t > 0) {
+        recur(h, off - batch * n, a, off, batch);
+      } else if (initialState != null) {
+        recur(initialState, 0, a, 0, batch);
+      }
+      ops.activate(activation, batch * n, a, off, h, off);
+    }
+    Regions.copy(h, (steps - 1) * batch * n, ws.finalState(), 0, batch * n);
+  }
+
+  private void projectInputs(CellInput input, int rows, Tensor a) {
+    int n = spec.hiddenSize();
+    if (input.isTokens()) {
+      ops.gatherRows(ut.value(), n, input.ids(), input.offset(), rows, a, 0);
+    } else {
+      int in = spec.inputSize();
+      ops.gemm(false, false, rows, n, in, 1, input.dense(), input.offset() * in, in,
+          ut.value(), 0, n, 0, a, 0, n);
+    }
+  }
+
+  /** a[aOff..] += prev[prevOff..] * W^T for {@code batch} rows. */
+  private void recur(Tensor prev, int prevOff, Tensor a, int aOff, int batch) {
+    int n = spec.hiddenSize();
+    if (batch == 1) {
+      ops.gemv(false, n, n, 1, w.value(), 0, n, prev, prevOff, 1, a, aOff);
+    } else {
+      ops.gemm(false, true, batch, n, n, 1, prev, prevOff, n, w.value(), 0, n, 1, a, aOff, n);
+    }
+  }
+
+  @Override
+  public void backward(CellWorkspace cws, CellInput input, Tensor dOutputs, Tensor dInputs,
+      int steps) {
+    Workspace ws = (Workspace) cws;
+    int n = spec.hiddenSize();
+    int batch = ws.batch();
+    int rows = steps * batch;
+    Tensor h = ws.outputs();
+    Tensor d = dOutputs; // becomes dA in place, step by step from the last one
+    for (int t = steps - 1; t >= 0; t--) {
+      int off = t * batch * n;
+      ops.activateBackward(activation, batch * n, h, off, d, off, d, off, false);
+      if (t > 0) {
+        int prev = off - batch * n;
+        if (batch == 1) {
+          ops.gemv(true, n, n, 1, w.value(), 0, n, d, off, 1, d, prev);
+        } else {
+          ops.gemm(false, false, batch, n, n, 1, d, off, n, w.value(), 0, n, 1, d, prev, n);
+        }
+      }
+    }
+    // dW += sum_t dA_t^T s_{t-1}: one GEMM over all steps after the first.
+    if (steps > 1) {
+      ops.gemm(true, false, n, n, (steps - 1) * batch, 1, d, batch * n, n, h, 0, n,
+          1, w.grad(), 0, n);
+    }
+    if (ws.initialState != null) {
+      ops.gemm(true, false, n, n, batch, 1, d, 0, n, ws.initialState, 0, n, 1, w.grad(), 0, n);
+    }
+    ops.addColumnSums(rows, n, d, 0, bx.grad(), 0);
+    if (input.isTokens()) {
+      ops.scatterAddRows(d, 0, n, input.ids(), input.offset(), rows, ut.grad());
+    } else {
+      int in = spec.inputSize();
+      ops.gemm(true, false, in, n, rows, 1, input.dense(), input.offset() * in, in, d, 0, n,
+          1, ut.grad(), 0, n);
+      if (dInputs != null) {
+        ops.gemm(false, true, rows, in, n, 1, d, 0, n, ut.value(), 0, n, 0, dInputs, 0, in);
+      }
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package dev.rnn4j.core.model;
+
+import dev.rnn4j.api.Tensor;
+import dev.rnn4j.api.cell.CellWorkspace;
+
+/**
+ * Every buffer one {@link RnnLanguageModel} needs for batches of up to {@code maxSteps} steps of
+ * {@code batch} sequences: per-layer cell workspaces, the logits, and the gradient scratch.
+ * Allocated once and reused, so no allocation happens per step or per batch. Not thread-safe.
+ */
+public final class ModelWorkspace {
+  final CellWorkspace[] layers;
+  final Tensor logits;
+  final Tensor[] dHidden;
+  final int maxSteps;
+  final int batch;
+  int steps;
+
+  ModelWorkspace(CellWorkspace[] layers, Tensor logits, Tensor[] dHidden, int maxSteps, int batch) {
+    this.layers = layers;
+    this.logits = logits;
+    this.dHidden = dHidden;
+    this.maxSteps = maxSteps;
+    this.batch = batch;
+  }
+
+  /** @return the largest number of steps this workspace holds */
+  public int maxSteps() {
+    return maxSteps;
+  }
+
+  /** @return the number of sequences processed together */
+  public int batch() {
+    return batch;
+  }
+
+  /** @return the number of steps of the last forward pass */
+  public int steps() {
+    return steps;
+  }
+
+  /**
+   * @return the logits {@code o_t} of the last forward pass, {@code steps * batch} rows of {@code
+   *     vocabSize}, time-major; after {@link RnnLanguageModel#loss} they hold probabilities or
+   *     gradients
+   */
+  public Tensor logits() {
+    return logits;
+  }
+
+  /** @return the outputs (hidden states) of layer {@code layer}, time-major rows of {@code hiddenSize} */
+  public Tensor hidden(int layer) {
+    return layers[layer].outputs();
+  }
+
+  /** @return the state of layer {@code layer} after the last step, {@code batch x stateWidth} */
+  public Tensor finalState(int layer) {
+    return layers[layer].finalState();
+  }
+}

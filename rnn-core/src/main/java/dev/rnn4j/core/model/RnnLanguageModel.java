@@ -1,0 +1,173 @@
+package dev.rnn4j.core.model;
+
+import dev.rnn4j.api.Parameter;
+import dev.rnn4j.api.RnnException;
+import dev.rnn4j.api.Tensor;
+import dev.rnn4j.api.cell.Cell;
+import dev.rnn4j.api.cell.CellInput;
+import dev.rnn4j.api.cell.CellProvider;
+import dev.rnn4j.api.cell.CellSpec;
+import dev.rnn4j.api.cell.CellWorkspace;
+import dev.rnn4j.api.loss.Loss;
+import dev.rnn4j.api.ops.TensorOps;
+import dev.rnn4j.core.ops.Regions;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * A recurrent language model: stacked cells over one-hot tokens and a softmax output layer
+ * {@code o_t = V h_t + b_y}, {@code V [vocab, hidden]}, {@code b_y [vocab]}, trained with
+ * cross-entropy summed over the sequence and back-propagation through time.
+ *
+ * <h2>Order of calls for one batch</h2>
+ *
+ * {@link #zeroGrad()}, {@link #forward}, {@link #loss} (with {@code gradient = true}), {@link
+ * #backward}; then an optimizer step on {@link #parameters()}. All work happens in a {@link
+ * ModelWorkspace} from {@link #newWorkspace}: the output layer runs once per batch as GEMMs, only
+ * the recurrence runs step by step, and nothing is allocated per batch. Not thread-safe.
+ */
+public final class RnnLanguageModel {
+  private final ModelConfig config;
+  private final TensorOps ops;
+  private final Loss loss;
+  private final Cell[] cells;
+  private final Parameter v;
+  private final Parameter by;
+  private final List<Parameter> parameters;
+
+  /**
+   * Builds a model with freshly initialised weights: each cell as its provider does, {@code V ~
+   * Uniform(±1/sqrt(hidden))}, {@code b_y = 0}, all drawn from {@code random} in a fixed order.
+   */
+  public RnnLanguageModel(ModelConfig config, TensorOps ops, CellProvider cellProvider, Loss loss,
+      RandomGenerator random) {
+    this.config = config;
+    this.ops = ops;
+    this.loss = loss;
+    int n = config.hiddenSize();
+    this.cells = new Cell[config.layers()];
+    List<Parameter> all = new ArrayList<>();
+    for (int l = 0; l < cells.length; l++) {
+      int in = l == 0 ? config.vocabSize() : n;
+      cells[l] = cellProvider.create(
+          new CellSpec("layers." + l + ".", in, n, config.dtype(), config.cellOptions()), ops, random);
+      all.addAll(cells[l].parameters());
+    }
+    Tensor vt = Tensor.zeros(config.dtype(), config.vocabSize(), n);
+    Regions.uniform(vt, 1 / Math.sqrt(n), random);
+    this.v = new Parameter("V", vt);
+    this.by = new Parameter("by", Tensor.zeros(config.dtype(), config.vocabSize()));
+    all.add(v);
+    all.add(by);
+    this.parameters = Collections.unmodifiableList(all);
+  }
+
+  /** @return the architecture */
+  public ModelConfig config() {
+    return config;
+  }
+
+  /** @return the backend every kernel runs on */
+  public TensorOps ops() {
+    return ops;
+  }
+
+  /** @return every trainable parameter (layer by layer, then V and by), not copies */
+  public List<Parameter> parameters() {
+    return parameters;
+  }
+
+  /** @return the parameter called {@code name} */
+  public Parameter parameter(String name) {
+    for (Parameter p : parameters) {
+      if (p.name().equals(name)) {
+        return p;
+      }
+    }
+    throw new RnnException("the model has no parameter '" + name + "'");
+  }
+
+  /** @return the cell of layer {@code layer} */
+  public Cell cell(int layer) {
+    return cells[layer];
+  }
+
+  /** Sets every gradient to zero. */
+  public void zeroGrad() {
+    for (Parameter p : parameters) {
+      p.grad().zero();
+    }
+  }
+
+  /** @return a workspace for up to {@code maxSteps} steps of {@code batch} sequences */
+  public ModelWorkspace newWorkspace(int maxSteps, int batch) {
+    CellWorkspace[] ws = new CellWorkspace[cells.length];
+    Tensor[] dHidden = new Tensor[cells.length];
+    for (int l = 0; l < cells.length; l++) {
+      ws[l] = cells[l].newWorkspace(maxSteps, batch);
+      dHidden[l] = Tensor.zeros(config.dtype(), maxSteps * batch, config.hiddenSize());
+    }
+    Tensor logits = Tensor.zeros(config.dtype(), maxSteps * batch, config.vocabSize());
+    return new ModelWorkspace(ws, logits, dHidden, maxSteps, batch);
+  }
+
+  /**
+   * Runs the model forward over {@code steps} steps; the logits land in {@link
+   * ModelWorkspace#logits()}.
+   *
+   * @param inputs {@code steps * batch} token ids from {@code offset}, time-major; -1 is padding
+   * @param initialStates per layer {@code batch x stateWidth}, or null (zeros); not modified
+   */
+  public void forward(ModelWorkspace ws, int[] inputs, int offset, int steps, Tensor[] initialStates) {
+    if (steps < 1 || steps > ws.maxSteps) {
+      throw new IllegalArgumentException("steps " + steps + " outside [1, " + ws.maxSteps + "]");
+    }
+    ws.steps = steps;
+    int rows = steps * ws.batch;
+    int n = config.hiddenSize();
+    for (int l = 0; l < cells.length; l++) {
+      CellInput in = l == 0 ? CellInput.tokens(inputs, offset) : CellInput.dense(ws.hidden(l - 1), 0);
+      cells[l].forward(ws.layers[l], in, initialStates == null ? null : initialStates[l], steps);
+    }
+    Tensor top = ws.hidden(cells.length - 1);
+    int m = config.vocabSize();
+    ops.gemm(false, true, rows, m, n, 1, top, 0, n, v.value(), 0, n, 0, ws.logits, 0, m);
+    ops.addRowVector(rows, m, by.value(), 0, ws.logits, 0);
+  }
+
+  /**
+   * Applies the loss to the logits of the last forward pass, in place (probabilities, or with
+   * {@code gradient} the gradient of the loss with respect to the logits).
+   *
+   * @param targets {@code steps * batch} target ids from {@code offset}; -1 is padding (ignored)
+   * @param rowLoss if not null, receives the loss of each row
+   * @return the summed loss
+   */
+  public double loss(ModelWorkspace ws, int[] targets, int offset, double[] rowLoss, boolean gradient) {
+    return loss.evaluate(ws.steps * ws.batch, config.vocabSize(), ws.logits, 0, targets, offset,
+        rowLoss, gradient);
+  }
+
+  /**
+   * Back-propagates the gradient left in the logits by {@link #loss} through the output layer and
+   * every cell, adding to each parameter's gradient.
+   */
+  public void backward(ModelWorkspace ws, int[] inputs, int offset) {
+    int steps = ws.steps;
+    int rows = steps * ws.batch;
+    int n = config.hiddenSize();
+    int m = config.vocabSize();
+    int top = cells.length - 1;
+    Tensor h = ws.hidden(top);
+    ops.gemm(true, false, m, n, rows, 1, ws.logits, 0, m, h, 0, n, 1, v.grad(), 0, n);
+    ops.addColumnSums(rows, m, ws.logits, 0, by.grad(), 0);
+    ops.gemm(false, false, rows, n, m, 1, ws.logits, 0, m, v.value(), 0, n, 0, ws.dHidden[top], 0, n);
+    for (int l = top; l >= 0; l--) {
+      CellInput in = l == 0 ? CellInput.tokens(inputs, offset) : CellInput.dense(ws.hidden(l - 1), 0);
+      Tensor dInputs = l == 0 ? null : ws.dHidden[l - 1];
+      cells[l].backward(ws.layers[l], in, ws.dHidden[l], dInputs, steps);
+    }
+  }
+}
