@@ -1,0 +1,42 @@
+package dev.rnn4j.tokenizers;
+
+/**
+ * Character classes used by several tokenizers, fixed here rather than taken from the JDK so that
+ * results are the same on every Java version.
+ */
+final class UnicodeText {
+  private UnicodeText() {}
+
+  /**
+   * @return whether {@code cp} has the Unicode {@code White_Space} property (tab, line feed, space,
+   *     no-break space, ideographic space U+3000 and the rest of PropList.txt's list)
+   */
+  static boolean isWhiteSpace(int cp) {
+    if (cp <= 0x20) {
+      return cp == 0x20 || (cp >= 0x09 && cp <= 0x0D);
+    }
+    switch (cp) {
+      case 0x85: case 0xA0: case 0x1680: case 0x2028: case 0x2029: case 0x202F: case 0x205F:
+      case 0x3000:
+        return true;
+      default:
+        return cp >= 0x2000 && cp <= 0x200A;
+    }
+  }
+
+  /** Compares two strings by code point (not UTF-16 unit), so supplementary characters sort last. */
+  static int compareCodePoints(String a, String b) {
+    int i = 0;
+    int j = 0;
+    while (i < a.length() && j < b.length()) {
+      int ca = a.codePointAt(i);
+      int cb = b.codePointAt(j);
+      if (ca != cb) {
+        return Integer.compare(ca, cb);
+      }
+      i += Character.charCount(ca);
+      j += Character.charCount(cb);
+    }
+    return Boolean.compare(i < a.length(), j < b.length());
+  }
+}
