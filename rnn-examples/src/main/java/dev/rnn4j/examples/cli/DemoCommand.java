@@ -1,0 +1,110 @@
+package dev.rnn4j.examples.cli;
+
+import dev.rnn4j.api.Options;
+import dev.rnn4j.api.RnnException;
+import dev.rnn4j.core.generate.TextGenerator;
+import dev.rnn4j.core.model.LanguageModel;
+import dev.rnn4j.core.plugin.Plugins;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code rnn4j demo}: the classic Elman language model on everyday Chinese sentences. */
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+      "Trains the classic Elman RNN language model on the bundled corpus of 430 everyday Chinese",
+      "sentences (written for rnn4j, segmented into words), shows the loss falling, explains what",
+      "it learned with the table of P(next word | words so far) along one sentence, and generates",
+      "new sentences greedily and by sampling. Takes a few seconds."})
+final class DemoCommand implements Callable<Integer> {
+  static final String CORPUS = "/dev/rnn4j/examples/demo/zh-daily.txt";
+  static final String EXPLAINED = "我 昨天 上学 迟到 了";
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--explain", defaultValue = EXPLAINED, paramLabel = "SENTENCE",
+      description = "The sentence whose next-word table is printed (default: ${DEFAULT-VALUE}).")
+  String explain;
+
+  @Option(names = "--samples", defaultValue = "5", paramLabel = "N",
+      description = "Sentences to sample (default: ${DEFAULT-VALUE}).")
+  int samples;
+
+  @Option(names = "--temperature", defaultValue = "0.8", paramLabel = "T",
+      description = "Sampling temperature (default: ${DEFAULT-VALUE}).")
+  double temperature;
+
+  @Mixin TrainSettings settings;
+
+  DemoCommand() {
+    // demo defaults that train well in a few seconds; still overridable by flags
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    if (settings.epochs == 10 && !spec.commandLine().getParseResult().hasMatchedOption("--epochs")) {
+      settings.epochs = 30;
+    }
+    Plugins plugins = Plugins.defaults();
+    List<String> lines = bundledCorpus();
+    CorpusTraining.Prepared data = CorpusTraining.prepare(lines,
+        plugins.tokenizers().select("whitespace"), Options.empty(), 1, 0);
+    out.printf("Training an Elman RNN language model on %d everyday Chinese sentences "
+        + "(%d words, vocabulary %d, hidden %d, SGD lr %s, %d epochs).%n%n",
+        data.sentences().size(), data.tokens(), data.vocabulary().size(), settings.hidden,
+        settings.learningRate, settings.epochs);
+    out.flush();
+    LanguageModel model = CorpusTraining.train(data, settings, plugins,
+        new ProgressPrinter(out, settings.epochs));
+    TextGenerator gen = TextGenerator.of(model, plugins);
+
+    out.printf("%nWhat the model expects after each word of  <s> %s </s>%n", explain);
+    out.printf("%-8s %-8s %8s   %s%n", "word", "next", "P(next)", "most likely next words");
+    for (TextGenerator.NextToken row : gen.explain(explain, 3)) {
+      List<String> alts = new ArrayList<>();
+      for (TextGenerator.Candidate c : row.alternatives()) {
+        alts.add(String.format(Locale.ROOT, "%s %.2f", c.token(), c.probability()));
+      }
+      out.printf(Locale.ROOT, "%-8s %-8s %8.3f   %s%n", row.current(), row.actual(),
+          row.probability(), String.join(", ", alts));
+    }
+
+    out.printf("%nGreedy (always the most likely next word):%n");
+    for (String prefix : List.of("", "我", "他 明天", "妈妈")) {
+      List<String> tokens = new ArrayList<>(gen.tokenizer().tokenize(prefix));
+      tokens.addAll(gen.greedy(prefix, 20));
+      out.printf("  %-10s -> %s%n", prefix.isEmpty() ? "<s>" : prefix, gen.text(tokens));
+    }
+    out.printf("%nSampled (temperature %s, seed %d):%n", temperature, settings.seed);
+    SplittableRandom random = new SplittableRandom(settings.seed);
+    for (int i = 0; i < samples; i++) {
+      out.printf("  %s%n", gen.text(gen.sample("", 20, temperature, random)));
+    }
+    out.flush();
+    return 0;
+  }
+
+  static List<String> bundledCorpus() {
+    try (InputStream in = DemoCommand.class.getResourceAsStream(CORPUS)) {
+      if (in == null) {
+        throw new RnnException("the bundled demo corpus is missing from the class path");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+          .filter(l -> !l.isBlank()).toList();
+    } catch (IOException e) {
+      throw new RnnException("cannot read the bundled demo corpus: " + e.getMessage(), e);
+    }
+  }
+}

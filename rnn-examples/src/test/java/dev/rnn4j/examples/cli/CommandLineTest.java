@@ -1,0 +1,130 @@
+package dev.rnn4j.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rnn4j.core.check.FixtureComparison;
+import dev.rnn4j.core.io.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Drives the real commands: exit codes, outputs, files written, errors. */
+class CommandLineTest {
+
+  record Run(int exit, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = Rnn4jCommand.commandLine();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    int exit = cl.execute(args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void gradsPrintsEverythingTheFixtureRecordsAndMatchesIt(@TempDir Path dir) throws IOException {
+    Path fixture = dir.resolve("f.json");
+    try (InputStream in = getClass().getResourceAsStream("/rnn_small_grads.json")) {
+      Files.write(fixture, in.readAllBytes());
+    }
+    Run r = run("grads", "--fixture", fixture.toString(), "--backend", "scalar");
+    assertEquals(0, r.exit(), r.err());
+    Map<String, Object> ours = (Map<String, Object>) Json.parse(r.out().trim());
+    Map<String, Object> expected = (Map<String, Object>) Json.parse(Files.readString(fixture));
+    assertEquals(FixtureComparison.FIELDS, java.util.List.copyOf(ours.keySet()));
+    assertTrue(FixtureComparison.compare(expected, ours, 1e-10).isEmpty());
+    Run f32 = run("grads", "--fixture", fixture.toString(), "--dtype", "f32");
+    assertTrue(FixtureComparison.compare(expected,
+        (Map<String, Object>) Json.parse(f32.out().trim()), 1e-4).isEmpty());
+  }
+
+  @Test
+  void userMistakesExitWithOneAndAClearMessage(@TempDir Path dir) {
+    Run unknownBackend = run("grads", "--fixture", "x.json", "--backend", "cuda");
+    assertEquals(1, unknownBackend.exit());
+    Run missing = run("grads", "--fixture", dir.resolve("nope.json").toString());
+    assertEquals(1, missing.exit());
+    assertTrue(missing.err().contains("does not exist"), missing.err());
+    assertFalse(missing.err().contains("Exception"), missing.err());
+    Run badFlag = run("train", "--no-such-flag");
+    assertEquals(1, badFlag.exit());
+    assertTrue(badFlag.err().contains("--help"), badFlag.err());
+  }
+
+  @Test
+  void unknownBackendListsTheAvailableOnes(@TempDir Path dir) throws IOException {
+    Path corpus = dir.resolve("c.txt");
+    Files.writeString(corpus, "a b c\nb c d\n", StandardCharsets.UTF_8);
+    Run r = run("train", "--corpus", corpus.toString(), "--backend", "cuda", "--output",
+        dir.resolve("m.safetensors").toString());
+    assertEquals(1, r.exit());
+    assertTrue(r.err().contains("unknown backend 'cuda'; available:"), r.err());
+    assertTrue(r.err().contains("scalar"), r.err());
+  }
+
+  @Test
+  void trainThenGenerateWritesAModelAndReproducesWithASeed(@TempDir Path dir) throws IOException {
+    Path corpus = dir.resolve("c.txt");
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 20; i++) {
+      text.append("the cat sat on the mat\nthe dog sat on the log\n");
+    }
+    Files.writeString(corpus, text, StandardCharsets.UTF_8);
+    Path model = dir.resolve("m.safetensors");
+    Run train = run("train", "--corpus", corpus.toString(), "--output", model.toString(),
+        "--hidden", "16", "--epochs", "15", "--lr", "0.05", "--backend", "scalar");
+    assertEquals(0, train.exit(), train.err());
+    assertTrue(Files.size(model) > 0);
+    assertTrue(train.out().contains("epoch  15/15"), train.out());
+    Run greedy = run("generate", "--model", model.toString(), "--prefix", "the dog");
+    assertEquals(0, greedy.exit(), greedy.err());
+    assertTrue(greedy.out().startsWith("the dog sat on the"), greedy.out());
+    Run s1 = run("generate", "-m", model.toString(), "-t", "1.0", "-n", "3", "--seed", "7");
+    Run s2 = run("generate", "-m", model.toString(), "-t", "1.0", "-n", "3", "--seed", "7");
+    assertEquals(s1.out(), s2.out());
+    assertEquals(3, s1.out().lines().count());
+  }
+
+  @Test
+  void emptyCorpusIsAClearError(@TempDir Path dir) throws IOException {
+    Path corpus = dir.resolve("empty.txt");
+    Files.writeString(corpus, "\n\n", StandardCharsets.UTF_8);
+    Run r = run("train", "--corpus", corpus.toString(), "--output", dir.resolve("m.safetensors").toString());
+    assertEquals(1, r.exit());
+    assertTrue(r.err().contains("no tokens"), r.err());
+    assertFalse(Files.exists(dir.resolve("m.safetensors")));
+  }
+
+  @Test
+  void demoTrainsExplainsAndGenerates() {
+    Run r = run("demo", "--epochs", "3", "--hidden", "16", "--samples", "2", "--backend", "scalar");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("epoch   3/3"), r.out());
+    assertTrue(r.out().contains("迟到       了"), r.out());
+    assertTrue(r.out().contains("Greedy"), r.out());
+    assertTrue(r.out().contains("Sampled"), r.out());
+  }
+
+  @Test
+  void envListsEveryKindOfPlugin() {
+    Run r = run("env");
+    assertEquals(0, r.exit(), r.err());
+    for (String kind : new String[] {"backend", "cell", "optimizer", "loss", "tokenizer"}) {
+      assertTrue(r.out().contains(kind + " (selected: "), r.out());
+    }
+    assertTrue(r.out().contains("scalar"), r.out());
+  }
+}
