@@ -16,6 +16,7 @@ import dev.rnn4j.core.train.EpochStats;
 import dev.rnn4j.core.train.Trainer;
 import dev.rnn4j.core.train.TrainingConfig;
 import dev.rnn4j.core.train.TrainingListener;
+import dev.rnn4j.tokenizers.VocabularyBuilder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +46,14 @@ final class CorpusTraining {
     if (tokenized.isEmpty()) {
       throw new RnnException("the corpus has no tokens: it is empty or holds only blank lines");
     }
-    Vocabulary vocab = vocabulary(tokenized, minCount, maxVocab);
+    VocabularyBuilder builder = new VocabularyBuilder().minCount(minCount);
+    if (maxVocab > 0) {
+      builder.maxSize(maxVocab);
+    }
+    for (List<String> s : tokenized) {
+      builder.add(s);
+    }
+    Vocabulary vocab = builder.build();
     List<int[]> sentences = new ArrayList<>(tokenized.size());
     long tokens = 0;
     for (List<String> s : tokenized) {
@@ -53,24 +61,6 @@ final class CorpusTraining {
       tokens += s.size() + 1;
     }
     return new Prepared(provider.name(), tokenizer, vocab, sentences, tokens);
-  }
-
-  private static Vocabulary vocabulary(List<List<String>> sentences, int minCount, int maxVocab) {
-    Map<String, Integer> counts = new java.util.HashMap<>();
-    for (List<String> s : sentences) {
-      for (String t : s) {
-        counts.merge(t, 1, Integer::sum);
-      }
-    }
-    List<String> words = new ArrayList<>();
-    counts.forEach((w, c) -> {
-      if (c >= minCount && !Vocabulary.SPECIALS.contains(w)) {
-        words.add(w);
-      }
-    });
-    words.sort(java.util.Comparator.comparing((String w) -> -counts.get(w)).thenComparing(w -> w));
-    int keep = maxVocab > 0 ? Math.max(0, maxVocab - Vocabulary.SPECIALS.size()) : words.size();
-    return Vocabulary.withSpecials(words.subList(0, Math.min(keep, words.size())));
   }
 
   static LanguageModel train(Prepared data, TrainSettings s, Plugins plugins, TrainingListener listener) {

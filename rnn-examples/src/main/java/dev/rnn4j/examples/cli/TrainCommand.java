@@ -5,6 +5,7 @@ import dev.rnn4j.api.token.TokenizerProvider;
 import dev.rnn4j.core.io.ModelFile;
 import dev.rnn4j.core.model.LanguageModel;
 import dev.rnn4j.core.plugin.Plugins;
+import dev.rnn4j.tokenizers.CorpusReader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,22 +52,15 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin TrainSettings settings;
 
-  private static List<String> readLines(Path file) {
-    try {
-      return java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw new dev.rnn4j.api.RnnException("corpus " + file + " does not exist");
-    } catch (java.io.IOException e) {
-      throw new dev.rnn4j.api.RnnException("cannot read corpus " + file + ": " + e);
-    }
-  }
-
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     Plugins plugins = Plugins.defaults();
     TokenizerProvider provider = plugins.choose(plugins.tokenizers(), tokenizer, null);
-    List<String> lines = readLines(corpus);
+    List<String> lines;
+    try (var sentences = CorpusReader.of(corpus).sentences()) {
+      lines = sentences.toList();
+    }
     CorpusTraining.Prepared data = CorpusTraining.prepare(lines, provider,
         Options.of(tokenizerOptions), minCount, maxVocab);
     out.printf("corpus %s: %d sentences, %d tokens, vocabulary %d (tokenizer %s)%n", corpus,

@@ -104,7 +104,7 @@ class CommandLineTest {
     Files.writeString(corpus, "\n\n", StandardCharsets.UTF_8);
     Run r = run("train", "--corpus", corpus.toString(), "--output", dir.resolve("m.safetensors").toString());
     assertEquals(1, r.exit());
-    assertTrue(r.err().contains("no tokens"), r.err());
+    assertTrue(r.err().contains("has no text"), r.err());
     assertFalse(Files.exists(dir.resolve("m.safetensors")));
   }
 
