@@ -24,12 +24,13 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
       "Trains the classic Elman RNN language model on the bundled corpus of 430 everyday Chinese",
-      "sentences (written for rnn4j, segmented into words), shows the loss falling, explains what",
-      "it learned with the table of P(next word | words so far) along one sentence, and generates",
-      "new sentences greedily and by sampling. Takes a few seconds."})
+      "sentences written for rnn4j, given as raw text and split into words by the chinese",
+      "tokenizer (HanLP); shows the loss falling, explains what it learned with the table of",
+      "P(next word | words so far) along one sentence, and generates new sentences greedily and",
+      "by sampling. Takes a few seconds."})
 final class DemoCommand implements Callable<Integer> {
   static final String CORPUS = "/dev/rnn4j/examples/demo/zh-daily.txt";
-  static final String EXPLAINED = "我 昨天 上学 迟到 了";
+  static final String EXPLAINED = "我昨天上学迟到了";
 
   @Spec CommandSpec spec;
 
@@ -60,7 +61,9 @@ final class DemoCommand implements Callable<Integer> {
     Plugins plugins = Plugins.defaults();
     List<String> lines = bundledCorpus();
     CorpusTraining.Prepared data = CorpusTraining.prepare(lines,
-        plugins.tokenizers().select("whitespace"), Options.empty(), 1, 0);
+        plugins.tokenizers().select("chinese"), Options.empty(), 1, 0);
+    out.printf("Segmented by the chinese tokenizer: %s -> %s%n", lines.get(0),
+        String.join(" ", data.tokenizer().tokenize(lines.get(0))));
     out.printf("Training an Elman RNN language model on %d everyday Chinese sentences "
         + "(%d words, vocabulary %d, hidden %d, SGD lr %s, %d epochs).%n%n",
         data.sentences().size(), data.tokens(), data.vocabulary().size(), settings.hidden,
@@ -70,7 +73,8 @@ final class DemoCommand implements Callable<Integer> {
         new ProgressPrinter(out, settings.epochs));
     TextGenerator gen = TextGenerator.of(model, plugins);
 
-    out.printf("%nWhat the model expects after each word of  <s> %s </s>%n", explain);
+    out.printf("%nWhat the model expects after each word of  <s> %s </s>%n",
+        String.join(" ", gen.tokenizer().tokenize(explain)));
     out.printf("%-8s %-8s %8s   %s%n", "word", "next", "P(next)", "most likely next words");
     for (TextGenerator.NextToken row : gen.explain(explain, 3)) {
       List<String> alts = new ArrayList<>();
@@ -82,7 +86,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     out.printf("%nGreedy (always the most likely next word):%n");
-    for (String prefix : List.of("", "我", "他 明天", "妈妈")) {
+    for (String prefix : List.of("", "我", "他明天", "妈妈")) {
       List<String> tokens = new ArrayList<>(gen.tokenizer().tokenize(prefix));
       tokens.addAll(gen.greedy(prefix, 20));
       out.printf("  %-10s -> %s%n", prefix.isEmpty() ? "<s>" : prefix, gen.text(tokens));
@@ -101,8 +105,9 @@ final class DemoCommand implements Callable<Integer> {
       if (in == null) {
         throw new RnnException("the bundled demo corpus is missing from the class path");
       }
+      // the file is segmented with spaces (for readers); the demo feeds raw text to the segmenter
       return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-          .filter(l -> !l.isBlank()).toList();
+          .filter(l -> !l.isBlank()).map(l -> l.replace(" ", "")).toList();
     } catch (IOException e) {
       throw new RnnException("cannot read the bundled demo corpus: " + e.getMessage(), e);
     }

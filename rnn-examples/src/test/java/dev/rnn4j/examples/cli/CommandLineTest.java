@@ -114,6 +114,7 @@ class CommandLineTest {
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.out().contains("epoch   3/3"), r.out());
     assertTrue(r.out().contains("迟到       了"), r.out());
+    assertTrue(r.out().contains("我昨天上学迟到了 -> 我 昨天 上学 迟到 了"), r.out());
     assertTrue(r.out().contains("Greedy"), r.out());
     assertTrue(r.out().contains("Sampled"), r.out());
   }
