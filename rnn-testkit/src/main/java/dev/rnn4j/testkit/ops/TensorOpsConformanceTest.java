@@ -277,8 +277,16 @@ public abstract class TensorOpsConformanceTest {
         Tensor oOps = o0.copy();
         ref.addColumnSums(rows, cols, m, mOff, oRef, outOff);
         ops.addColumnSums(rows, cols, m, mOff, oOps, outOff);
-        assertAllClose(oRef, oOps, 2 * (rows + 4) * unitRoundoff(dtype), 2 * (rows + 4)
-            * unitRoundoff(dtype), dtype, "addColumnSums rows=" + rows + " cols=" + cols);
+        String what = "addColumnSums " + dtype + " rows=" + rows + " cols=" + cols;
+        for (int j = 0; j < cols; j++) {
+          double mag = Math.abs(o0.get(outOff + j));
+          for (int i = 0; i < rows; i++) {
+            mag += Math.abs(m.get(mOff + i * cols + j));
+          }
+          double tol = 2 * (rows + 4) * unitRoundoff(dtype) * mag + tiny(dtype);
+          assertClose(oRef.get(outOff + j), oOps.get(outOff + j), tol, what, String.valueOf(j));
+        }
+        assertAllClose(oRef, oOps, 2 * (rows + 4) * unitRoundoff(dtype) * rows, 0, dtype, what);
       }
     }
   }
@@ -359,7 +367,28 @@ public abstract class TensorOpsConformanceTest {
         assertClose(lossRef[r], lossOps[r], lossTol * (1 + Math.abs(lossRef[r])), what, "rowLoss " + r);
       }
     }
-    assertAllClose(xRef, xOps, 16 * u + cols * u, 4 * u, dtype, what);
+    for (int r = 0; r < rows; r++) {
+      // p = exp(x - logSumExp): its relative error grows with |x - logSumExp| (rounding of the
+      // exponent) and with the length of the sum
+      int base = off + r * cols;
+      double max = Double.NEGATIVE_INFINITY;
+      for (int j = 0; j < cols; j++) {
+        max = Math.max(max, x0.get(base + j));
+      }
+      double sum = 0;
+      for (int j = 0; j < cols; j++) {
+        sum += Math.exp(x0.get(base + j) - max);
+      }
+      double lse = max + Math.log(sum);
+      int target = targets == null ? -1 : targets[tOff + r];
+      for (int j = 0; j < cols; j++) {
+        double e = xRef.get(base + j);
+        double rtol = (2 * Math.abs(x0.get(base + j) - lse) + 16 + cols) * u;
+        double scale = Math.max(Math.abs(e), gradient && j == target ? 1 : 0);
+        assertClose(e, xOps.get(base + j), rtol * scale + 4 * u, what, r + "," + j);
+      }
+    }
+    assertAllClose(xRef, xOps, (cols + 100) * u, 4 * u, dtype, what);
   }
 
   // ---------------------------------------------------------------- activations
