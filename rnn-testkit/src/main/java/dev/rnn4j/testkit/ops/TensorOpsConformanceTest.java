@@ -1,0 +1,690 @@
+package dev.rnn4j.testkit.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.rnn4j.api.DType;
+import dev.rnn4j.api.Tensor;
+import dev.rnn4j.api.ops.Activation;
+import dev.rnn4j.api.ops.ArrayTensorOps;
+import dev.rnn4j.api.ops.F32Kernels;
+import dev.rnn4j.api.ops.F64Kernels;
+import dev.rnn4j.api.ops.TensorOps;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The conformance kit for {@link TensorOps} backends: every method of the backend under test is
+ * compared, element by element, with the plain-Java reference (the default methods of {@link
+ * F32Kernels} and {@link F64Kernels}) on seeded random data.
+ *
+ * <p>The cases are chosen to hit every tail and blocking path of a vectorised, packed
+ * implementation: lengths 1, 2, 3, 7, 13, 31, 127, 1021 (and a few larger ones), matrix shapes
+ * that are not multiples of any vector width, all four {@code transA}/{@code transB}
+ * combinations, {@code beta} 0 (with NaN in the old output, which must be ignored), 1 and 0.5,
+ * accumulating element-wise variants, non-zero offsets and leading dimensions larger than the row
+ * width, both dtypes, softmax cross-entropy with ignored ({@code -1}) and null targets, every
+ * {@link Activation} and its backward. Elements of an output array outside the documented output
+ * region must be left bit-for-bit unchanged.
+ *
+ * <p>Tolerances are per dtype and grow with the reduction length: a sum of {@code k} products
+ * may differ from the reference by {@code 2 (k + 4) u sum |a_i b_i|}, with {@code u} the unit
+ * roundoff of the dtype (2<sup>-24</sup> or 2<sup>-53</sup>), which allows any summation order
+ * (blocking, vector lanes, threads). Element-wise transcendental functions may differ by {@code
+ * 16 u |y| + 4 u}. Copies, clamps and argmax must be exact.
+ *
+ * <h2>Testing your own backend</h2>
+ *
+ * Add {@code dev.rnn4j:rnn-testkit} as a test dependency (it brings JUnit Jupiter) and write one
+ * class in your test folder:
+ *
+ * <pre>{@code
+ * class MyBackendConformanceTest extends TensorOpsConformanceTest {
+ *   @Override
+ *   protected TensorOps opsUnderTest() {
+ *     return new MyBackendProvider().create(Options.empty());
+ *   }
+ * }
+ * }</pre>
+ *
+ * The instance is created once per test class and shared by all tests (the contract says a
+ * backend is thread-safe and stateless between calls). Everything runs in a few seconds.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class TensorOpsConformanceTest {
+  /** The awkward lengths every element-wise kernel is tried on. */
+  protected static final int[] SIZES = {1, 2, 3, 7, 13, 31, 127, 1021};
+
+  private TensorOps ops;
+  private TensorOps ref;
+
+  /** @return the backend under test; called once per test class */
+  protected abstract TensorOps opsUnderTest();
+
+  /** @return the plain-Java reference every result is compared with */
+  protected static TensorOps referenceOps() {
+    return new ArrayTensorOps("reference", new F32Kernels() {}, new F64Kernels() {});
+  }
+
+  @BeforeAll
+  void createBackends() {
+    ops = opsUnderTest();
+    ref = referenceOps();
+  }
+
+  // ---------------------------------------------------------------- GEMM
+
+  @ParameterizedTest
+  @EnumSource(DType.class)
+  void gemmMatchesReferenceOnSmallShapesAllTransposes(DType dtype) {
+    int[] dims = {1, 2, 3, 7, 13, 31};
+    int variant = 0;
+    for (int m : dims) {
+      for (int n : dims) {
+        for (int k : dims) {
+          for (int t = 0; t < 4; t++) {
+            checkGemm(dtype, t >= 2, (t & 1) == 1, m, n, k, variant++);
+          }
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(DType.class)
+  void gemmMatchesReferenceOnLargeAndSkinnyShapes(DType dtype) {
+    int[][] shapes = {
+      {67, 31, 1021}, {1021, 13, 127}, {31, 541, 127}, {127, 127, 127}, {1, 127, 1021},
+      {1021, 1, 31}, {1, 100, 100}, {20, 100, 257}, {35, 256, 301}, {301, 100, 35},
+      {150, 141, 100}, {64, 64, 600}
+    };
+    int variant = 0;
+    for (int[] s : shapes) {
+      for (int t = 0; t < 4; t++) {
+        checkGemm(dtype, t >= 2, (t & 1) == 1, s[0], s[1], s[2], variant++);
+      }
+    }
+  }
+
+  private void checkGemm(DType dtype, boolean transA, boolean transB, int m, int n, int k,
+      int variant) {
+    Random rnd = new Random(31L * variant + m * 7919L + n * 104729L + k * 15485863L);
+    double alpha = variant % 3 == 1 ? -0.75 : 1.0;
+    double beta = variant % 3 == 0 ? 0 : (variant % 3 == 1 ? 1.0 : 0.5);
+    Layout la = Layout.random(rnd, transA ? k : m, transA ? m : k);
+    Layout lb = Layout.random(rnd, transB ? n : k, transB ? k : n);
+    Layout lc = Layout.random(rnd, m, n);
+    Tensor a = la.fill(dtype, rnd);
+    Tensor b = lb.fill(dtype, rnd);
+    Tensor c0 = lc.fill(dtype, rnd);
+    if (beta == 0) {
+      lc.fillRegion(c0, Double.NaN);
+    }
+    Tensor cRef = c0.copy();
+    Tensor cOut = c0.copy();
+    ref.gemm(transA, transB, m, n, k, alpha, a, la.off, la.ld, b, lb.off, lb.ld, beta, cRef,
+        lc.off, lc.ld);
+    ops.gemm(transA, transB, m, n, k, alpha, a, la.off, la.ld, b, lb.off, lb.ld, beta, cOut,
+        lc.off, lc.ld);
+    String what = "gemm " + dtype + " transA=" + transA + " transB=" + transB + " m=" + m + " n="
+        + n + " k=" + k + " alpha=" + alpha + " beta=" + beta;
+    double u = unitRoundoff(dtype);
+    double[] absA = new double[m * k]; // |op(A)|, row-major m x k
+    double[] absBt = new double[n * k]; // |op(B)^T|, row-major n x k
+    for (int i = 0; i < m; i++) {
+      for (int p = 0; p < k; p++) {
+        absA[i * k + p] = Math.abs(transA ? a.get(la.off + p * la.ld + i) : a.get(la.off + i * la.ld + p));
+      }
+    }
+    for (int j = 0; j < n; j++) {
+      for (int p = 0; p < k; p++) {
+        absBt[j * k + p] = Math.abs(transB ? b.get(lb.off + j * lb.ld + p) : b.get(lb.off + p * lb.ld + j));
+      }
+    }
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < n; j++) {
+        double mag = 0;
+        for (int p = 0; p < k; p++) {
+          mag += absA[i * k + p] * absBt[j * k + p];
+        }
+        int ci = lc.off + i * lc.ld + j;
+        double old = beta == 0 ? 0 : Math.abs(beta * c0.get(ci));
+        double tol = 2 * (k + 4) * u * (Math.abs(alpha) * mag + old) + tiny(dtype);
+        assertClose(cRef.get(ci), cOut.get(ci), tol, what, i + "," + j);
+      }
+    }
+    lc.assertOutsideUnchanged(c0, cOut, what);
+  }
+
+  // ---------------------------------------------------------------- GEMV
+
+  @ParameterizedTest
+  @EnumSource(DType.class)
+  void gemvMatchesReferenceBothOrientations(DType dtype) {
+    int[] dims = {1, 2, 3, 7, 13, 31, 127, 1021};
+    int variant = 0;
+    for (int rows : dims) {
+      for (int cols : dims) {
+        for (int t = 0; t < 2; t++) {
+          checkGemv(dtype, t == 1, rows, cols, variant++);
+        }
+      }
+    }
+  }
+
+  private void checkGemv(DType dtype, boolean transA, int rows, int cols, int variant) {
+    Random rnd = new Random(17L * variant + rows * 7919L + cols * 104729L);
+    double alpha = variant % 3 == 1 ? 0.5 : 1.0;
+    double beta = variant % 3 == 0 ? 0 : (variant % 3 == 1 ? 1.0 : -0.5);
+    int inLen = transA ? rows : cols;
+    int outLen = transA ? cols : rows;
+    Layout la = Layout.random(rnd, rows, cols);
+    Layout lx = Layout.random(rnd, 1, inLen);
+    Layout ly = Layout.random(rnd, 1, outLen);
+    Tensor a = la.fill(dtype, rnd);
+    Tensor x = lx.fill(dtype, rnd);
+    Tensor y0 = ly.fill(dtype, rnd);
+    if (beta == 0) {
+      ly.fillRegion(y0, Double.NaN);
+    }
+    Tensor yRef = y0.copy();
+    Tensor yOut = y0.copy();
+    ref.gemv(transA, rows, cols, alpha, a, la.off, la.ld, x, lx.off, beta, yRef, ly.off);
+    ops.gemv(transA, rows, cols, alpha, a, la.off, la.ld, x, lx.off, beta, yOut, ly.off);
+    String what = "gemv " + dtype + " transA=" + transA + " rows=" + rows + " cols=" + cols
+        + " alpha=" + alpha + " beta=" + beta;
+    double u = unitRoundoff(dtype);
+    for (int i = 0; i < outLen; i++) {
+      double mag = 0;
+      for (int p = 0; p < inLen; p++) {
+        double av = transA ? a.get(la.off + p * la.ld + i) : a.get(la.off + i * la.ld + p);
+        mag += Math.abs(av * x.get(lx.off + p));
+      }
+      double old = beta == 0 ? 0 : Math.abs(beta * y0.get(ly.off + i));
+      double tol = 2 * (inLen + 4) * u * (Math.abs(alpha) * mag + old) + tiny(dtype);
+      assertClose(yRef.get(ly.off + i), yOut.get(ly.off + i), tol, what, String.valueOf(i));
+    }
+    ly.assertOutsideUnchanged(y0, yOut, what);
+  }
+
+  // ---------------------------------------------------------------- rows and broadcasts
+
+  @ParameterizedTest
+  @EnumSource(DType.class)
+  void gatherRowsCopiesRowsAndZeroesNegativeIds(DType dtype) {
+    for (int width : SIZES) {
+      Random rnd = new Random(width);
+      int tableRows = 11;
+      Tensor table = randomTensor(dtype, rnd, tableRows * width);
+      int[] ids = {-7, 3, 0, 10, 3, -1, 5, 5, 1};
+      int idsOff = 1;
+      int count = ids.length - idsOff;
+      int outOff = 5;
+      Tensor out0 = randomTensor(dtype, rnd, outOff + count * width + 3);
+      Tensor outRef = out0.copy();
+      Tensor outOps = out0.copy();
+      ref.gatherRows(table, width, ids, idsOff, count, outRef, outOff);
+      ops.gatherRows(table, width, ids, idsOff, count, outOps, outOff);
+      assertAllClose(outRef, outOps, 0, 0, dtype, "gatherRows width=" + width);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(DType.class)
+  void scatterAddRowsAccumulatesRepeatedIdsAndSkipsNegative(DType dtype) {
+    for (int width : SIZES) {
+      Random rnd = new Random(100 + width);
+      int tableRows = 9;
+      int[] ids = {4, -1, 2, 4, 8, 0, -3, 4, 2};
+      int idsOff = 1;
+      int count = ids.length - idsOff;
+      int srcOff = 3;
+      Tensor src = randomTensor(dtype, rnd, srcOff + count * width + 2);
+      Tensor t0 = randomTensor(dtype, rnd, tableRows * width);
+      Tensor tRef = t0.copy();
+      Tensor tOps = t0.copy();
+      ref.scatterAddRows(src, srcOff, width, ids, idsOff, count, tRef);
+      ops.scatterAddRows(src, srcOff, width, ids, idsOff, count, tOps);
+      assertAllClose(tRef, tOps, 8 * unitRoundoff(dtype) * count, tiny(dtype), dtype,
+          "scatterAddRows width=" + width);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(DType.class)
+  void addRowVectorAddsToEveryRow(DType dtype) {
+    for (int cols : SIZES) {
+      for (int rows : new int[] {1, 3, 13}) {
+        Random rnd = new Random(rows * 31L + cols);
+        int vOff = 2;
+        int mOff = 7;
+        Tensor v = randomTensor(dtype, rnd, vOff + cols + 1);
+        Tensor m0 = randomTensor(dtype, rnd, mOff + rows * cols + 5);
+        Tensor mRef = m0.copy();
+        Tensor mOps = m0.copy();
+        ref.addRowVector(rows, cols, v, vOff, mRef, mOff);
+        ops.addRowVector(rows, cols, v, vOff, mOps, mOff);
+        assertAllClose(mRef, mOps, 0, 0, dtype, "addRowVector rows=" + rows + " cols=" + cols);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(DType.class)
+  void addColumnSumsAddsSumsToOutput(DType dtype) {
+    for (int cols : SIZES) {
+      for (int rows : new int[] {1, 2, 7, 31, 127}) {
+        Random rnd = new Random(rows * 131L + cols);
+        int mOff = 3;
+        int outOff = 4;
+        Tensor m = randomTensor(dtype, rnd, mOff + rows * cols + 2);
+        Tensor o0 = randomTensor(dtype, rnd, outOff + cols + 3);
+        Tensor oRef = o0.copy();
+        Tensor oOps = o0.copy();
+        ref.addColumnSums(rows, cols, m, mOff, oRef, outOff);
+        ops.addColumnSums(rows, cols, m, mOff, oOps, outOff);
+        String what = "addColumnSums " + dtype + " rows=" + rows + " cols=" + cols;
+        for (int j = 0; j < cols; j++) {
+          double mag = Math.abs(o0.get(outOff + j));
+          for (int i = 0; i < rows; i++) {
+            mag += Math.abs(m.get(mOff + i * cols + j));
+          }
+          double tol = 2 * (rows + 4) * unitRoundoff(dtype) * mag + tiny(dtype);
+          assertClose(oRef.get(outOff + j), oOps.get(outOff + j), tol, what, String.valueOf(j));
+        }
+        for (int i = 0; i < o0.size(); i++) {
+          if (i < outOff || i >= outOff + cols) {
+            assertEquals(o0.get(i), oOps.get(i), what + ": element " + i + " outside the output");
+          }
+        }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- softmax cross-entropy
+
+  @ParameterizedTest
+  @EnumSource(DType.class)
+  void softmaxCrossEntropyMatchesReference(DType dtype) {
+    int[] colsList = {1, 2, 3, 7, 13, 31, 127, 1021, 10007};
+    int variant = 0;
+    for (int cols : colsList) {
+      for (int rows : new int[] {1, 4}) {
+        for (int mode = 0; mode < 4; mode++) {
+          checkSoftmax(dtype, rows, cols, mode, variant++);
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(DType.class)
+  void softmaxCrossEntropyIsStableForHugeLogits(DType dtype) {
+    int rows = 3;
+    int cols = 37;
+    Random rnd = new Random(5);
+    Tensor x0 = Tensor.zeros(dtype, rows * cols);
+    for (int i = 0; i < rows * cols; i++) {
+      x0.set(i, (rnd.nextDouble() - 0.5) * 2000);
+    }
+    int[] targets = {3, 36, 0};
+    Tensor xOps = x0.copy();
+    double[] loss = new double[rows];
+    double total = ops.softmaxCrossEntropy(rows, cols, xOps, 0, targets, 0, loss, true);
+    assertTrue(Double.isFinite(total), "loss must be finite with logits of magnitude 1000");
+    Tensor xRef = x0.copy();
+    double totalRef = ref.softmaxCrossEntropy(rows, cols, xRef, 0, targets, 0, null, true);
+    assertEquals(totalRef, total, 1e-9 * Math.abs(totalRef) + 1e-6, "total loss");
+    assertSoftmaxRowsClose(dtype, rows, cols, x0, 0, targets, 0, true, xRef, xOps,
+        "softmax gradient with huge logits");
+  }
+
+  private void checkSoftmax(DType dtype, int rows, int cols, int mode, int variant) {
+    // mode 0: gradient with targets (some ignored); 1: probabilities with targets;
+    // 2: probabilities with null targets (and no rowLoss); 3: gradient, no rowLoss, all targets valid
+    Random rnd = new Random(1000L * variant + cols);
+    int off = 3;
+    Tensor x0 = Tensor.zeros(dtype, off + rows * cols + 4);
+    for (int i = 0; i < x0.size(); i++) {
+      x0.set(i, rnd.nextGaussian() * 4);
+    }
+    int tOff = 2;
+    int[] targets = null;
+    if (mode != 2) {
+      targets = new int[tOff + rows + 1];
+      java.util.Arrays.fill(targets, -5);
+      for (int r = 0; r < rows; r++) {
+        boolean ignore = mode != 3 && r % 3 == 1;
+        targets[tOff + r] = ignore ? -1 : rnd.nextInt(cols);
+      }
+    }
+    boolean gradient = mode == 0 || mode == 3;
+    double[] lossRef = mode >= 2 ? null : new double[rows];
+    double[] lossOps = mode >= 2 ? null : new double[rows];
+    if (lossOps != null) {
+      java.util.Arrays.fill(lossOps, Double.NaN);
+    }
+    Tensor xRef = x0.copy();
+    Tensor xOps = x0.copy();
+    double totalRef = ref.softmaxCrossEntropy(rows, cols, xRef, off, targets, tOff, lossRef, gradient);
+    double totalOps = ops.softmaxCrossEntropy(rows, cols, xOps, off, targets, tOff, lossOps, gradient);
+    String what = "softmaxCrossEntropy " + dtype + " rows=" + rows + " cols=" + cols + " mode=" + mode;
+    double u = unitRoundoff(dtype);
+    double lossTol = (cols + 16) * u * 8;
+    assertClose(totalRef, totalOps, lossTol * rows * (1 + Math.abs(totalRef)), what, "total");
+    if (lossRef != null) {
+      for (int r = 0; r < rows; r++) {
+        assertClose(lossRef[r], lossOps[r], lossTol * (1 + Math.abs(lossRef[r])), what, "rowLoss " + r);
+      }
+    }
+    assertSoftmaxRowsClose(dtype, rows, cols, x0, off, targets, tOff, gradient, xRef, xOps, what);
+  }
+
+  private static void assertSoftmaxRowsClose(DType dtype, int rows, int cols, Tensor x0, int off,
+      int[] targets, int tOff, boolean gradient, Tensor xRef, Tensor xOps, String what) {
+    double u = unitRoundoff(dtype);
+    for (int r = 0; r < rows; r++) {
+      // p = exp(x - logSumExp): its relative error grows with |x - logSumExp| and |logSumExp|
+      // (rounding of the exponent, in the reference too) and with the length of the sum
+      int base = off + r * cols;
+      double max = Double.NEGATIVE_INFINITY;
+      for (int j = 0; j < cols; j++) {
+        max = Math.max(max, x0.get(base + j));
+      }
+      double sum = 0;
+      for (int j = 0; j < cols; j++) {
+        sum += Math.exp(x0.get(base + j) - max);
+      }
+      double lse = max + Math.log(sum);
+      int target = targets == null ? -1 : targets[tOff + r];
+      for (int j = 0; j < cols; j++) {
+        double e = xRef.get(base + j);
+        double rtol = (2 * (Math.abs(x0.get(base + j) - lse) + Math.abs(lse)) + 16 + cols) * u;
+        double scale = Math.max(Math.abs(e), gradient && j == target ? 1 : 0);
+        assertClose(e, xOps.get(base + j), rtol * scale + 4 * u, what, r + "," + j);
+      }
+    }
+    for (int i = 0; i < x0.size(); i++) {
+      if (i < off || i >= off + rows * cols) {
+        assertEquals(x0.get(i), xOps.get(i), what + ": element " + i + " outside the logits");
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- activations
+
+  @ParameterizedTest
+  @EnumSource(DType.class)
+  void activateMatchesReferenceForEveryActivation(DType dtype) {
+    for (Activation f : Activation.values()) {
+      for (int n : withLarge(SIZES)) {
+        Random rnd = new Random(n * 3L + f.ordinal());
+        int xOff = 1;
+        int yOff = 6;
+        Tensor x = Tensor.zeros(dtype, xOff + n + 2);
+        for (int i = 0; i < x.size(); i++) {
+          x.set(i, i % 17 == 0 ? (rnd.nextDouble() - 0.5) * 80 : (rnd.nextDouble() - 0.5) * 12);
+        }
+        Tensor y0 = randomTensor(dtype, rnd, yOff + n + 3);
+        Tensor yRef = y0.copy();
+        Tensor yOps = y0.copy();
+        ref.activate(f, n, x, xOff, yRef, yOff);
+        ops.activate(f, n, x, xOff, yOps, yOff);
+        double u = unitRoundoff(dtype);
+        String what = "activate " + f + " " + dtype + " n=" + n;
+        assertAllClose(yRef, yOps, 16 * u, 4 * u, dtype, what);
+        Tensor inPlaceRef = x.copy();
+        Tensor inPlaceOps = x.copy();
+        ref.activate(f, n, inPlaceRef, xOff, inPlaceRef, xOff);
+        ops.activate(f, n, inPlaceOps, xOff, inPlaceOps, xOff);
+        assertAllClose(inPlaceRef, inPlaceOps, 16 * u, 4 * u, dtype, what + " in place");
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(DType.class)
+  void activateBackwardMatchesReference(DType dtype) {
+    for (Activation f : Activation.values()) {
+      for (int n : withLarge(SIZES)) {
+        for (int mode = 0; mode < 3; mode++) {
+          // mode 0: overwrite; 1: accumulate; 2: dx is dy (in place)
+          Random rnd = new Random(n * 7L + f.ordinal() * 3L + mode);
+          Tensor y = Tensor.zeros(dtype, n + 2);
+          for (int i = 0; i < y.size(); i++) {
+            double v = rnd.nextDouble() * 2 - 1;
+            y.set(i, f == Activation.SIGMOID ? Math.abs(v) : (f == Activation.RELU && i % 2 == 0 ? 0 : v));
+          }
+          Tensor dy = randomTensor(dtype, rnd, n + 5);
+          Tensor dx = randomTensor(dtype, rnd, n + 9);
+          String what = "activateBackward " + f + " " + dtype + " n=" + n + " mode=" + mode;
+          double u = unitRoundoff(dtype);
+          if (mode == 2) {
+            Tensor dRef = dy.copy();
+            Tensor dOps = dy.copy();
+            ref.activateBackward(f, n, y, 2, dRef, 3, dRef, 3, false);
+            ops.activateBackward(f, n, y, 2, dOps, 3, dOps, 3, false);
+            assertAllClose(dRef, dOps, 4 * u, tiny(dtype), dtype, what);
+          } else {
+            Tensor dRef = dx.copy();
+            Tensor dOps = dx.copy();
+            ref.activateBackward(f, n, y, 1, dy, 4, dRef, 7, mode == 1);
+            ops.activateBackward(f, n, y, 1, dy, 4, dOps, 7, mode == 1);
+            assertAllClose(dRef, dOps, 4 * u, 4 * u, dtype, what);
+          }
+        }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- BLAS-1 style
+
+  @ParameterizedTest
+  @EnumSource(DType.class)
+  void multiplyMatchesReferenceAccumulatingAndAliased(DType dtype) {
+    for (int n : withLarge(SIZES)) {
+      for (int mode = 0; mode < 3; mode++) {
+        // mode 0: overwrite; 1: accumulate; 2: out is a
+        Random rnd = new Random(n * 11L + mode);
+        Tensor a = randomTensor(dtype, rnd, n + 4);
+        Tensor b = randomTensor(dtype, rnd, n + 6);
+        Tensor o = randomTensor(dtype, rnd, n + 8);
+        double u = unitRoundoff(dtype);
+        String what = "multiply " + dtype + " n=" + n + " mode=" + mode;
+        if (mode == 2) {
+          Tensor aRef = a.copy();
+          Tensor aOps = a.copy();
+          ref.multiply(n, aRef, 2, b, 5, aRef, 2, false);
+          ops.multiply(n, aOps, 2, b, 5, aOps, 2, false);
+          assertAllClose(aRef, aOps, 0, 0, dtype, what);
+        } else {
+          Tensor oRef = o.copy();
+          Tensor oOps = o.copy();
+          ref.multiply(n, a, 1, b, 3, oRef, 6, mode == 1);
+          ops.multiply(n, a, 1, b, 3, oOps, 6, mode == 1);
+          assertAllClose(oRef, oOps, 2 * u, 2 * u, dtype, what);
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(DType.class)
+  void axpyAndScaleMatchReference(DType dtype) {
+    for (int n : withLarge(SIZES)) {
+      Random rnd = new Random(n * 13L);
+      Tensor x = randomTensor(dtype, rnd, n + 3);
+      Tensor y = randomTensor(dtype, rnd, n + 7);
+      double u = unitRoundoff(dtype);
+      Tensor yRef = y.copy();
+      Tensor yOps = y.copy();
+      ref.axpy(n, -0.3, x, 2, yRef, 5);
+      ops.axpy(n, -0.3, x, 2, yOps, 5);
+      assertAllClose(yRef, yOps, 2 * u, 2 * u, dtype, "axpy " + dtype + " n=" + n);
+      Tensor sRef = x.copy();
+      Tensor sOps = x.copy();
+      ref.scale(n, 1.7, sRef, 1);
+      ops.scale(n, 1.7, sOps, 1);
+      assertAllClose(sRef, sOps, 0, 0, dtype, "scale " + dtype + " n=" + n);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(DType.class)
+  void dotAndSumOfSquaresMatchReference(DType dtype) {
+    for (int n : withLarge(SIZES)) {
+      Random rnd = new Random(n * 17L);
+      Tensor x = randomTensor(dtype, rnd, n + 3);
+      Tensor y = randomTensor(dtype, rnd, n + 5);
+      double mag = 0;
+      double sq = 0;
+      for (int i = 0; i < n; i++) {
+        mag += Math.abs(x.get(1 + i) * y.get(4 + i));
+        sq += x.get(1 + i) * x.get(1 + i);
+      }
+      double u = unitRoundoff(dtype);
+      assertClose(ref.dot(n, x, 1, y, 4), ops.dot(n, x, 1, y, 4), 2 * (n + 4) * u * mag + tiny(dtype),
+          "dot " + dtype + " n=" + n, "");
+      assertClose(ref.sumOfSquares(n, x, 1), ops.sumOfSquares(n, x, 1), 2 * (n + 4) * u * sq + tiny(dtype),
+          "sumOfSquares " + dtype + " n=" + n, "");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(DType.class)
+  void clipClampsExactly(DType dtype) {
+    for (int n : withLarge(SIZES)) {
+      Random rnd = new Random(n * 19L);
+      Tensor x = Tensor.zeros(dtype, n + 6);
+      for (int i = 0; i < x.size(); i++) {
+        x.set(i, (rnd.nextDouble() - 0.5) * 6);
+      }
+      Tensor xRef = x.copy();
+      Tensor xOps = x.copy();
+      ref.clip(n, -1.25, 0.8, xRef, 3);
+      ops.clip(n, -1.25, 0.8, xOps, 3);
+      assertAllClose(xRef, xOps, 0, 0, dtype, "clip " + dtype + " n=" + n);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(DType.class)
+  void argmaxReturnsFirstMaximum(DType dtype) {
+    for (int n : withLarge(SIZES)) {
+      Random rnd = new Random(n * 23L);
+      Tensor x = Tensor.zeros(dtype, n + 4);
+      for (int i = 0; i < x.size(); i++) {
+        x.set(i, rnd.nextInt(50) - 60);
+      }
+      x.set(n + 3, 100); // past the end: must not be seen
+      if (n > 4) {
+        x.set(2 + n / 2, 5);
+        x.set(2 + n - 1, 5);
+      }
+      assertEquals(ref.argmax(n, x, 2), ops.argmax(n, x, 2), "argmax " + dtype + " n=" + n);
+    }
+    Tensor first = Tensor.zeros(dtype, 40);
+    first.set(17, 3);
+    first.set(33, 3);
+    assertEquals(15, ops.argmax(38, first, 2), "argmax must return the first of equal maxima");
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private static int[] withLarge(int[] sizes) {
+    int[] all = java.util.Arrays.copyOf(sizes, sizes.length + 2);
+    all[sizes.length] = 4099;
+    all[sizes.length + 1] = 10007;
+    return all;
+  }
+
+  /** @return the unit roundoff of the dtype: 2^-24 for float32, 2^-53 for float64 */
+  protected static double unitRoundoff(DType dtype) {
+    return dtype == DType.F32 ? 0x1p-24 : 0x1p-53;
+  }
+
+  private static double tiny(DType dtype) {
+    return dtype == DType.F32 ? 1e-30 : 1e-300;
+  }
+
+  private static Tensor randomTensor(DType dtype, Random rnd, int size) {
+    Tensor t = Tensor.zeros(dtype, size);
+    for (int i = 0; i < size; i++) {
+      t.set(i, rnd.nextDouble() * 2 - 1);
+    }
+    return t;
+  }
+
+  private static void assertClose(double expected, double actual, double tol, String what,
+      String where) {
+    boolean ok = expected == actual
+        || (Double.isNaN(expected) && Double.isNaN(actual))
+        || Math.abs(expected - actual) <= tol;
+    if (!ok) {
+      fail(what + ": at [" + where + "] expected " + expected + " but was " + actual
+          + " (difference " + Math.abs(expected - actual) + ", tolerance " + tol + ")");
+    }
+  }
+
+  private static void assertAllClose(Tensor expected, Tensor actual, double rtol, double atol,
+      DType dtype, String what) {
+    assertEquals(dtype, actual.dtype(), what + ": dtype");
+    for (int i = 0; i < expected.size(); i++) {
+      double e = expected.get(i);
+      assertClose(e, actual.get(i), rtol * Math.abs(e) + atol, what, String.valueOf(i));
+    }
+  }
+
+  /** A rows x cols matrix stored at an offset with a leading dimension, inside a longer array. */
+  private static final class Layout {
+    final int rows;
+    final int cols;
+    final int off;
+    final int ld;
+    final int size;
+
+    private Layout(int rows, int cols, int off, int ld) {
+      this.rows = rows;
+      this.cols = cols;
+      this.off = off;
+      this.ld = ld;
+      this.size = off + (rows == 0 ? 0 : (rows - 1) * ld + cols) + 3;
+    }
+
+    static Layout random(Random rnd, int rows, int cols) {
+      int off = rnd.nextInt(3) == 0 ? 0 : 1 + rnd.nextInt(9);
+      int ld = rnd.nextInt(3) == 0 ? cols : cols + 1 + rnd.nextInt(5);
+      return new Layout(rows, cols, off, ld);
+    }
+
+    Tensor fill(DType dtype, Random rnd) {
+      return randomTensor(dtype, rnd, size);
+    }
+
+    boolean inside(int index) {
+      int rel = index - off;
+      return rel >= 0 && rel / ld < rows && rel % ld < cols;
+    }
+
+    void fillRegion(Tensor t, double value) {
+      for (int i = 0; i < t.size(); i++) {
+        if (inside(i)) {
+          t.set(i, value);
+        }
+      }
+    }
+
+    void assertOutsideUnchanged(Tensor before, Tensor after, String what) {
+      for (int i = 0; i < before.size(); i++) {
+        if (!inside(i) && Double.compare(before.get(i), after.get(i)) != 0) {
+          fail(what + ": element " + i + " outside the output region was changed from "
+              + before.get(i) + " to " + after.get(i));
+        }
+      }
+    }
+  }
+}
