@@ -16,7 +16,7 @@ public final class WhitespaceTokenizerProvider implements TokenizerProvider {
 
   @Override
   public int priority() {
-    return 0;
+    return 10;
   }
 
   @Override

@@ -1,0 +1,301 @@
+package dev.rnn4j.examples.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rnn4j.api.DType;
+import dev.rnn4j.api.Options;
+import dev.rnn4j.api.RnnException;
+import dev.rnn4j.api.Tensor;
+import dev.rnn4j.api.ops.TensorOps;
+import dev.rnn4j.api.ops.TensorOpsProvider;
+import dev.rnn4j.api.optim.Optimizer;
+import dev.rnn4j.core.cell.ElmanCellProvider;
+import dev.rnn4j.core.generate.Generator;
+import dev.rnn4j.core.model.ModelConfig;
+import dev.rnn4j.core.model.ModelWorkspace;
+import dev.rnn4j.core.model.RnnLanguageModel;
+import dev.rnn4j.core.plugin.Plugins;
+import dev.rnn4j.core.io.AtomicFile;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.function.IntSupplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code rnn4j bench}: training and generation throughput of the Elman model on the reference
+ * configurations, per backend and thread count, next to the numpy peer run in the same command.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+      "Trains the Elman model (float32, batch 1, forward + full BPTT + SGD) on random sequences of",
+      "the reference configurations (a1 m65 n128 T25, a2 m65 n512 T100, b m8000 n100 T20,",
+      "c m10000 n256 T35) with each backend and thread count, measures greedy generation, and runs",
+      "the numpy peer (numpy_rnn.py --modes fast) with the same configuration in the same run when",
+      "python3 with numpy is present. Prints tokens/s, GFLOP/s, the fraction of the sgemm peak",
+      "measured in this run, and the ratio rnn4j / numpy; --json writes the rows as JSON."})
+final class BenchCommand implements Callable<Integer> {
+  static final Map<String, int[]> CONFIGS = new LinkedHashMap<>();
+
+  static {
+    CONFIGS.put("a1_char_m65_n128_T25", new int[] {65, 128, 25});
+    CONFIGS.put("a2_char_m65_n512_T100", new int[] {65, 512, 100});
+    CONFIGS.put("b_word_m8000_n100_T20", new int[] {8000, 100, 20});
+    CONFIGS.put("c_word_m10000_n256_T35", new int[] {10000, 256, 35});
+  }
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--configs", split = ",", paramLabel = "NAME",
+      description = "Configurations (default: all four; prefixes such as a1,b work).")
+  List<String> configs = new ArrayList<>(CONFIGS.keySet());
+
+  @Option(names = "--backends", split = ",", paramLabel = "NAME",
+      description = "Backends to measure (default: every available one).")
+  List<String> backends;
+
+  @Option(names = "--threads", split = ",", defaultValue = "1,2", paramLabel = "N",
+      description = "Thread counts (default: ${DEFAULT-VALUE}).")
+  List<Integer> threads;
+
+  @Option(names = "--seconds", defaultValue = "1.0", paramLabel = "S",
+      description = "Target seconds per measurement; the median of 3 is reported (default: ${DEFAULT-VALUE}).")
+  double seconds;
+
+  @Option(names = "--peer", paramLabel = "numpy_rnn.py",
+      description = "The numpy peer script (default: ../shared/baselines/numpy_rnn.py if it exists).")
+  Path peer;
+
+  @Option(names = "--no-peer", description = "Do not run the numpy peer.")
+  boolean noPeer;
+
+  @Option(names = "--json", paramLabel = "FILE", description = "Also write all rows as JSON to FILE.")
+  Path json;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    Plugins plugins = Plugins.defaults();
+    List<String> chosen = new ArrayList<>();
+    for (TensorOpsProvider p : plugins.backends().all()) {
+      if (backends == null ? p.isAvailable() : backends.contains(p.name())) {
+        chosen.add(plugins.backends().select(p.name()).name());
+      }
+    }
+    if (backends != null && chosen.size() != backends.size()) {
+      throw new RnnException("unknown backend among " + backends + "; " + plugins.backends().describeChoices());
+    }
+    List<String> names = resolveConfigs();
+    Path peerScript = noPeer ? null : findPeer();
+    List<Map<String, Object>> rows = new ArrayList<>();
+    out.printf("%-24s %-8s %3s %13s %9s %7s %11s %13s %11s%n", "config", "backend", "thr",
+        "train tok/s", "GFLOP/s", "%peak", "vs numpy", "gen tok/s", "vs numpy");
+    for (int t : threads) {
+      Map<String, Double> peak = new LinkedHashMap<>();
+      for (String b : chosen) {
+        peak.put(b, sgemmPeak(plugins.backends().select(b).create(threadOptions(t))));
+      }
+      for (String name : names) {
+        int[] c = CONFIGS.get(name);
+        Map<String, Double> numpy = peerScript == null ? Map.of() : runPeer(peerScript, name, t);
+        for (String b : chosen) {
+          TensorOps ops = plugins.backends().select(b).create(threadOptions(t));
+          double train = trainTokensPerSecond(ops, c[0], c[1], c[2]);
+          double gen = generateTokensPerSecond(ops, c[0], c[1]);
+          double gflops = train * flopsPerTrainingToken(c[0], c[1], c[2]) / 1e9;
+          Map<String, Object> row = new LinkedHashMap<>();
+          row.put("config", name);
+          row.put("backend", b);
+          row.put("threads", t);
+          row.put("train_tokens_per_s", train);
+          row.put("gflops", gflops);
+          row.put("sgemm_peak_gflops", peak.get(b));
+          row.put("generate_tokens_per_s", gen);
+          row.put("numpy_fast_train_tokens_per_s", numpy.get("train"));
+          row.put("numpy_generate_tokens_per_s", numpy.get("generate"));
+          rows.add(row);
+          out.printf(Locale.ROOT, "%-24s %-8s %3d %,13.0f %9.1f %6.0f%% %11s %,13.0f %11s%n", name, b, t,
+              train, gflops, 100 * gflops / peak.get(b), ratio(train, numpy.get("train")), gen,
+              ratio(gen, numpy.get("generate")));
+          out.flush();
+        }
+      }
+    }
+    if (peerScript == null) {
+      out.println("(numpy peer not run: " + (noPeer ? "--no-peer" : "no numpy_rnn.py found; give --peer") + ")");
+    }
+    if (json != null) {
+      byte[] bytes = new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(rows);
+      AtomicFile.write(json, o -> o.write(bytes));
+      out.println("rows written to " + json);
+    }
+    out.flush();
+    return 0;
+  }
+
+  private List<String> resolveConfigs() {
+    List<String> names = new ArrayList<>();
+    for (String want : configs) {
+      String match = null;
+      for (String k : CONFIGS.keySet()) {
+        if (k.equals(want) || k.startsWith(want + "_")) {
+          match = k;
+        }
+      }
+      if (match == null) {
+        throw new RnnException("unknown configuration '" + want + "'; known: " + String.join(", ", CONFIGS.keySet()));
+      }
+      names.add(match);
+    }
+    return names;
+  }
+
+  private static Options threadOptions(int t) {
+    if (t < 1) {
+      throw new RnnException("--threads must be at least 1, got " + t);
+    }
+    return Options.of(TensorOpsProvider.THREADS, String.valueOf(t));
+  }
+
+  private static String ratio(double ours, Double theirs) {
+    return theirs == null || theirs <= 0 ? "-" : String.format(Locale.ROOT, "%.2fx", ours / theirs);
+  }
+
+  /** The FLOP model of shared/baselines/common.py (one-hot product counted as a lookup). */
+  static double flopsPerTrainingToken(int m, int n, int t) {
+    return 6.0 * (n * (double) n + m * (double) n) + 2.0 * (n * (double) n + m * (double) n + n + m) / t + 2.0 * n;
+  }
+
+  private double measure(IntSupplier tokensOfOneRun) {
+    long warmEnd = System.nanoTime() + (long) (seconds * 0.5e9);
+    while (System.nanoTime() < warmEnd) {
+      tokensOfOneRun.getAsInt();
+    }
+    double[] rates = new double[3];
+    for (int r = 0; r < rates.length; r++) {
+      long start = System.nanoTime();
+      long tokens = 0;
+      long end = start + (long) (seconds * 1e9);
+      long now;
+      do {
+        tokens += tokensOfOneRun.getAsInt();
+        now = System.nanoTime();
+      } while (now < end);
+      rates[r] = tokens / ((now - start) / 1e9);
+    }
+    Arrays.sort(rates);
+    return rates[1];
+  }
+
+  private static RnnLanguageModel model(TensorOps ops, int m, int n) {
+    return new RnnLanguageModel(ModelConfig.elman(m, n, DType.F32), ops, new ElmanCellProvider(),
+        Plugins.defaults().losses().select(null).create(ops, Options.empty()), new SplittableRandom(1));
+  }
+
+  private double trainTokensPerSecond(TensorOps ops, int m, int n, int t) {
+    RnnLanguageModel net = model(ops, m, n);
+    Optimizer sgd = Plugins.defaults().optimizers().select("sgd").create(ops, 1e-3, Options.empty());
+    SplittableRandom random = new SplittableRandom(123);
+    int[][] pool = new int[64][t + 1];
+    for (int[] seq : pool) {
+      for (int i = 0; i < seq.length; i++) {
+        seq[i] = random.nextInt(m);
+      }
+    }
+    ModelWorkspace ws = net.newWorkspace(t, 1);
+    int[] counter = {0};
+    return measure(() -> {
+      int[] seq = pool[counter[0]++ % pool.length];
+      net.zeroGrad();
+      net.forward(ws, seq, 0, t, null);
+      net.loss(ws, seq, 1, null, true);
+      net.backward(ws, seq, 0);
+      sgd.step(net.parameters());
+      return t;
+    });
+  }
+
+  private double generateTokensPerSecond(TensorOps ops, int m, int n) {
+    RnnLanguageModel net = model(ops, m, n);
+    Generator gen = new Generator(net, -1);
+    int[] start = {0};
+    return measure(() -> gen.greedy(start, 200).length);
+  }
+
+  private double sgemmPeak(TensorOps ops) {
+    int size = 1024;
+    Tensor a = Tensor.zeros(DType.F32, size, size);
+    Tensor b = Tensor.zeros(DType.F32, size, size);
+    Tensor c = Tensor.zeros(DType.F32, size, size);
+    SplittableRandom r = new SplittableRandom(5);
+    for (int i = 0; i < a.size(); i++) {
+      a.set(i, r.nextDouble());
+      b.set(i, r.nextDouble());
+    }
+    double perSecond = measure(() -> {
+      ops.gemm(false, false, size, size, size, 1, a, 0, size, b, 0, size, 0, c, 0, size);
+      return 1;
+    });
+    return perSecond * 2.0 * size * size * size / 1e9;
+  }
+
+  private Path findPeer() {
+    Path p = peer != null ? peer : Path.of("..", "shared", "baselines", "numpy_rnn.py");
+    if (!Files.isRegularFile(p)) {
+      if (peer != null) {
+        throw new RnnException("peer script " + peer + " does not exist");
+      }
+      return null;
+    }
+    return p;
+  }
+
+  private Map<String, Double> runPeer(Path script, String config, int t) {
+    ProcessBuilder pb = new ProcessBuilder("python3", script.toString(), "--configs", config,
+        "--dtypes", "float32", "--modes", "fast", "--threads", String.valueOf(t),
+        "--target-s", String.valueOf(seconds), "--gen-configs", config);
+    pb.environment().remove("OPENBLAS_CORETYPE");
+    pb.environment().remove("OPENBLAS_L2_SIZE");
+    pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+    Map<String, Double> result = new LinkedHashMap<>();
+    try {
+      Process proc = pb.start();
+      ObjectMapper mapper = new ObjectMapper();
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(proc.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          if (!line.startsWith("{")) {
+            continue;
+          }
+          JsonNode node = mapper.readTree(line);
+          String kind = node.path("kind").asText();
+          if (kind.equals("train") || kind.equals("generate")) {
+            result.put(kind, node.path("tokens_per_s").asDouble());
+          }
+        }
+      }
+      proc.waitFor();
+    } catch (IOException e) {
+      return Map.of();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Map.of();
+    }
+    return result;
+  }
+}
