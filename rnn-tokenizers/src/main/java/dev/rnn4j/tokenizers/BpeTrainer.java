@@ -90,8 +90,23 @@ final class BpeTrainer {
         w++;
       }
       for (Map.Entry<Long, long[]> e : pairCounts.entrySet()) {
-        heap.add(new long[] {e.getValue()[0], e.getKey()});
+        if (e.getValue()[0] >= 2) {
+          heap.add(new long[] {e.getValue()[0], e.getKey()});
+        }
       }
+    }
+
+    /**
+     * @return the map key of the pair: the packed ids times an odd constant, a bijection that
+     *     spreads {@link Long#hashCode} (the packed ids alone collide: (a, b) and (b, a) hash alike)
+     */
+    private long key(int left, int right) {
+      return LongIntMap.pair(left, right) * 0x9E3779B97F4A7C15L;
+    }
+
+    /** @return the packed pair of a {@link #key} */
+    private long unkey(long key) {
+      return key * 0xF1DE83E19937733DL;
     }
 
     String text(int id) {
@@ -114,8 +129,10 @@ final class BpeTrainer {
       if (c != 0) {
         return c;
       }
-      c = UnicodeText.compareCodePoints(text((int) (a[1] >>> 32)), text((int) (b[1] >>> 32)));
-      return c != 0 ? c : UnicodeText.compareCodePoints(text((int) a[1]), text((int) b[1]));
+      long pa = unkey(a[1]);
+      long pb = unkey(b[1]);
+      c = UnicodeText.compareCodePoints(text((int) (pa >>> 32)), text((int) (pb >>> 32)));
+      return c != 0 ? c : UnicodeText.compareCodePoints(text((int) pa), text((int) pb));
     }
 
     /** @return the pair to merge next, or -1 when no pair occurs at least twice */
@@ -125,7 +142,7 @@ final class BpeTrainer {
         long[] now = pairCounts.get(top[1]);
         long count = now == null ? 0 : now[0];
         if (count != top[0]) {
-          if (count > 0) {
+          if (count >= 2) {
             heap.add(new long[] {count, top[1]});
           }
           continue;
@@ -133,19 +150,18 @@ final class BpeTrainer {
         if (count < 2) {
           return -1;
         }
-        int left = (int) (top[1] >>> 32);
-        int right = (int) top[1];
-        if (BpeTokenizer.isByteToken(text(left) + text(right))) {
+        long pair = unkey(top[1]);
+        if (BpeTokenizer.isByteToken(text((int) (pair >>> 32)) + text((int) pair))) {
           continue; // never merged; dropping the entry keeps it out for good
         }
-        return top[1];
+        return pair;
       }
       return -1;
     }
 
     /** Replaces every occurrence of (left, right) by the merged symbol, updating pair counts. */
     void merge(int left, int right) {
-      long key = LongIntMap.pair(left, right);
+      long key = key(left, right);
       int merged = idOf(text(left) + text(right));
       int[] list = where.remove(key);
       pairCounts.remove(key);
@@ -159,7 +175,7 @@ final class BpeTrainer {
       }
       for (Long pair : changed.keySet()) {
         long[] c = pairCounts.get(pair);
-        if (c != null && c[0] > 0) {
+        if (c != null && c[0] >= 2) {
           heap.add(new long[] {c[0], pair});
         }
       }
@@ -204,14 +220,14 @@ final class BpeTrainer {
         if (a < 0 || b < 0) {
           continue;
         }
-        long key = LongIntMap.pair(a, b);
+        long key = key(a, b);
         long[] c = pairCounts.computeIfAbsent(key, k -> new long[1]);
         c[0] += sign * freq[w];
         if (c[0] == 0) {
           pairCounts.remove(key);
         }
-        if (sign > 0 && fresh >= 0) {
-          changed.put(key, c);
+        if (sign > 0 && (a == fresh || b == fresh)) {
+          changed.put(key, c); // only pairs with the new symbol can have grown
         }
         if (sign > 0 && (fresh < 0 || a == fresh || b == fresh)) {
           int[] list = where.get(key);
