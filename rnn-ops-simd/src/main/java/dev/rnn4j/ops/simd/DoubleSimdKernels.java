@@ -333,15 +333,8 @@ final class DoubleSimdKernels implements F64Kernels {
       ai += MR;
       bi += NR;
     }
-    if (rows == MR && cols == NR) {
-      storeRow(c, ci, c00, c01, alpha, beta);
-      storeRow(c, ci + ldc, c10, c11, alpha, beta);
-      storeRow(c, ci + 2 * ldc, c20, c21, alpha, beta);
-      storeRow(c, ci + 3 * ldc, c30, c31, alpha, beta);
-      storeRow(c, ci + 4 * ldc, c40, c41, alpha, beta);
-      storeRow(c, ci + 5 * ldc, c50, c51, alpha, beta);
-      return;
-    }
+    // Spill to the tile buffer rather than pass vectors to a method: a vector that escapes into
+    // a call C2 does not inline is boxed, and the boxing can leak into the k loop.
     c00.intoArray(tile, 0);
     c01.intoArray(tile, L);
     c10.intoArray(tile, NR);
@@ -354,6 +347,26 @@ final class DoubleSimdKernels implements F64Kernels {
     c41.intoArray(tile, 4 * NR + L);
     c50.intoArray(tile, 5 * NR);
     c51.intoArray(tile, 5 * NR + L);
+    writeTile(tile, c, ci, ldc, rows, cols, alpha, beta);
+  }
+
+  /** C tile = alpha * tile + beta * C (beta 0: old C ignored). */
+  private static void writeTile(double[] tile, double[] c, int ci, int ldc, int rows, int cols,
+      double alpha, double beta) {
+    if (cols == NR) {
+      for (int r = 0; r < rows; r++) {
+        int row = ci + r * ldc;
+        DoubleVector r0 = DoubleVector.fromArray(S, tile, r * NR).mul(alpha);
+        DoubleVector r1 = DoubleVector.fromArray(S, tile, r * NR + L).mul(alpha);
+        if (beta != 0) {
+          r0 = DoubleVector.fromArray(S, c, row).mul(beta).add(r0);
+          r1 = DoubleVector.fromArray(S, c, row + L).mul(beta).add(r1);
+        }
+        r0.intoArray(c, row);
+        r1.intoArray(c, row + L);
+      }
+      return;
+    }
     for (int r = 0; r < rows; r++) {
       int row = ci + r * ldc;
       for (int j = 0; j < cols; j++) {
@@ -361,18 +374,6 @@ final class DoubleSimdKernels implements F64Kernels {
         c[row + j] = beta == 0 ? v : v + beta * c[row + j];
       }
     }
-  }
-
-  private static void storeRow(double[] c, int ci, DoubleVector v0, DoubleVector v1,
-      double alpha, double beta) {
-    DoubleVector r0 = v0.mul(alpha);
-    DoubleVector r1 = v1.mul(alpha);
-    if (beta != 0) {
-      r0 = DoubleVector.fromArray(S, c, ci).mul(beta).add(r0);
-      r1 = DoubleVector.fromArray(S, c, ci + L).mul(beta).add(r1);
-    }
-    r0.intoArray(c, ci);
-    r1.intoArray(c, ci + L);
   }
 
   // ================================================================ GEMV
