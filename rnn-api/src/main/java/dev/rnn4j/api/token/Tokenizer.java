@@ -11,7 +11,11 @@ public interface Tokenizer {
   /** @return the provider name that re-creates this tokenizer */
   String name();
 
-  /** @return the tokens of {@code text} in order; empty for empty or blank input, never null */
+  /**
+   * @return the tokens of {@code text} in order, never null; empty for empty input. Blank input
+   *     gives no tokens unless the tokenizer is {@linkplain #isLossless() lossless}, in which case
+   *     the whitespace is kept so that the round trip holds
+   */
   List<String> tokenize(String text);
 
   /**
