@@ -681,7 +681,8 @@ final class DoubleSimdKernels implements F64Kernels {
       }
       // ---- exp(arg)
       DoubleVector ex = arg.max(-EXP_LIMIT).min(EXP_LIMIT);
-      DoubleVector k = ex.lanewise(VectorOperators.FMA, LOG2E, ROUND_MAGIC).sub(ROUND_MAGIC);
+      DoubleVector rounded = ex.lanewise(VectorOperators.FMA, LOG2E, ROUND_MAGIC);
+      DoubleVector k = rounded.sub(ROUND_MAGIC);
       DoubleVector r = k.lanewise(VectorOperators.FMA, -LN2_HI, ex);
       r = k.lanewise(VectorOperators.FMA, -LN2_LO, r);
       DoubleVector z = r.mul(r);
@@ -690,7 +691,7 @@ final class DoubleSimdKernels implements F64Kernels {
       DoubleVector qx = z.lanewise(VectorOperators.FMA, EQ0, EQ1)
           .lanewise(VectorOperators.FMA, z, DoubleVector.broadcast(S, EQ2))
           .lanewise(VectorOperators.FMA, z, DoubleVector.broadcast(S, EQ3));
-      DoubleVector e = px.div(qx.sub(px)).mul(2).add(1).mul(VectorBits.pow2(k));
+      DoubleVector e = px.div(qx.sub(px)).mul(2).add(1).mul(VectorBits.pow2FromRounded(rounded));
       // ---- use it
       if (mode == EXP_SUM) {
         acc = acc.add(e);
