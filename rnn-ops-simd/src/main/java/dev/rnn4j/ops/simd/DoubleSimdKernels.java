@@ -614,34 +614,13 @@ final class DoubleSimdKernels implements F64Kernels {
 
   /** @return sum of exp(x[i] - shift), vector partial sums folded into double every 16 vectors */
   private static /*wide*/ double sumExpShifted(int n, double[] x, int off, double shift) {
-    int bound = S.loopBound(n);
-    /*wide*/ double sum = 0;
-    int i = 0;
-    while (i < bound) {
-      int end = Math.min(bound, i + 16 * L);
-      DoubleVector acc = DoubleVector.zero(S);
-      for (; i < end; i += L) {
-        acc = acc.add(exp(DoubleVector.fromArray(S, x, off + i).sub(shift)));
-      }
-      sum += acc.reduceLanes(VectorOperators.ADD);
-    }
-    for (; i < n; i++) {
-      sum += Math.exp((/*wide*/ double) x[off + i] - shift);
-    }
-    return sum;
+    return expKernel(EXP_SUM, n, x, off, shift, 0, x, off);
   }
 
   /** x[i] = exp((x[i] - max) - logSumShift). */
   private static void writeProbabilities(int n, double[] x, int off, double max,
       double logSumShift) {
-    int bound = S.loopBound(n);
-    int i = 0;
-    for (; i < bound; i += L) {
-      exp(DoubleVector.fromArray(S, x, off + i).sub(max).sub(logSumShift)).intoArray(x, off + i);
-    }
-    for (; i < n; i++) {
-      x[off + i] = (double) Math.exp(((/*wide*/ double) x[off + i] - max) - logSumShift);
-    }
+    expKernel(EXP_STORE, n, x, off, max, logSumShift, x, off);
   }
 
   // ================================================================ vector exp, tanh, sigmoid
@@ -668,39 +647,86 @@ final class DoubleSimdKernels implements F64Kernels {
   private static final double TQ2 = (double) 2.23548839060100448583E3;
   private static final double TQ3 = (double) 4.84406305325125486048E3;
 
-  /** exp of every lane (inputs clamped to +-EXP_LIMIT); relative error about 2 ulp. */
-  static DoubleVector exp(DoubleVector v) {
-    DoubleVector x = v.max(-EXP_LIMIT).min(EXP_LIMIT);
-    DoubleVector k = x.lanewise(VectorOperators.FMA, LOG2E, ROUND_MAGIC).sub(ROUND_MAGIC);
-    DoubleVector r = k.lanewise(VectorOperators.FMA, -LN2_HI, x);
-    r = k.lanewise(VectorOperators.FMA, -LN2_LO, r);
-    DoubleVector z = r.mul(r);
-    DoubleVector px = r.mul(z.lanewise(VectorOperators.FMA, EP0, EP1)
-        .lanewise(VectorOperators.FMA, z, DoubleVector.broadcast(S, EP2)));
-    DoubleVector qx = z.lanewise(VectorOperators.FMA, EQ0, EQ1)
-        .lanewise(VectorOperators.FMA, z, DoubleVector.broadcast(S, EQ2))
-        .lanewise(VectorOperators.FMA, z, DoubleVector.broadcast(S, EQ3));
-    DoubleVector er = px.div(qx.sub(px)).mul(2).add(1);
-    return er.mul(VectorBits.pow2(k));
-  }
+  private static final int EXP_SUM = 0;
+  private static final int EXP_STORE = 1;
+  private static final int TANH = 2;
+  private static final int SIGMOID = 3;
 
-  /** tanh of every lane: Cephes' rational form below 0.625, (1 - e)/(1 + e) with e = exp(-2|x|). */
-  static DoubleVector tanh(DoubleVector x) {
-    DoubleVector ax = x.abs();
-    DoubleVector z = x.mul(x);
-    DoubleVector num = z.lanewise(VectorOperators.FMA, TP0, TP1)
-        .lanewise(VectorOperators.FMA, z, DoubleVector.broadcast(S, TP2));
-    DoubleVector den = z.add(TQ1).lanewise(VectorOperators.FMA, z, DoubleVector.broadcast(S, TQ2))
-        .lanewise(VectorOperators.FMA, z, DoubleVector.broadcast(S, TQ3));
-    DoubleVector small = x.mul(z).mul(num.div(den)).add(x);
-    DoubleVector e = exp(ax.mul(-2));
-    DoubleVector t = DoubleVector.broadcast(S, 1).sub(e).div(e.add(1));
-    DoubleVector large = t.blend(t.neg(), x.compare(VectorOperators.LT, 0));
-    return large.blend(small, ax.compare(VectorOperators.LT, TANH_SMALL));
-  }
-
-  static DoubleVector sigmoid(DoubleVector x) {
-    return DoubleVector.broadcast(S, 1).div(exp(x.neg()).add(1));
+  /**
+   * The loops built on the vector exp, with exp written out inline: a vector passed to or
+   * returned from a method that C2 does not inline is boxed, and exp is too big to be inlined
+   * reliably. Modes: EXP_SUM returns sum exp(x - s1 - s2); EXP_STORE writes y = exp(x - s1 - s2);
+   * TANH writes y = tanh(x); SIGMOID writes y = 1 / (1 + exp(-x)). Scalar tails use Math.
+   *
+   * <p>exp: Cody-Waite reduction x = k ln2 + r, Cephes' Pade form 1 + 2 r P(r^2) / (Q(r^2) - r
+   * P(r^2)), times 2^k built in the exponent bits; inputs clamped to +-EXP_LIMIT. tanh: Cephes'
+   * rational form below 0.625, (1 - e) / (1 + e) with e = exp(-2|x|) above.
+   */
+  private static /*wide*/ double expKernel(int mode, int n, double[] x, int xOff, double s1,
+      double s2, double[] y, int yOff) {
+    int bound = S.loopBound(n);
+    /*wide*/ double sum = 0;
+    DoubleVector one = DoubleVector.broadcast(S, 1);
+    DoubleVector acc = DoubleVector.zero(S);
+    int i = 0;
+    for (; i < bound; i += L) {
+      DoubleVector v = DoubleVector.fromArray(S, x, xOff + i);
+      DoubleVector arg;
+      if (mode == TANH) {
+        arg = v.abs().mul(-2);
+      } else if (mode == SIGMOID) {
+        arg = v.neg();
+      } else {
+        arg = v.sub(s1).sub(s2);
+      }
+      // ---- exp(arg)
+      DoubleVector ex = arg.max(-EXP_LIMIT).min(EXP_LIMIT);
+      DoubleVector rounded = ex.lanewise(VectorOperators.FMA, LOG2E, ROUND_MAGIC);
+      DoubleVector k = rounded.sub(ROUND_MAGIC);
+      DoubleVector r = k.lanewise(VectorOperators.FMA, -LN2_HI, ex);
+      r = k.lanewise(VectorOperators.FMA, -LN2_LO, r);
+      DoubleVector z = r.mul(r);
+      DoubleVector px = r.mul(z.lanewise(VectorOperators.FMA, EP0, EP1)
+          .lanewise(VectorOperators.FMA, z, DoubleVector.broadcast(S, EP2)));
+      DoubleVector qx = z.lanewise(VectorOperators.FMA, EQ0, EQ1)
+          .lanewise(VectorOperators.FMA, z, DoubleVector.broadcast(S, EQ2))
+          .lanewise(VectorOperators.FMA, z, DoubleVector.broadcast(S, EQ3));
+      DoubleVector e = px.div(qx.sub(px)).mul(2).add(1).mul(VectorBits.pow2FromRounded(rounded));
+      // ---- use it
+      if (mode == EXP_SUM) {
+        acc = acc.add(e);
+        if ((i / L & 15) == 15) {
+          sum += acc.reduceLanes(VectorOperators.ADD);
+          acc = DoubleVector.zero(S);
+        }
+      } else if (mode == EXP_STORE) {
+        e.intoArray(y, yOff + i);
+      } else if (mode == SIGMOID) {
+        one.div(e.add(1)).intoArray(y, yOff + i);
+      } else {
+        DoubleVector t = one.sub(e).div(e.add(1));
+        DoubleVector large = t.blend(t.neg(), v.compare(VectorOperators.LT, 0));
+        DoubleVector zz = v.mul(v);
+        DoubleVector num = zz.lanewise(VectorOperators.FMA, TP0, TP1)
+            .lanewise(VectorOperators.FMA, zz, DoubleVector.broadcast(S, TP2));
+        DoubleVector den = zz.add(TQ1)
+            .lanewise(VectorOperators.FMA, zz, DoubleVector.broadcast(S, TQ2))
+            .lanewise(VectorOperators.FMA, zz, DoubleVector.broadcast(S, TQ3));
+        DoubleVector small = v.mul(zz).mul(num.div(den)).add(v);
+        large.blend(small, v.abs().compare(VectorOperators.LT, TANH_SMALL)).intoArray(y, yOff + i);
+      }
+    }
+    sum += acc.reduceLanes(VectorOperators.ADD);
+    for (; i < n; i++) {
+      /*wide*/ double xv = x[xOff + i];
+      switch (mode) {
+        case EXP_SUM: sum += Math.exp((xv - s1) - s2); break;
+        case EXP_STORE: y[yOff + i] = (double) Math.exp((xv - s1) - s2); break;
+        case SIGMOID: y[yOff + i] = (double) (1 / (1 + Math.exp(-xv))); break;
+        default: y[yOff + i] = (double) Math.tanh(xv); break;
+      }
+    }
+    return sum;
   }
 
   @Override
@@ -709,20 +735,10 @@ final class DoubleSimdKernels implements F64Kernels {
     int i = 0;
     switch (f) {
       case TANH:
-        for (; i < bound; i += L) {
-          tanh(DoubleVector.fromArray(S, x, xOff + i)).intoArray(y, yOff + i);
-        }
-        for (; i < n; i++) {
-          y[yOff + i] = (double) Math.tanh(x[xOff + i]);
-        }
+        expKernel(TANH, n, x, xOff, 0, 0, y, yOff);
         break;
       case SIGMOID:
-        for (; i < bound; i += L) {
-          sigmoid(DoubleVector.fromArray(S, x, xOff + i)).intoArray(y, yOff + i);
-        }
-        for (; i < n; i++) {
-          y[yOff + i] = (double) (1 / (1 + Math.exp(-x[xOff + i])));
-        }
+        expKernel(SIGMOID, n, x, xOff, 0, 0, y, yOff);
         break;
       case RELU:
         DoubleVector zero = DoubleVector.zero(S);

@@ -15,20 +15,22 @@ final class VectorBits {
   private VectorBits() {}
 
   /**
-   * @param k integral values in [-1022, 1023]
-   * @return {@code 2^k} in every lane, built in the exponent bits
+   * @param t {@code k + 1.5 * 2^52} for an integer k in [-1022, 1023], as produced by the
+   *     round-to-nearest trick (so k sits in the low bits of the mantissa)
+   * @return {@code 2^k} in every lane, built in the exponent bits (no float-int conversion)
    */
-  static DoubleVector pow2(DoubleVector k) {
-    LongVector e = (LongVector) k.convert(VectorOperators.D2L, 0);
-    return e.add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+  static DoubleVector pow2FromRounded(DoubleVector t) {
+    LongVector bits = t.reinterpretAsLongs().add(1023L - 0x4338000000000000L);
+    return bits.lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
   }
 
   /**
-   * @param k integral values in [-126, 127]
-   * @return {@code 2^k} in every lane, built in the exponent bits
+   * @param t {@code k + 1.5 * 2^23} for an integer k in [-126, 127], as produced by the
+   *     round-to-nearest trick (so k sits in the low bits of the mantissa)
+   * @return {@code 2^k} in every lane, built in the exponent bits (no float-int conversion)
    */
-  static FloatVector pow2(FloatVector k) {
-    IntVector e = (IntVector) k.convert(VectorOperators.F2I, 0);
-    return e.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+  static FloatVector pow2FromRounded(FloatVector t) {
+    IntVector bits = t.reinterpretAsInts().add(127 - 0x4B400000);
+    return bits.lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
   }
 }
