@@ -59,7 +59,7 @@ class TrainingAndModelFileTest {
   static List<EpochStats> train(RnnLanguageModel model, int epochs, int batch) {
     Trainer trainer = new Trainer(model, new SgdProvider().create(OPS, 0.1, Options.empty()),
         TrainingConfig.of(epochs, batch, 42), VOCAB.bosId(), VOCAB.eosId());
-    return trainer.fit(corpus(), new TrainingListener() {});
+    return trainer.fit(dev.rnn4j.core.train.TrainingData.sentences(corpus()), new TrainingListener() {});
   }
 
   @Test

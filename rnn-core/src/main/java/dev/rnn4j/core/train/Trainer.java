@@ -2,35 +2,54 @@ package dev.rnn4j.core.train;
 
 import dev.rnn4j.api.Parameter;
 import dev.rnn4j.api.RnnException;
+import dev.rnn4j.api.Tensor;
 import dev.rnn4j.api.ops.TensorOps;
 import dev.rnn4j.api.optim.Optimizer;
 import dev.rnn4j.core.model.ModelWorkspace;
 import dev.rnn4j.core.model.RnnLanguageModel;
+import dev.rnn4j.core.ops.Regions;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.DoubleUnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Trains a {@link RnnLanguageModel} on sentences of token ids.
+ * Trains a {@link RnnLanguageModel} on {@link TrainingData}.
  *
- * <p>Each sentence {@code w_1 .. w_k} becomes the input {@code <s> w_1 .. w_k} and the target
- * {@code w_1 .. w_k </s>}. Every epoch shuffles the sentences with a generator seeded from {@link
- * TrainingConfig#seed()} and the epoch number, groups them into batches (padded on the right; the
- * padding contributes neither loss nor gradient), and per batch: zeroes the gradients, runs
- * forward, loss and BPTT (gradients of shared parameters summed over all steps), optionally clips,
- * and lets the optimizer update the weights. The same seed, data, backend and thread count give
- * the same weights, bit for bit.
+ * <p>Every epoch shuffles the sentences with a generator seeded from {@link TrainingConfig#seed()}
+ * and the epoch number (streams are read in order), lays them out in batches, and per update:
+ * zeroes the gradients, runs forward, loss and BPTT (gradients of shared parameters summed over
+ * all steps; with {@link TrainingConfig#bpttSteps()} the sequence is cut into chunks and the state
+ * carried between them), optionally clips, and lets the optimizer update the weights. After each
+ * epoch it measures the validation loss (when validation data is set), asks the learning-rate
+ * schedule for the next rate, and stops early when the validation loss has not improved for
+ * {@link TrainingConfig#patience()} epochs.
  *
- * <p>A NaN or infinite loss stops training with a {@link RnnException} that suggests a remedy.
- * Not thread-safe.
+ * <p>Checkpoints (see {@link Checkpoint}) hold everything needed to continue: weights, optimizer
+ * state, learning rate, data position, carried states and counters; {@link #resume} continues a
+ * run so that it ends with the same weights, bit for bit, as an uninterrupted one. The same seed,
+ * data, backend and thread count give the same weights. A NaN or infinite loss stops training
+ * with a {@link RnnException} suggesting a remedy; no checkpoint is written after it, so the last
+ * good one stays.
+ *
+ * <p>Order of use: construct, optionally {@link #validation}, {@link #schedule}, {@link
+ * #checkpoints}, then {@link #fit} or {@link #resume} once. Not thread-safe.
  */
 public final class Trainer {
+  private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+
   private final RnnLanguageModel model;
   private final Optimizer optimizer;
   private final TrainingConfig config;
   private final int bos;
   private final int eos;
+  private TrainingData validation;
+  private LearningRateSchedule schedule = LearningRateSchedule.constant();
+  private Path checkpointFile;
+  private int checkpointEvery;
 
   /**
    * @param bos the id of {@code <s>}
@@ -44,66 +63,195 @@ public final class Trainer {
     this.eos = eos;
   }
 
-  /**
-   * Trains for {@link TrainingConfig#epochs()} epochs.
-   *
-   * @param sentences token ids without {@code <s>}/{@code </s>}; ids must lie in the vocabulary
-   * @return the statistics of every epoch
-   * @throws RnnException if there are no sentences, an id is out of range, or the loss diverges
-   */
-  public List<EpochStats> fit(List<int[]> sentences, TrainingListener listener) {
-    checkData(sentences);
-    int batch = Math.min(config.batchSize(), sentences.size());
-    int maxLen = 0;
-    for (int[] s : sentences) {
-      maxLen = Math.max(maxLen, s.length + 1);
-    }
-    ModelWorkspace ws = model.newWorkspace(maxLen, batch);
-    int[] inputs = new int[maxLen * batch];
-    int[] targets = new int[maxLen * batch];
-    int[] order = new int[sentences.size()];
-    int stepsPerEpoch = (order.length + batch - 1) / batch;
-    List<EpochStats> history = new ArrayList<>();
-    for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-      long start = System.nanoTime();
-      shuffle(order, new SplittableRandom(config.seed() * 1_000_003L + epoch));
-      double total = 0;
-      long tokens = 0;
-      for (int step = 0; step < stepsPerEpoch; step++) {
-        int steps = fillBatch(sentences, order, step * batch, batch, inputs, targets);
-        int count = 0;
-        for (int i = 0; i < steps * batch; i++) {
-          count += targets[i] >= 0 ? 1 : 0;
-        }
-        double loss = trainBatch(ws, inputs, targets, steps);
-        if (!Double.isFinite(loss)) {
-          throw new RnnException("training diverged: the loss became " + loss + " in epoch " + epoch
-              + ", update " + (step + 1) + "; lower the learning rate (now " + optimizer.learningRate()
-              + ") or clip the gradients (for example a clip value of 5)");
-        }
-        total += loss;
-        tokens += count;
-        listener.onStep(epoch, step + 1, stepsPerEpoch, loss, count);
-      }
-      EpochStats stats = new EpochStats(epoch, total / tokens, tokens, (System.nanoTime() - start) / 1e9);
-      history.add(stats);
-      listener.onEpoch(stats);
-    }
-    return history;
+  /** Measures the loss per token on {@code data} after every epoch (early stopping uses it). */
+  public Trainer validation(TrainingData data) {
+    this.validation = data;
+    return this;
   }
 
-  /** One update on a prepared batch; returns the summed loss. */
-  double trainBatch(ModelWorkspace ws, int[] inputs, int[] targets, int steps) {
+  /** Sets the learning-rate schedule applied after every epoch (default: constant). */
+  public Trainer schedule(LearningRateSchedule schedule) {
+    this.schedule = schedule;
+    return this;
+  }
+
+  /**
+   * Writes a checkpoint to {@code file} (atomically) every {@code everySteps} updates (0 = only at
+   * the end of each epoch) and at the end of each epoch.
+   */
+  public Trainer checkpoints(Path file, int everySteps) {
+    if (everySteps < 0) {
+      throw new RnnException("the checkpoint interval must be >= 0 steps, got " + everySteps);
+    }
+    this.checkpointFile = file;
+    this.checkpointEvery = everySteps;
+    return this;
+  }
+
+  /** @return the model being trained */
+  public RnnLanguageModel model() {
+    return model;
+  }
+
+  /**
+   * Trains from the start for {@link TrainingConfig#epochs()} epochs (fewer when stopping early).
+   *
+   * @return the statistics of every epoch
+   */
+  public List<EpochStats> fit(TrainingData data, TrainingListener listener) {
+    return run(data, new TrainerState(optimizer.learningRate()), listener);
+  }
+
+  /**
+   * Continues a run from a checkpoint written by this trainer's configuration: restores the
+   * weights, optimizer state and position, then trains to the end.
+   */
+  public List<EpochStats> resume(Path checkpoint, TrainingData data, TrainingListener listener) {
+    TrainerState state = Checkpoint.read(checkpoint, model, optimizer, schedule);
+    optimizer.setLearningRate(state.learningRate);
+    LOG.info("resuming at epoch {}, update {}", state.epoch, state.step);
+    return run(data, state, listener);
+  }
+
+  private List<EpochStats> run(TrainingData data, TrainerState st, TrainingListener listener) {
+    data.checkIds(model.config().vocabSize());
+    int batch = config.batchSize();
+    int maxSteps = data.maxSteps();
+    int chunk = config.bpttSteps() > 0 ? Math.min(config.bpttSteps(), maxSteps) : maxSteps;
+    ModelWorkspace ws = model.newWorkspace(chunk, batch);
+    int[] inputs = new int[maxSteps * batch];
+    int[] targets = new int[maxSteps * batch];
+    Tensor[] carry = new Tensor[model.config().layers()];
+    for (int l = 0; l < carry.length; l++) {
+      carry[l] = Tensor.zeros(model.config().dtype(), batch, model.cell(l).stateWidth());
+    }
+    if (st.carry != null) {
+      for (int l = 0; l < carry.length; l++) {
+        carry[l].copyFrom(st.carry[l]);
+      }
+    }
+    st.carry = carry;
+    int batches = data.batchCount(batch);
+    while (st.epoch <= config.epochs() && !st.stopped) {
+      long start = System.nanoTime();
+      int[] order = shuffled(data.shuffleSize(), st.epoch);
+      for (; st.batch < batches; st.batch++) {
+        int steps = data.fill(order, st.batch, batch, bos, eos, inputs, targets);
+        if (!data.isStream() && st.chunk == 0) {
+          zero(carry); // each batch of sentences starts from a zero state
+        }
+        for (; st.chunk * chunk < steps; st.chunk++) {
+          int from = st.chunk * chunk;
+          int len = Math.min(chunk, steps - from);
+          boolean useCarry = data.isStream() || st.chunk > 0;
+          double loss = update(ws, inputs, targets, from * batch, len, useCarry ? carry : null);
+          int count = 0;
+          for (int i = from * batch; i < (from + len) * batch; i++) {
+            count += targets[i] >= 0 ? 1 : 0;
+          }
+          if (!Double.isFinite(loss)) {
+            throw new RnnException("training diverged: the loss became " + loss + " in epoch "
+                + st.epoch + ", update " + (st.step + 1) + "; lower the learning rate (now "
+                + optimizer.learningRate() + ") or clip the gradients (for example a clip value of 5)"
+                + (checkpointFile != null ? "; the last good checkpoint is " + checkpointFile : ""));
+          }
+          for (int l = 0; l < carry.length; l++) {
+            Regions.copy(ws.finalState(l), 0, carry[l], 0, carry[l].size());
+          }
+          st.epochLoss += loss;
+          st.epochTokens += count;
+          st.step++;
+          listener.onStep(st.epoch, st.batch + 1, batches, loss, count);
+          if (checkpointFile != null && checkpointEvery > 0 && st.step % checkpointEvery == 0) {
+            boolean lastChunk = (st.chunk + 1) * chunk >= steps;
+            saveAt(st, lastChunk ? st.batch + 1 : st.batch, lastChunk ? 0 : st.chunk + 1,
+                (System.nanoTime() - start) / 1e9);
+          }
+        }
+        st.chunk = 0;
+      }
+      endEpoch(st, (System.nanoTime() - start) / 1e9, listener);
+    }
+    return st.history;
+  }
+
+  private void endEpoch(TrainerState st, double seconds, TrainingListener listener) {
+    double valLoss = validation == null ? Double.NaN : evaluate(validation);
+    double lr = optimizer.learningRate();
+    EpochStats stats = new EpochStats(st.epoch, st.epochLoss / Math.max(1, st.epochTokens),
+        st.epochTokens, st.epochSeconds + seconds, valLoss, lr);
+    st.history.add(stats);
+    listener.onEpoch(stats);
+    if (!Double.isNaN(valLoss)) {
+      if (valLoss < st.bestValidation) {
+        st.bestValidation = valLoss;
+        st.badEpochs = 0;
+      } else {
+        st.badEpochs++;
+        if (config.patience() > 0 && st.badEpochs >= config.patience()) {
+          LOG.info("stopping early: the validation loss has not improved for {} epochs", st.badEpochs);
+          st.stopped = true;
+        }
+      }
+    }
+    double next = schedule.next(st.epoch, lr, valLoss);
+    if (next != lr) {
+      LOG.info("learning rate {} -> {}", lr, next);
+      optimizer.setLearningRate(next);
+    }
+    st.learningRate = next;
+    st.epoch++;
+    st.batch = 0;
+    st.chunk = 0;
+    st.epochLoss = 0;
+    st.epochTokens = 0;
+    st.epochSeconds = 0;
+    zero(st.carry);
+    if (checkpointFile != null) {
+      save(st);
+    }
+  }
+
+  private void save(TrainerState st) {
+    st.learningRate = optimizer.learningRate();
+    Checkpoint.write(checkpointFile, model, optimizer, schedule, st);
+  }
+
+  /** Saves with the position of the next update and the epoch's elapsed time so far. */
+  private void saveAt(TrainerState st, int nextBatch, int nextChunk, double elapsed) {
+    int batch = st.batch;
+    int chunk = st.chunk;
+    double seconds = st.epochSeconds;
+    st.batch = nextBatch;
+    st.chunk = nextChunk;
+    st.epochSeconds = seconds + elapsed;
+    save(st);
+    st.batch = batch;
+    st.chunk = chunk;
+    st.epochSeconds = seconds;
+  }
+
+  /** One update on rows {@code [offset, offset + steps*batch)}; returns the summed loss. */
+  private double update(ModelWorkspace ws, int[] inputs, int[] targets, int offset, int steps,
+      Tensor[] initial) {
     model.zeroGrad();
-    model.forward(ws, inputs, 0, steps, null);
-    double loss = model.loss(ws, targets, 0, null, true);
+    model.forward(ws, inputs, offset, steps, initial);
+    double loss = model.loss(ws, targets, offset, null, true);
     if (!Double.isFinite(loss)) {
       return loss;
     }
-    model.backward(ws, inputs, 0);
+    model.backward(ws, inputs, offset);
     clip(model.parameters(), model.ops());
     optimizer.step(model.parameters());
     return loss;
+  }
+
+  /**
+   * @return the loss per predicted token of the model on {@code data} (no update), evaluated in
+   *     batches of the training batch size, in order
+   */
+  public double evaluate(TrainingData data) {
+    return Evaluation.lossPerToken(model, data, config.batchSize(), bos, eos);
   }
 
   private void clip(List<Parameter> params, TensorOps ops) {
@@ -127,51 +275,75 @@ public final class Trainer {
     }
   }
 
-  /**
-   * Lays out sentences {@code order[from .. from+batch)} time-major with right padding (-1);
-   * missing sentences at the end of an epoch are all padding. Returns the number of steps.
-   */
-  private int fillBatch(List<int[]> sentences, int[] order, int from, int batch, int[] inputs,
-      int[] targets) {
-    int steps = 0;
-    for (int b = 0; b < batch && from + b < order.length; b++) {
-      steps = Math.max(steps, sentences.get(order[from + b]).length + 1);
-    }
-    Arrays.fill(inputs, 0, steps * batch, -1);
-    Arrays.fill(targets, 0, steps * batch, -1);
-    for (int b = 0; b < batch && from + b < order.length; b++) {
-      int[] s = sentences.get(order[from + b]);
-      for (int t = 0; t <= s.length; t++) {
-        inputs[t * batch + b] = t == 0 ? bos : s[t - 1];
-        targets[t * batch + b] = t == s.length ? eos : s[t];
-      }
-    }
-    return steps;
-  }
-
-  private static void shuffle(int[] order, SplittableRandom random) {
-    for (int i = 0; i < order.length; i++) {
+  private int[] shuffled(int size, int epoch) {
+    int[] order = new int[size];
+    for (int i = 0; i < size; i++) {
       order[i] = i;
     }
-    for (int i = order.length - 1; i > 0; i--) {
+    SplittableRandom random = new SplittableRandom(config.seed() * 1_000_003L + epoch);
+    for (int i = size - 1; i > 0; i--) {
       int j = random.nextInt(i + 1);
       int tmp = order[i];
       order[i] = order[j];
       order[j] = tmp;
     }
+    return order;
   }
 
-  private void checkData(List<int[]> sentences) {
-    if (sentences.isEmpty()) {
-      throw new RnnException("the corpus has no sentences to train on; check the file and the tokenizer");
+  private static void zero(Tensor[] tensors) {
+    for (Tensor t : tensors) {
+      t.zero();
     }
-    int m = model.config().vocabSize();
-    for (int[] s : sentences) {
-      for (int id : s) {
-        if (id < 0 || id >= m) {
-          throw new RnnException("token id " + id + " is outside the vocabulary [0, " + m + ")");
-        }
-      }
+  }
+
+  /** A learning-rate schedule: called after every epoch. */
+  @FunctionalInterface
+  public interface LearningRateSchedule {
+    /**
+     * @param epoch the 1-based epoch just finished
+     * @param rate the rate used in it
+     * @param validationLoss its validation loss per token, or NaN when unknown
+     * @return the rate of the next epoch
+     */
+    double next(int epoch, double rate, double validationLoss);
+
+    /** @return the schedule's own state for checkpoints (empty for stateless schedules) */
+    default java.util.Map<String, String> state() {
+      return java.util.Map.of();
+    }
+
+    /** Restores a state returned by {@link #state()}. */
+    default void restoreState(java.util.Map<String, String> state) {}
+
+    /** @return a schedule that never changes the rate */
+    static LearningRateSchedule constant() {
+      return (epoch, rate, loss) -> rate;
+    }
+
+    /** @return a schedule applying {@code f} to the rate after every epoch */
+    static LearningRateSchedule of(DoubleUnaryOperator f) {
+      return (epoch, rate, loss) -> f.applyAsDouble(rate);
+    }
+  }
+
+  /** Where a run is, and what it has accumulated: what a checkpoint stores. */
+  static final class TrainerState {
+    int epoch = 1;
+    int batch;
+    int chunk;
+    long step;
+    double epochLoss;
+    long epochTokens;
+    double epochSeconds;
+    double learningRate;
+    double bestValidation = Double.POSITIVE_INFINITY;
+    int badEpochs;
+    boolean stopped;
+    Tensor[] carry;
+    final List<EpochStats> history = new ArrayList<>();
+
+    TrainerState(double learningRate) {
+      this.learningRate = learningRate;
     }
   }
 }

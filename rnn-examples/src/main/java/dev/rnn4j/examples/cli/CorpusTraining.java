@@ -15,6 +15,7 @@ import dev.rnn4j.core.plugin.Plugins;
 import dev.rnn4j.core.train.EpochStats;
 import dev.rnn4j.core.train.Trainer;
 import dev.rnn4j.core.train.TrainingConfig;
+import dev.rnn4j.core.train.TrainingData;
 import dev.rnn4j.core.train.TrainingListener;
 import dev.rnn4j.tokenizers.VocabularyBuilder;
 import java.util.ArrayList;
@@ -73,9 +74,9 @@ final class CorpusTraining {
     var optimizerProvider = plugins.choose(plugins.optimizers(), null, null);
     var optimizer = optimizerProvider.create(ops, s.learningRate, Options.empty());
     Trainer trainer = new Trainer(net, optimizer,
-        new TrainingConfig(s.epochs, s.batch, s.seed, s.clip, 0), data.vocabulary().bosId(),
+        new TrainingConfig(s.epochs, s.batch, s.seed, s.clip, 0, 0, 0), data.vocabulary().bosId(),
         data.vocabulary().eosId());
-    List<EpochStats> history = trainer.fit(data.sentences(), listener);
+    List<EpochStats> history = trainer.fit(TrainingData.sentences(data.sentences()), listener);
     Map<String, String> provenance = new LinkedHashMap<>();
     provenance.put("rnn4j_version", Rnn4j.version());
     provenance.put("java_version", System.getProperty("java.version"));

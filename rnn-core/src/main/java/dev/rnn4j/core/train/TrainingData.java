@@ -1,0 +1,165 @@
+package dev.rnn4j.core.train;
+
+import dev.rnn4j.api.RnnException;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What a {@link Trainer} learns from, laid out into time-major batches.
+ *
+ * <ul>
+ *   <li>{@link #sentences}: each sentence {@code w_1..w_k} is the input {@code <s> w_1..w_k} and
+ *       the target {@code w_1..w_k </s>}; sentences are shuffled every epoch and grouped into
+ *       batches padded on the right (padding contributes neither loss nor gradient); the state
+ *       starts from zero for every batch.
+ *   <li>{@link #stream}: one long token stream (character models, long text), split into {@code
+ *       batch} parallel streams read in windows of {@code window} steps; the hidden state is
+ *       carried from one window to the next (truncated BPTT as in min-char-rnn and char-rnn) and
+ *       reset at each epoch.
+ * </ul>
+ *
+ * Immutable; the arrays are not copied.
+ */
+public final class TrainingData {
+  private final List<int[]> sentences;
+  private final int[] stream;
+  private final int window;
+
+  private TrainingData(List<int[]> sentences, int[] stream, int window) {
+    this.sentences = sentences;
+    this.stream = stream;
+    this.window = window;
+  }
+
+  /** Sentences of token ids, without {@code <s>}/{@code </s>} (the trainer adds them). */
+  public static TrainingData sentences(List<int[]> sentences) {
+    if (sentences.isEmpty()) {
+      throw new RnnException("there are no sentences to train on; check the corpus and the tokenizer");
+    }
+    return new TrainingData(List.copyOf(sentences), null, 0);
+  }
+
+  /** One stream of token ids read in windows of {@code window} steps. */
+  public static TrainingData stream(int[] tokens, int window) {
+    if (window < 1) {
+      throw new RnnException("the window (sequence length) must be at least 1, got " + window);
+    }
+    if (tokens.length < 2) {
+      throw new RnnException("the token stream needs at least 2 tokens, got " + tokens.length);
+    }
+    return new TrainingData(null, tokens, window);
+  }
+
+  /** @return whether this is stream data (state carried between batches) */
+  public boolean isStream() {
+    return stream != null;
+  }
+
+  /** @return the sentences (sentence data only) */
+  List<int[]> sentenceList() {
+    return sentences;
+  }
+
+  /** @return the number of sequences that the order of an epoch permutes (sentences), or 0 */
+  int shuffleSize() {
+    return sentences == null ? 0 : sentences.size();
+  }
+
+  /** @return the largest number of steps of one batch */
+  int maxSteps() {
+    if (stream != null) {
+      return window;
+    }
+    int max = 0;
+    for (int[] s : sentences) {
+      max = Math.max(max, s.length + 1);
+    }
+    return max;
+  }
+
+  /** @return the batches in one epoch */
+  int batchCount(int batch) {
+    if (stream != null) {
+      int per = streamLength(batch);
+      return (per + window - 1) / window;
+    }
+    return (sentences.size() + batch - 1) / batch;
+  }
+
+  private int streamLength(int batch) {
+    int per = (stream.length - 1) / batch;
+    if (per < 1) {
+      throw new RnnException("the token stream (" + stream.length + " tokens) is too short for "
+          + batch + " parallel streams; lower the batch size");
+    }
+    return per;
+  }
+
+  /** @return the predicted tokens in the whole data (for one epoch) */
+  long tokenCount(int batch) {
+    if (stream != null) {
+      return (long) streamLength(batch) * batch;
+    }
+    long n = 0;
+    for (int[] s : sentences) {
+      n += s.length + 1;
+    }
+    return n;
+  }
+
+  /**
+   * Lays out batch {@code index} time-major into {@code inputs}/{@code targets} (-1 = padding).
+   *
+   * @param order the epoch's permutation of sentences (ignored for streams)
+   * @return the number of steps of the batch
+   */
+  int fill(int[] order, int index, int batch, int bos, int eos, int[] inputs, int[] targets) {
+    if (stream != null) {
+      int per = streamLength(batch);
+      int from = index * window;
+      int steps = Math.min(window, per - from);
+      for (int b = 0; b < batch; b++) {
+        int base = b * per + from;
+        for (int t = 0; t < steps; t++) {
+          inputs[t * batch + b] = stream[base + t];
+          targets[t * batch + b] = stream[base + t + 1];
+        }
+      }
+      return steps;
+    }
+    int from = index * batch;
+    int steps = 0;
+    for (int b = 0; b < batch && from + b < order.length; b++) {
+      steps = Math.max(steps, sentences.get(order[from + b]).length + 1);
+    }
+    Arrays.fill(inputs, 0, steps * batch, -1);
+    Arrays.fill(targets, 0, steps * batch, -1);
+    for (int b = 0; b < batch && from + b < order.length; b++) {
+      int[] s = sentences.get(order[from + b]);
+      for (int t = 0; t <= s.length; t++) {
+        inputs[t * batch + b] = t == 0 ? bos : s[t - 1];
+        targets[t * batch + b] = t == s.length ? eos : s[t];
+      }
+    }
+    return steps;
+  }
+
+  /** Checks every id lies in {@code [0, vocabSize)}. */
+  void checkIds(int vocabSize) {
+    if (stream != null) {
+      check(stream, vocabSize);
+    } else {
+      for (int[] s : sentences) {
+        check(s, vocabSize);
+      }
+    }
+  }
+
+  private static void check(int[] ids, int m) {
+    for (int id : ids) {
+      if (id < 0 || id >= m) {
+        throw new RnnException("token id " + id + " is outside the vocabulary [0, " + m + ")");
+      }
+    }
+  }
+}
