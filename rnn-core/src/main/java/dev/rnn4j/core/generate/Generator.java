@@ -4,8 +4,8 @@ import dev.rnn4j.api.RnnException;
 import dev.rnn4j.api.Tensor;
 import dev.rnn4j.core.model.ModelWorkspace;
 import dev.rnn4j.core.model.RnnLanguageModel;
-import dev.rnn4j.core.ops.Regions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -14,119 +14,164 @@ import java.util.random.RandomGenerator;
  * 1 (matrix-vector kernels), and explains the model with next-token probability tables.
  *
  * <p>Generation starts from a prefix (normally just {@code <s>}) that primes the state, then
- * repeatedly picks the next token — the most probable one (greedy) or a draw from the
- * distribution sharpened or flattened by a temperature — until {@code </s>} or a length limit.
- * Tokens listed as banned (padding, {@code <s>}) are never produced. Not thread-safe: use one
- * generator per thread.
+ * repeatedly picks the next token until {@code </s>} or a length limit: the most probable one
+ * (greedy); a draw from the distribution after dividing the logits by a temperature, optionally
+ * restricted to the {@code k} most probable tokens (top-k) and/or to the smallest set whose
+ * probability reaches {@code p} (top-p, nucleus); or the most probable whole sequence found by
+ * beam search of a given width. Tokens listed as banned (padding, {@code <s>}) are never produced.
+ * With the same seed the output is the same. Not thread-safe: use one generator per thread.
  */
 public final class Generator {
   private final RnnLanguageModel model;
+  private final StepModel steps;
   private final int eos;
   private final int[] banned;
-  private final ModelWorkspace ws;
-  private final Tensor[] states;
-  private final Tensor probs;
-  private final int[] input = new int[1];
+  private final double[] probs;
+  private final Integer[] indices;
 
   /**
-   * @param eos the id that ends a sequence ({@code </s>})
+   * @param eos the id that ends a sequence ({@code </s>}); a negative id never ends one
    * @param banned ids never generated (for example {@code <pad>} and {@code <s>})
    */
   public Generator(RnnLanguageModel model, int eos, int... banned) {
     this.model = model;
+    this.steps = new StepModel(model);
     this.eos = eos;
     this.banned = banned.clone();
-    this.ws = model.newWorkspace(1, 1);
-    int layers = model.config().layers();
-    this.states = new Tensor[layers];
-    for (int l = 0; l < layers; l++) {
-      states[l] = Tensor.zeros(model.config().dtype(), 1, model.cell(l).stateWidth());
-    }
-    this.probs = ws.logits();
+    int m = model.config().vocabSize();
+    this.probs = new double[m];
+    this.indices = new Integer[m];
   }
 
   /** @return the ids after the prefix chosen greedily (argmax), without the final {@code </s>} */
   public int[] greedy(int[] prefix, int maxTokens) {
-    return run(prefix, maxTokens, 0, null);
+    return run(prefix, maxTokens, null, null);
   }
 
   /**
-   * @param temperature divides the logits before the softmax: below 1 sharper, above 1 flatter;
-   *     must be positive
-   * @param random source of the draws (seed it for reproducible output)
+   * Samples with a temperature only (no top-k/top-p).
+   *
    * @return the sampled ids after the prefix, without the final {@code </s>}
    */
   public int[] sample(int[] prefix, int maxTokens, double temperature, RandomGenerator random) {
-    if (!(temperature > 0) || !Double.isFinite(temperature)) {
-      throw new RnnException("the temperature must be a positive number, got " + temperature);
-    }
-    return run(prefix, maxTokens, temperature, random);
+    return sample(prefix, maxTokens, new Sampling(temperature, 0, 1), random);
   }
 
-  private int[] run(int[] prefix, int maxTokens, double temperature, RandomGenerator random) {
-    if (prefix.length == 0) {
-      throw new RnnException("generation needs a prefix of at least one token (<s>)");
+  /**
+   * @param sampling temperature, top-k and top-p
+   * @param random source of the draws (seed it for reproducible output)
+   * @return the sampled ids after the prefix, without the final {@code </s>}
+   */
+  public int[] sample(int[] prefix, int maxTokens, Sampling sampling, RandomGenerator random) {
+    return run(prefix, maxTokens, sampling, random);
+  }
+
+  /**
+   * How to sample.
+   *
+   * @param temperature divides the logits: below 1 sharper, above 1 flatter; positive
+   * @param topK if positive, only the k most probable tokens can be drawn
+   * @param topP in (0, 1]: only the smallest set of most probable tokens whose probabilities sum
+   *     to at least p can be drawn (1 = no restriction)
+   */
+  public record Sampling(double temperature, int topK, double topP) {
+    /** Validates with messages for users. */
+    public Sampling {
+      if (!(temperature > 0) || !Double.isFinite(temperature)) {
+        throw new RnnException("the temperature must be a positive number, got " + temperature);
+      }
+      if (topK < 0) {
+        throw new RnnException("top-k must be >= 0 (0 = off), got " + topK);
+      }
+      if (!(topP > 0 && topP <= 1)) {
+        throw new RnnException("top-p must be in (0, 1], got " + topP);
+      }
     }
-    if (maxTokens < 1) {
-      throw new RnnException("the length limit must be at least 1, got " + maxTokens);
-    }
-    reset();
+  }
+
+  private int[] run(int[] prefix, int maxTokens, Sampling sampling, RandomGenerator random) {
+    checkArgs(prefix, maxTokens);
+    StepModel.State state = steps.newState();
+    Tensor logits = null;
     for (int id : prefix) {
-      step(id);
+      logits = steps.logits(state, id);
     }
     List<Integer> out = new ArrayList<>();
     int m = model.config().vocabSize();
     while (out.size() < maxTokens) {
       int next;
-      if (random == null) {
-        banLogits();
-        next = model.ops().argmax(m, probs, 0);
+      if (sampling == null) {
+        ban(logits);
+        next = model.ops().argmax(m, logits, 0);
       } else {
-        model.ops().scale(m, 1 / temperature, probs, 0);
-        banLogits();
-        model.ops().softmaxCrossEntropy(1, m, probs, 0, null, 0, null, false);
+        model.ops().scale(m, 1 / sampling.temperature(), logits, 0);
+        ban(logits);
+        model.ops().softmaxCrossEntropy(1, m, logits, 0, null, 0, null, false);
+        for (int i = 0; i < m; i++) {
+          probs[i] = logits.get(i);
+        }
+        restrict(sampling);
         next = draw(random);
       }
       if (next == eos) {
         break;
       }
       out.add(next);
-      step(next);
+      logits = steps.logits(state, next);
     }
     return out.stream().mapToInt(Integer::intValue).toArray();
   }
 
-  /** Resets the state to zeros (before a new sequence). */
-  private void reset() {
-    for (Tensor s : states) {
-      s.zero();
+  private void checkArgs(int[] prefix, int maxTokens) {
+    if (prefix.length == 0) {
+      throw new RnnException("generation needs a prefix of at least one token (<s>)");
+    }
+    if (maxTokens < 1) {
+      throw new RnnException("the length limit must be at least 1, got " + maxTokens);
     }
   }
 
-  /** Feeds one token; afterwards {@link #probs} holds the logits of the next token. */
-  private void step(int id) {
-    input[0] = id;
-    model.forward(ws, input, 0, 1, states);
-    for (int l = 0; l < states.length; l++) {
-      Regions.copy(ws.finalState(l), 0, states[l], 0, states[l].size());
-    }
-  }
-
-  private void banLogits() {
+  private void ban(Tensor logits) {
     for (int b : banned) {
-      probs.set(b, Double.NEGATIVE_INFINITY);
+      logits.set(b, Double.NEGATIVE_INFINITY);
+    }
+  }
+
+  /** Zeroes the probabilities outside the top-k / top-p set (the draw renormalises). */
+  private void restrict(Sampling s) {
+    int m = probs.length;
+    if (s.topK() <= 0 && s.topP() >= 1) {
+      return;
+    }
+    for (int i = 0; i < m; i++) {
+      indices[i] = i;
+    }
+    Arrays.sort(indices, (a, b) -> probs[b] != probs[a] ? Double.compare(probs[b], probs[a]) : a - b);
+    int keep = s.topK() > 0 ? Math.min(s.topK(), m) : m;
+    double cumulative = 0;
+    for (int r = 0; r < keep; r++) {
+      cumulative += probs[indices[r]];
+      if (cumulative >= s.topP()) {
+        keep = r + 1;
+        break;
+      }
+    }
+    for (int r = keep; r < m; r++) {
+      probs[indices[r]] = 0;
     }
   }
 
   private int draw(RandomGenerator random) {
-    int m = model.config().vocabSize();
-    double u = random.nextDouble();
+    double total = 0;
+    for (double p : probs) {
+      total += p;
+    }
+    double u = random.nextDouble() * total;
     double acc = 0;
     int last = 0;
-    for (int i = 0; i < m; i++) {
-      double p = probs.get(i);
-      if (p > 0) {
-        acc += p;
+    for (int i = 0; i < probs.length; i++) {
+      if (probs[i] > 0) {
+        acc += probs[i];
         last = i;
         if (u < acc) {
           return i;
@@ -135,6 +180,93 @@ public final class Generator {
     }
     return last;
   }
+
+  /**
+   * Beam search: keeps the {@code width} most probable partial sequences (by summed log
+   * probability) at every step; a sequence ends at {@code </s>}. Returns the most probable
+   * finished sequence (or the best unfinished one at the length limit), without {@code </s>}.
+   */
+  public int[] beam(int[] prefix, int maxTokens, int width) {
+    checkArgs(prefix, maxTokens);
+    if (width < 1) {
+      throw new RnnException("the beam width must be at least 1, got " + width);
+    }
+    List<Hypothesis> beams = new ArrayList<>();
+    StepModel.State start = steps.newState();
+    double[] first = new double[probs.length];
+    for (int id : prefix) {
+      steps.next(start, id, first);
+    }
+    beams.add(new Hypothesis(new int[0], 0, start, first));
+    Hypothesis bestFinished = null;
+    for (int len = 0; len < maxTokens && !beams.isEmpty(); len++) {
+      List<Hypothesis> candidates = new ArrayList<>();
+      for (Hypothesis h : beams) {
+        for (int id : topIds(h.next, width + banned.length + 1)) {
+          if (isBanned(id) || h.next[id] <= 0) {
+            continue;
+          }
+          candidates.add(new Hypothesis(append(h.ids, id), h.logProb + Math.log(h.next[id]), h.state, null));
+        }
+      }
+      candidates.sort((a, b) -> Double.compare(b.logProb, a.logProb));
+      List<Hypothesis> nextBeams = new ArrayList<>();
+      for (Hypothesis c : candidates) {
+        if (nextBeams.size() == width) {
+          break;
+        }
+        int last = c.ids[c.ids.length - 1];
+        if (last == eos) {
+          if (bestFinished == null || c.logProb > bestFinished.logProb) {
+            bestFinished = c;
+          }
+          continue;
+        }
+        StepModel.State s = c.state.copy();
+        double[] p = new double[probs.length];
+        steps.next(s, last, p);
+        nextBeams.add(new Hypothesis(c.ids, c.logProb, s, p));
+      }
+      if (bestFinished != null && (nextBeams.isEmpty() || bestFinished.logProb >= nextBeams.get(0).logProb)) {
+        break; // log probabilities only fall: nothing can beat the finished one
+      }
+      beams = nextBeams;
+    }
+    if (bestFinished != null) {
+      return Arrays.copyOf(bestFinished.ids, bestFinished.ids.length - 1);
+    }
+    return beams.isEmpty() ? new int[0] : beams.get(0).ids;
+  }
+
+  private boolean isBanned(int id) {
+    for (int b : banned) {
+      if (b == id) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int[] topIds(double[] p, int k) {
+    Integer[] idx = new Integer[p.length];
+    for (int i = 0; i < idx.length; i++) {
+      idx[i] = i;
+    }
+    Arrays.sort(idx, (a, b) -> p[b] != p[a] ? Double.compare(p[b], p[a]) : a - b);
+    int[] out = new int[Math.min(k, idx.length)];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = idx[i];
+    }
+    return out;
+  }
+
+  private static int[] append(int[] ids, int id) {
+    int[] out = Arrays.copyOf(ids, ids.length + 1);
+    out[ids.length] = id;
+    return out;
+  }
+
+  private record Hypothesis(int[] ids, double logProb, StepModel.State state, double[] next) {}
 
   /**
    * The model's own explanation of a sequence: row {@code t} is P(next token | ids[0..t]) over

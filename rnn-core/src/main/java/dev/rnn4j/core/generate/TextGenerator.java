@@ -58,6 +58,17 @@ public final class TextGenerator {
     return tokens(generator.sample(promptIds(prefix), maxTokens, temperature, random));
   }
 
+  /** @return a continuation sampled with temperature, top-k and top-p */
+  public List<String> sample(String prefix, int maxTokens, Generator.Sampling sampling,
+      RandomGenerator random) {
+    return tokens(generator.sample(promptIds(prefix), maxTokens, sampling, random));
+  }
+
+  /** @return the most probable continuation found by beam search of the given width */
+  public List<String> beam(String prefix, int maxTokens, int width) {
+    return tokens(generator.beam(promptIds(prefix), maxTokens, width));
+  }
+
   /** @return the tokens joined back into text by the tokenizer */
   public String text(List<String> tokens) {
     return tokenizer.detokenize(tokens);
