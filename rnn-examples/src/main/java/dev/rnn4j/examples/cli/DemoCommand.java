@@ -1,6 +1,5 @@
 package dev.rnn4j.examples.cli;
 
-import dev.rnn4j.api.Options;
 import dev.rnn4j.api.RnnException;
 import dev.rnn4j.core.generate.TextGenerator;
 import dev.rnn4j.core.model.LanguageModel;
@@ -55,22 +54,27 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    if (settings.epochs == 10 && !spec.commandLine().getParseResult().hasMatchedOption("--epochs")) {
-      settings.epochs = 30;
-    }
+    TrainConfig flags = new TrainConfig();
+    settings.applyTo(flags);
+    TrainConfig demo = TrainConfig.defaults();
+    demo.corpus = CORPUS;
+    demo.tokenizer = "chinese";
+    demo.epochs = 30;
+    TrainConfig c = demo.overriddenBy(flags);
+    c.validate();
     Plugins plugins = Plugins.defaults();
     List<String> lines = bundledCorpus();
-    CorpusTraining.Prepared data = CorpusTraining.prepare(lines,
-        plugins.tokenizers().select("chinese"), Options.empty(), 1, 0);
+    CorpusTraining.Prepared data = CorpusTraining.prepare(lines, null, c, plugins);
     out.printf("Segmented by the chinese tokenizer: %s -> %s%n", lines.get(0),
         String.join(" ", data.tokenizer().tokenize(lines.get(0))));
     out.printf("Training an Elman RNN language model on %d everyday Chinese sentences "
-        + "(%d words, vocabulary %d, hidden %d, SGD lr %s, %d epochs).%n%n",
-        data.sentences().size(), data.tokens(), data.vocabulary().size(), settings.hidden,
-        settings.learningRate, settings.epochs);
+        + "(%d words, vocabulary %d, hidden %d, %s lr %s, %d epochs).%n%n",
+        data.sequences(), data.tokens(), data.vocabulary().size(), c.hidden, c.optimizer,
+        c.learningRate, c.epochs);
     out.flush();
-    LanguageModel model = CorpusTraining.train(data, settings, plugins,
-        new ProgressPrinter(out, settings.epochs));
+    CorpusTraining.Session session = CorpusTraining.session(data, c, plugins);
+    LanguageModel model = CorpusTraining.result(data, session, c,
+        session.trainer().fit(data.train(), new RunReporter(null, out, c.epochs, false)));
     TextGenerator gen = TextGenerator.of(model, plugins);
 
     out.printf("%nWhat the model expects after each word of  <s> %s </s>%n",
@@ -78,8 +82,8 @@ final class DemoCommand implements Callable<Integer> {
     out.printf("%-8s %-8s %8s   %s%n", "word", "next", "P(next)", "most likely next words");
     for (TextGenerator.NextToken row : gen.explain(explain, 3)) {
       List<String> alts = new ArrayList<>();
-      for (TextGenerator.Candidate c : row.alternatives()) {
-        alts.add(String.format(Locale.ROOT, "%s %.2f", c.token(), c.probability()));
+      for (TextGenerator.Candidate cand : row.alternatives()) {
+        alts.add(String.format(Locale.ROOT, "%s %.2f", cand.token(), cand.probability()));
       }
       out.printf(Locale.ROOT, "%-8s %-8s %8.3f   %s%n", row.current(), row.actual(),
           row.probability(), String.join(", ", alts));
@@ -91,8 +95,8 @@ final class DemoCommand implements Callable<Integer> {
       tokens.addAll(gen.greedy(prefix, 20));
       out.printf("  %-10s -> %s%n", prefix.isEmpty() ? "<s>" : prefix, gen.text(tokens));
     }
-    out.printf("%nSampled (temperature %s, seed %d):%n", temperature, settings.seed);
-    SplittableRandom random = new SplittableRandom(settings.seed);
+    out.printf("%nSampled (temperature %s, seed %d):%n", temperature, c.seed);
+    SplittableRandom random = new SplittableRandom(c.seed);
     for (int i = 0; i < samples; i++) {
       out.printf("  %s%n", gen.text(gen.sample("", 20, temperature, random)));
     }

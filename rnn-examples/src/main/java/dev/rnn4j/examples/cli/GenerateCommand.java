@@ -3,6 +3,7 @@ package dev.rnn4j.examples.cli;
 import dev.rnn4j.api.Options;
 import dev.rnn4j.api.RnnException;
 import dev.rnn4j.api.ops.TensorOps;
+import dev.rnn4j.core.generate.Generator;
 import dev.rnn4j.core.generate.TextGenerator;
 import dev.rnn4j.core.io.ModelFile;
 import dev.rnn4j.core.model.LanguageModel;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code rnn4j generate}: text from a saved model. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
     description = "Generates text from a saved model: greedily (the most probable next token each "
-        + "time) or by sampling with a temperature. Each output line is one generated sequence.")
+        + "time), by sampling with a temperature (and top-k / top-p), or by beam search. Each output "
+        + "line is one generated sequence; --interactive continues what you type.")
 final class GenerateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -41,6 +43,22 @@ final class GenerateCommand implements Callable<Integer> {
       description = "Sample with this temperature (> 0; below 1 safer, above 1 more adventurous).")
   Double temperature;
 
+  @Option(names = "--top-k", defaultValue = "0", paramLabel = "K",
+      description = "With --temperature: draw only among the K most probable tokens; 0 = all (default).")
+  int topK;
+
+  @Option(names = "--top-p", defaultValue = "1", paramLabel = "P",
+      description = "With --temperature: draw only among the most probable tokens whose probabilities sum to P (default 1 = all).")
+  double topP;
+
+  @Option(names = "--beam", paramLabel = "WIDTH",
+      description = "Beam search of this width: the most probable whole sequence instead of step-by-step choices.")
+  Integer beam;
+
+  @Option(names = {"-i", "--interactive"},
+      description = "Read prefixes from standard input, one per line, and generate a continuation for each (empty line or EOF ends).")
+  boolean interactive;
+
   @Option(names = {"-n", "--count"}, defaultValue = "1", paramLabel = "N",
       description = "How many sequences to generate (default: ${DEFAULT-VALUE}).")
   int count;
@@ -56,13 +74,23 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--backend", paramLabel = "NAME", description = "Math backend (default: the best available).")
   String backend;
 
+  private String generateOne(TextGenerator gen, String text, Generator.Sampling sampling,
+      SplittableRandom random) {
+    List<String> tokens = beam != null ? gen.beam(text, maxTokens, beam)
+        : sampling == null ? gen.greedy(text, maxTokens)
+        : gen.sample(text, maxTokens, sampling, random);
+    List<String> all = new java.util.ArrayList<>(gen.tokenizer().tokenize(text));
+    all.addAll(tokens);
+    return gen.text(all);
+  }
+
   @Override
   public Integer call() {
     if (count < 1) {
       throw new RnnException("--count must be at least 1, got " + count);
     }
-    if (greedy && temperature != null) {
-      throw new RnnException("choose either --greedy or --temperature, not both");
+    if ((greedy ? 1 : 0) + (temperature != null ? 1 : 0) + (beam != null ? 1 : 0) > 1) {
+      throw new RnnException("choose one of --greedy, --temperature and --beam");
     }
     Plugins plugins = Plugins.defaults();
     TensorOps ops = plugins.backend(backend, null, Options.empty());
@@ -70,13 +98,31 @@ final class GenerateCommand implements Callable<Integer> {
     TextGenerator gen = TextGenerator.of(lm, plugins);
     PrintWriter out = spec.commandLine().getOut();
     SplittableRandom random = new SplittableRandom(seed);
-    for (int i = 0; i < count; i++) {
-      List<String> tokens = temperature == null
-          ? gen.greedy(prefix, maxTokens)
-          : gen.sample(prefix, maxTokens, temperature, random);
-      List<String> all = new java.util.ArrayList<>(gen.tokenizer().tokenize(prefix));
-      all.addAll(tokens);
-      out.println(gen.text(all));
+    Generator.Sampling sampling = temperature == null ? null : new Generator.Sampling(temperature, topK, topP);
+    if (interactive) {
+      java.io.BufferedReader in = new java.io.BufferedReader(
+          new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));
+      while (true) {
+        out.print("> ");
+        out.flush();
+        String line;
+        try {
+          line = in.readLine();
+        } catch (java.io.IOException e) {
+          throw new RnnException("cannot read standard input: " + e.getMessage());
+        }
+        if (line == null || line.isBlank()) {
+          break;
+        }
+        for (int i = 0; i < count; i++) {
+          out.println(generateOne(gen, line, sampling, random));
+        }
+        out.flush();
+      }
+    } else {
+      for (int i = 0; i < count; i++) {
+        out.println(generateOne(gen, prefix, sampling, random));
+      }
     }
     out.flush();
     return 0;

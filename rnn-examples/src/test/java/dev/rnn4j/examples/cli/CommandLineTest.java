@@ -69,7 +69,7 @@ class CommandLineTest {
     Path corpus = dir.resolve("c.txt");
     Files.writeString(corpus, "a b c\nb c d\n", StandardCharsets.UTF_8);
     Run r = run("train", "--corpus", corpus.toString(), "--backend", "cuda", "--output",
-        dir.resolve("m.safetensors").toString());
+        dir.resolve("m.safetensors").toString(), "--runs", dir.resolve("runs").toString());
     assertEquals(1, r.exit());
     assertTrue(r.err().contains("unknown backend 'cuda'; available:"), r.err());
     assertTrue(r.err().contains("scalar"), r.err());
@@ -85,7 +85,8 @@ class CommandLineTest {
     Files.writeString(corpus, text, StandardCharsets.UTF_8);
     Path model = dir.resolve("m.safetensors");
     Run train = run("train", "--corpus", corpus.toString(), "--output", model.toString(),
-        "--hidden", "16", "--epochs", "15", "--lr", "0.05", "--backend", "scalar");
+        "--hidden", "16", "--epochs", "15", "--lr", "0.05", "--backend", "scalar",
+        "--runs", dir.resolve("runs").toString());
     assertEquals(0, train.exit(), train.err());
     assertTrue(Files.size(model) > 0);
     assertTrue(train.out().contains("epoch  15/15"), train.out());
@@ -102,7 +103,8 @@ class CommandLineTest {
   void emptyCorpusIsAClearError(@TempDir Path dir) throws IOException {
     Path corpus = dir.resolve("empty.txt");
     Files.writeString(corpus, "\n\n", StandardCharsets.UTF_8);
-    Run r = run("train", "--corpus", corpus.toString(), "--output", dir.resolve("m.safetensors").toString());
+    Run r = run("train", "--corpus", corpus.toString(), "--output", dir.resolve("m.safetensors").toString(),
+        "--runs", dir.resolve("runs").toString());
     assertEquals(1, r.exit());
     assertTrue(r.err().contains("has no text"), r.err());
     assertFalse(Files.exists(dir.resolve("m.safetensors")));
@@ -127,5 +129,90 @@ class CommandLineTest {
       assertTrue(r.out().contains(kind + " (selected: "), r.out());
     }
     assertTrue(r.out().contains("scalar"), r.out());
+  }
+
+  static Path sampleCorpus(Path dir) throws IOException {
+    Path corpus = dir.resolve("c.txt");
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 10; i++) {
+      text.append("the cat sat on the mat\nthe dog sat on the log\na cat saw a dog\n");
+    }
+    Files.writeString(corpus, text, StandardCharsets.UTF_8);
+    return corpus;
+  }
+
+  @Test
+  void aConfigurationFileIsReadFlagsOverrideItAndPrintConfigShowsTheResult(@TempDir Path dir) throws IOException {
+    Path cfg = dir.resolve("cfg.json");
+    Files.writeString(cfg, "{\"corpus\": \"c.txt\", \"hidden\": 12, \"epochs\": 3}");
+    Run r = run("train", "--config", cfg.toString(), "--epochs", "5", "--print-config");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("\"hidden\" : 12"), r.out());
+    assertTrue(r.out().contains("\"epochs\" : 5"), r.out());
+    assertTrue(r.out().contains("\"learning_rate\" : 0.02"), r.out());
+  }
+
+  @Test
+  void badConfigurationNamesTheKeyAndTheAllowedValues(@TempDir Path dir) throws IOException {
+    Path cfg = dir.resolve("cfg.json");
+    Files.writeString(cfg, "{\"corpus\": \"c.txt\", \"hiden\": 12}");
+    Run r = run("train", "--config", cfg.toString());
+    assertEquals(1, r.exit());
+    assertTrue(r.err().contains("unknown setting 'hiden'; allowed:"), r.err());
+    assertTrue(r.err().contains("hidden"), r.err());
+    Files.writeString(cfg, "{\"corpus\": \"c.txt\", \"mode\": \"words\"}");
+    Run r2 = run("train", "--config", cfg.toString());
+    assertEquals(1, r2.exit());
+    assertTrue(r2.err().contains("'mode' must be sentences or stream"), r2.err());
+    Run r3 = run("train", "--corpus", "c.txt", "--hidden", "0");
+    assertEquals(1, r3.exit());
+    assertTrue(r3.err().contains("'hidden' must be at least 1"), r3.err());
+  }
+
+  @Test
+  void aRunFolderHoldsConfigLogCheckpointAndModelAndResumesToTheSameModel(@TempDir Path dir) throws IOException {
+    Path corpus = sampleCorpus(dir);
+    Path runs = dir.resolve("runs");
+    Run r = run("train", "--corpus", corpus.toString(), "--hidden", "8", "--epochs", "3",
+        "--validation-fraction", "0.2", "--runs", runs.toString(), "--name", "t", "--backend", "scalar");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("val perplexity"), r.out());
+    Path run;
+    try (var s = Files.list(runs)) {
+      run = s.findFirst().orElseThrow();
+    }
+    for (String f : new String[] {"config.json", "train.log", "checkpoint.safetensors", "model.safetensors"}) {
+      assertTrue(Files.exists(run.resolve(f)), f);
+    }
+    byte[] before = Files.readAllBytes(run.resolve("checkpoint.safetensors"));
+    Run resumed = run("train", "--resume", run.toString());
+    assertEquals(0, resumed.exit(), resumed.err());
+    assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(run.resolve("checkpoint.safetensors")))
+        || Files.exists(run.resolve("model.safetensors")));
+    Run notARun = run("train", "--resume", dir.toString());
+    assertEquals(1, notARun.exit());
+    assertTrue(notARun.err().contains("not a run folder"), notARun.err());
+  }
+
+  @Test
+  void evalPrintsThePerplexityOnItsLastLineAndGenerateSupportsEveryStrategy(@TempDir Path dir) throws IOException {
+    Path corpus = sampleCorpus(dir);
+    Path model = dir.resolve("m.safetensors");
+    assertEquals(0, run("train", "--corpus", corpus.toString(), "--hidden", "16", "--epochs", "10",
+        "--lr", "0.05", "--output", model.toString(), "--runs", dir.resolve("runs").toString()).exit());
+    Run e = run("eval", "--model", model.toString(), "--corpus", corpus.toString());
+    assertEquals(0, e.exit(), e.err());
+    String last = e.out().strip().lines().reduce((a, b) -> b).orElseThrow();
+    assertTrue(last.matches("perplexity: [0-9.]+"), last);
+    assertTrue(Double.parseDouble(last.substring(12)) < 10, last);
+    for (String[] args : new String[][] {{"--beam", "3"}, {"-t", "0.7", "--top-k", "3"}, {"-t", "1", "--top-p", "0.8"}}) {
+      java.util.List<String> a = new java.util.ArrayList<>(java.util.List.of("generate", "-m", model.toString(), "-p", "the"));
+      a.addAll(java.util.List.of(args));
+      Run g = run(a.toArray(new String[0]));
+      assertEquals(0, g.exit(), g.err());
+      assertTrue(g.out().startsWith("the "), g.out());
+    }
+    Run both = run("generate", "-m", model.toString(), "--beam", "2", "-t", "1");
+    assertEquals(1, both.exit());
   }
 }
