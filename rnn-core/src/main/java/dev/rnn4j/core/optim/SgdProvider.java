@@ -2,21 +2,36 @@ package dev.rnn4j.core.optim;
 
 import dev.rnn4j.api.Options;
 import dev.rnn4j.api.Parameter;
-import dev.rnn4j.api.RnnException;
 import dev.rnn4j.api.Tensor;
 import dev.rnn4j.api.optim.Optimizer;
 import dev.rnn4j.api.optim.OptimizerProvider;
 import dev.rnn4j.api.ops.TensorOps;
-import java.util.Map;
 import java.util.Set;
 
 /**
- * Plain gradient descent, {@code sgd}: {@code K = K - lr * dK} for every parameter K. It keeps no
- * state.
+ * Stochastic gradient descent, {@code sgd}, with PyTorch's {@code torch.optim.SGD} semantics
+ * (dampening 0, no weight decay). For every parameter {@code p} with gradient {@code g}, at step
+ * {@code t}:
+ *
+ * <pre>
+ * momentum = 0:   p = p - lr * g                               (the reference; no state)
+ * momentum = mu:  b = g                 if t = 1
+ *                 b = mu * b + g        otherwise
+ *                 d = g + mu * b        if nesterov, else d = b
+ *                 p = p - lr * d
+ * </pre>
+ *
+ * <p>Options: {@code momentum} (default 0, in [0, 1)), {@code nesterov} ({@code true}/{@code
+ * false}, default false; needs a momentum above 0). State: {@code step} and, with momentum, {@code
+ * <parameter>/momentum_buffer}. Priority 0: the optimizer chosen when the user names none.
  */
 public final class SgdProvider implements OptimizerProvider {
   /** The provider name. */
   public static final String NAME = "sgd";
+  /** Option key: the momentum factor {@code mu}. */
+  public static final String MOMENTUM = "momentum";
+  /** Option key: Nesterov momentum. */
+  public static final String NESTEROV = "nesterov";
 
   @Override
   public String name() {
@@ -30,57 +45,63 @@ public final class SgdProvider implements OptimizerProvider {
 
   @Override
   public String description() {
-    return "stochastic gradient descent: K -= lr * dK";
+    return "stochastic gradient descent: K -= lr * dK (options: momentum, nesterov)";
+  }
+
+  @Override
+  public Set<String> optionKeys() {
+    return Set.of(MOMENTUM, NESTEROV);
   }
 
   @Override
   public Optimizer create(TensorOps ops, double learningRate, Options options) {
-    options.requireKnownKeys(optionKeys(), "optimizer 'sgd'");
-    return new Sgd(ops, learningRate);
-  }
-
-  static void checkLearningRate(double lr) {
-    if (!(lr > 0) || !Double.isFinite(lr)) {
-      throw new RnnException("the learning rate must be a positive number, got " + lr);
+    Hyperparameters h = new Hyperparameters(NAME, options, optionKeys());
+    double momentum = h.fraction(MOMENTUM, 0, "the weight of the previous update direction");
+    boolean nesterov = h.flag(NESTEROV, false);
+    if (nesterov && momentum == 0) {
+      throw h.conflict("nesterov=true needs a momentum above 0 (for example momentum=0.9)");
     }
+    return momentum == 0
+        ? new Sgd(ops, learningRate)
+        : new MomentumSgd(learningRate, momentum, nesterov);
   }
 
-  private static final class Sgd implements Optimizer {
+  private static final class Sgd extends SlotOptimizer {
     private final TensorOps ops;
-    private double lr;
 
     Sgd(TensorOps ops, double lr) {
-      checkLearningRate(lr);
+      super(NAME);
       this.ops = ops;
-      this.lr = lr;
+      setLearningRate(lr);
     }
 
     @Override
-    public void step(java.util.List<Parameter> parameters) {
-      for (Parameter p : parameters) {
-        ops.axpy(p.value().size(), -lr, p.grad(), 0, p.value(), 0);
+    void update(Parameter p, Tensor[] state, long step) {
+      ops.axpy(p.value().size(), -learningRate(), p.grad(), 0, p.value(), 0);
+    }
+  }
+
+  private static final class MomentumSgd extends SlotOptimizer {
+    private final double momentum;
+    private final boolean nesterov;
+
+    MomentumSgd(double lr, double momentum, boolean nesterov) {
+      super(NAME, "momentum_buffer");
+      this.momentum = momentum;
+      this.nesterov = nesterov;
+      setLearningRate(lr);
+    }
+
+    @Override
+    void update(Parameter p, Tensor[] state, long step) {
+      Tensor v = p.value();
+      Tensor g = p.grad();
+      Tensor b = state[0];
+      if (isF32(v)) {
+        F32Updates.sgdMomentum(v.size(), v.f32(), g.f32(), b.f32(), learningRate(), momentum, nesterov);
+      } else {
+        F64Updates.sgdMomentum(v.size(), v.f64(), g.f64(), b.f64(), learningRate(), momentum, nesterov);
       }
-    }
-
-    @Override
-    public double learningRate() {
-      return lr;
-    }
-
-    @Override
-    public void setLearningRate(double learningRate) {
-      checkLearningRate(learningRate);
-      this.lr = learningRate;
-    }
-
-    @Override
-    public Map<String, Tensor> state() {
-      return Map.of();
-    }
-
-    @Override
-    public void restoreState(Map<String, Tensor> state) {
-      // plain SGD has no state
     }
   }
 }
