@@ -176,7 +176,7 @@ class TrainerFeaturesTest {
   void theScheduleChangesTheRateAfterEachEpoch() {
     RnnLanguageModel m = model(1);
     List<EpochStats> h = trainer(m, TrainingConfig.of(3, 2, 1))
-        .schedule(Trainer.LearningRateSchedule.of(r -> r / 2))
+        .schedule(dev.rnn4j.core.train.schedule.Schedules.parse("step:every=1,gamma=0.5"))
         .fit(TrainingData.sentences(sentences(6, 1)), new TrainingListener() {});
     assertEquals(0.05, h.get(0).learningRate(), 1e-15);
     assertEquals(0.025, h.get(1).learningRate(), 1e-15);

@@ -7,6 +7,7 @@ import dev.rnn4j.api.optim.Optimizer;
 import dev.rnn4j.core.io.Json;
 import dev.rnn4j.core.io.SafeTensors;
 import dev.rnn4j.core.model.RnnLanguageModel;
+import dev.rnn4j.core.train.schedule.LearningRateSchedule;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +28,7 @@ public final class Checkpoint {
   private Checkpoint() {}
 
   static void write(Path file, RnnLanguageModel model, Optimizer optimizer,
-      Trainer.LearningRateSchedule schedule, Trainer.TrainerState st) {
+      LearningRateSchedule schedule, Trainer.TrainerState st) {
     Map<String, Tensor> tensors = new LinkedHashMap<>();
     for (Parameter p : model.parameters()) {
       tensors.put("param/" + p.name(), p.value());
@@ -65,7 +66,7 @@ public final class Checkpoint {
   }
 
   static Trainer.TrainerState read(Path file, RnnLanguageModel model, Optimizer optimizer,
-      Trainer.LearningRateSchedule schedule) {
+      LearningRateSchedule schedule) {
     SafeTensors.Contents c = SafeTensors.read(file);
     if (!FORMAT.equals(c.metadata().get("format"))) {
       throw new RnnException(file + " is not an rnn4j training checkpoint");

@@ -12,7 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.function.DoubleUnaryOperator;
+import dev.rnn4j.core.train.schedule.ConstantSchedule;
+import dev.rnn4j.core.train.schedule.LearningRateSchedule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +48,7 @@ public final class Trainer {
   private final int bos;
   private final int eos;
   private TrainingData validation;
-  private LearningRateSchedule schedule = LearningRateSchedule.constant();
+  private LearningRateSchedule schedule = new ConstantSchedule();
   private Path checkpointFile;
   private int checkpointEvery;
 
@@ -293,36 +294,6 @@ public final class Trainer {
   private static void zero(Tensor[] tensors) {
     for (Tensor t : tensors) {
       t.zero();
-    }
-  }
-
-  /** A learning-rate schedule: called after every epoch. */
-  @FunctionalInterface
-  public interface LearningRateSchedule {
-    /**
-     * @param epoch the 1-based epoch just finished
-     * @param rate the rate used in it
-     * @param validationLoss its validation loss per token, or NaN when unknown
-     * @return the rate of the next epoch
-     */
-    double next(int epoch, double rate, double validationLoss);
-
-    /** @return the schedule's own state for checkpoints (empty for stateless schedules) */
-    default java.util.Map<String, String> state() {
-      return java.util.Map.of();
-    }
-
-    /** Restores a state returned by {@link #state()}. */
-    default void restoreState(java.util.Map<String, String> state) {}
-
-    /** @return a schedule that never changes the rate */
-    static LearningRateSchedule constant() {
-      return (epoch, rate, loss) -> rate;
-    }
-
-    /** @return a schedule applying {@code f} to the rate after every epoch */
-    static LearningRateSchedule of(DoubleUnaryOperator f) {
-      return (epoch, rate, loss) -> f.applyAsDouble(rate);
     }
   }
 

@@ -179,7 +179,7 @@ final class CorpusTraining {
     Trainer trainer = new Trainer(net, optimizer,
         new TrainingConfig(c.epochs, c.batch, c.seed, c.clipValue, c.clipNorm, c.bptt, c.patience),
         data.vocabulary().bosId(), data.vocabulary().eosId());
-    trainer.schedule(Schedules.parse(c.schedule));
+    trainer.schedule(dev.rnn4j.core.train.schedule.Schedules.parse(c.schedule));
     if (data.validation() != null) {
       trainer.validation(data.validation());
     }
@@ -193,6 +193,7 @@ final class CorpusTraining {
     provenance.put("backend", s.ops().name());
     provenance.put("seed", String.valueOf(c.seed));
     provenance.put("optimizer", s.optimizerName());
+    provenance.put("schedule", dev.rnn4j.core.train.schedule.Schedules.parse(c.schedule).spec());
     provenance.put("corpus", String.valueOf(c.corpus));
     provenance.put("sequences", String.valueOf(data.sequences()));
     provenance.put("config", c.toJson());
