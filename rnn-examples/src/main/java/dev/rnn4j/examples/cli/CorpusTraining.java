@@ -3,7 +3,15 @@ package dev.rnn4j.examples.cli;
 import dev.rnn4j.api.DType;
 import dev.rnn4j.api.Options;
 import dev.rnn4j.api.RnnException;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.ProvisionException;
+import dev.rnn4j.api.cell.CellProvider;
 import dev.rnn4j.api.loss.Loss;
+import dev.rnn4j.api.loss.LossProvider;
+import dev.rnn4j.api.optim.OptimizerProvider;
+import dev.rnn4j.core.inject.Rnn4jModule;
+import dev.rnn4j.core.inject.Rnn4jSettings;
 import dev.rnn4j.api.ops.TensorOps;
 import dev.rnn4j.api.optim.Optimizer;
 import dev.rnn4j.api.token.Tokenizer;
@@ -167,14 +175,17 @@ final class CorpusTraining {
 
   static Session session(Prepared data, TrainConfig c, Plugins plugins) {
     Options backendOptions = c.threads == null ? Options.empty() : Options.of("threads", String.valueOf(c.threads));
-    TensorOps ops = plugins.backend(c.backend, null, backendOptions);
-    String cell = plugins.choose(plugins.cells(), c.cell, null).name();
-    ModelConfig config = new ModelConfig(data.vocabulary().size(), c.hidden, c.layers, cell,
-        Options.of(c.cellOptions), DType.parse(c.dtype));
-    Loss loss = plugins.losses().select(null).create(ops, Options.empty());
-    RnnLanguageModel net = new RnnLanguageModel(config, ops, plugins.cells().select(cell), loss,
+    // the application is wired with Guice: the module binds every plugin from the settings
+    Injector injector = Guice.createInjector(new Rnn4jModule(
+        new Rnn4jSettings(c.backend, backendOptions, c.cell, c.optimizer, c.tokenizer)));
+    TensorOps ops = instance(injector, TensorOps.class);
+    CellProvider cellProvider = instance(injector, CellProvider.class);
+    ModelConfig config = new ModelConfig(data.vocabulary().size(), c.hidden, c.layers,
+        cellProvider.name(), Options.of(c.cellOptions), DType.parse(c.dtype));
+    Loss loss = instance(injector, LossProvider.class).create(ops, Options.empty());
+    RnnLanguageModel net = new RnnLanguageModel(config, ops, cellProvider, loss,
         new SplittableRandom(c.seed));
-    var optimizerProvider = plugins.choose(plugins.optimizers(), c.optimizer, null);
+    OptimizerProvider optimizerProvider = instance(injector, OptimizerProvider.class);
     Optimizer optimizer = optimizerProvider.create(ops, c.learningRate, Options.of(c.optimizerOptions));
     Trainer trainer = new Trainer(net, optimizer,
         new TrainingConfig(c.epochs, c.batch, c.seed, c.clipValue, c.clipNorm, c.bptt, c.patience),
@@ -184,6 +195,20 @@ final class CorpusTraining {
       trainer.validation(data.validation());
     }
     return new Session(net, optimizer, trainer, ops, optimizerProvider.name());
+  }
+
+  /** Unwraps Guice's ProvisionException so users see the RnnException message alone. */
+  private static <T> T instance(Injector injector, Class<T> type) {
+    try {
+      return injector.getInstance(type);
+    } catch (ProvisionException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof RnnException) {
+          throw (RnnException) t;
+        }
+      }
+      throw e;
+    }
   }
 
   static LanguageModel result(Prepared data, Session s, TrainConfig c, List<EpochStats> history) {
