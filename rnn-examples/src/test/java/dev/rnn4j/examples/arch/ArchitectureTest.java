@@ -51,6 +51,14 @@ class ArchitectureTest {
   }
 
   @Test
+  void theExampleCellUsesThePublicApiOnly() {
+    noClasses().that().resideInAPackage("dev.rnn4j.examples.mgu..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.rnn4j.core..", "dev.rnn4j.ops..",
+            "dev.rnn4j.tokenizers..", "dev.rnn4j.examples.cli..", "org.slf4j..")
+        .check(classes);
+  }
+
+  @Test
   void ejmlAndTheVectorApiStayInTheirModules() {
     noClasses().that().resideOutsideOfPackage("dev.rnn4j.ops.ejml..")
         .should().dependOnClassesThat().resideInAPackage("org.ejml..")

@@ -1,0 +1,20 @@
+package dev.rnn4j.ops.ejml;
+
+import dev.rnn4j.api.Options;
+import dev.rnn4j.api.cell.CellProvider;
+import dev.rnn4j.api.ops.TensorOps;
+import dev.rnn4j.core.cell.LstmCellProvider;
+import dev.rnn4j.testkit.cell.CellConformanceTest;
+
+/** The lstm cell passes the cell conformance kit on the ejml backend. */
+class EjmlLstmCellConformanceTest extends CellConformanceTest {
+  @Override
+  protected CellProvider provider() {
+    return new LstmCellProvider();
+  }
+
+  @Override
+  protected TensorOps ops() {
+    return new EjmlTensorOpsProvider().create(Options.of("threads", "2"));
+  }
+}
