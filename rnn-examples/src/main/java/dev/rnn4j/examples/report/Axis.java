@@ -196,14 +196,14 @@ final class Axis {
     return String.format(Locale.ROOT, "%." + decimals + "f", v);
   }
 
-  /** Up to 4 significant digits; powers of ten and large or tiny values as {@code 1e6}. */
+  /** Up to 4 significant digits; values from 10^4 up or below 10^-3 as {@code 1.5e6}. */
   static String compactLabel(double v) {
     if (v == 0) {
       return "0";
     }
     double a = Math.abs(v);
     BigDecimal d = new BigDecimal(v).round(new MathContext(4)).stripTrailingZeros();
-    if (a >= 1e5 || a < 1e-3) {
+    if (a >= 1e4 || a < 1e-3) {
       int exp = d.precision() - d.scale() - 1;
       BigDecimal mant = d.movePointLeft(exp).stripTrailingZeros();
       return mant.toPlainString() + "e" + exp;
