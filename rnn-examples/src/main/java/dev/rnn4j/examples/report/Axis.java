@@ -85,7 +85,15 @@ final class Axis {
     return new Axis(false, lo, hi, ticks, labels, List.of());
   }
 
-  /** A logarithmic (base 10) axis over {@code [min, max]}, both positive. */
+  /** Mantissas of log-axis ticks, from sparse to dense; the sparsest giving 4 ticks is used. */
+  private static final double[][] LOG_MANTISSAS = {
+    {1, 2, 5}, {1, 2, 3, 5}, {1, 1.5, 2, 3, 4, 5, 6, 8}, {1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 7, 8, 9}};
+
+  /**
+   * A logarithmic (base 10) axis over {@code [min, max]}, both positive: ticks at every k-th
+   * decade over a wide range, at 1-2-5 (or denser) multiples over a few decades, and at evenly
+   * spaced values over a narrow one.
+   */
   static Axis log(double min, double max) {
     if (!(min > 0) || !(min <= max) || !Double.isFinite(max)) {
       min = 1;
@@ -98,48 +106,47 @@ final class Axis {
       hi += 0.25;
     }
     double span = hi - lo;
-    List<Double> ticks = new ArrayList<>();
-    List<Double> minor = new ArrayList<>();
-    if (span <= 1) {
-      double pad = span * 0.06;
-      lo -= pad;
-      hi += pad;
-      double a = Math.pow(10, lo);
-      double b = Math.pow(10, hi);
-      double step = niceStep((b - a) / 6);
-      for (long i = (long) Math.ceil(a / step); ticks.size() < MAX_TICKS && i * step <= b; i++) {
-        if (i * step > 0) {
-          ticks.add(i * step);
+    if (span > 3) {
+      int every = (int) Math.ceil(span / 8);
+      lo = Math.floor(lo / every) * every;
+      hi = Math.ceil(hi / every) * every;
+      List<Double> ticks = new ArrayList<>();
+      List<Double> minor = new ArrayList<>();
+      for (int d = (int) lo; d <= (int) hi && ticks.size() < MAX_TICKS; d++) {
+        if (Math.floorMod(d, every) == 0) {
+          ticks.add(Math.pow(10, d));
+        }
+        for (int m = 2; m <= 9 && every == 1 && span <= 6 && d < (int) hi; m++) {
+          minor.add(m * Math.pow(10, d));
         }
       }
-    } else {
-      int[] mantissas = span <= 3 ? new int[] {1, 2, 5} : new int[] {1};
-      int every = span <= 3 ? 1 : (int) Math.ceil(span / 8);
-      int d0 = (int) Math.floor(lo);
-      int d1 = (int) Math.ceil(hi);
-      if (every == 1) {
-        lo = Math.log10(outerTick(Math.pow(10, lo), mantissas, false));
-        hi = Math.log10(outerTick(Math.pow(10, hi), mantissas, true));
-      } else {
-        lo = Math.floor(lo / every) * every;
-        hi = Math.ceil(hi / every) * every;
-      }
-      for (int d = d0; d <= d1 && ticks.size() < MAX_TICKS; d++) {
-        for (int m = 1; m <= 9; m++) {
-          double v = m * Math.pow(10, d);
-          double lv = Math.log10(v);
-          if (lv < lo - 1e-9 || lv > hi + 1e-9) {
-            continue;
-          }
-          boolean major = contains(mantissas, m) && Math.floorMod(d, every) == 0;
-          if (major) {
-            ticks.add(v);
-          } else if (span <= 6 && every == 1) {
-            minor.add(v);
-          }
-        }
+      return logAxis(lo, hi, ticks, minor);
+    }
+    for (double[] mantissas : LOG_MANTISSAS) {
+      if (mantissaTicks(mantissas, lo, hi).size() >= 4) {
+        double a = Math.log10(outerTick(Math.pow(10, lo), mantissas, false));
+        double b = Math.log10(outerTick(Math.pow(10, hi), mantissas, true));
+        List<Double> minor = mantissas.length == 3
+            ? mantissaTicks(new double[] {3, 4, 6, 7, 8, 9}, a, b) : List.of();
+        return logAxis(a, b, mantissaTicks(mantissas, a, b), minor);
       }
     }
+    double pad = span * 0.06;
+    lo -= pad;
+    hi += pad;
+    double a = Math.pow(10, lo);
+    double b = Math.pow(10, hi);
+    double step = niceStep((b - a) / 6);
+    List<Double> ticks = new ArrayList<>();
+    for (long i = (long) Math.ceil(a / step); ticks.size() < MAX_TICKS && i * step <= b; i++) {
+      if (i * step > 0) {
+        ticks.add(i * step);
+      }
+    }
+    return logAxis(lo, hi, ticks, List.of());
+  }
+
+  private static Axis logAxis(double lo, double hi, List<Double> ticks, List<Double> minor) {
     List<String> labels = new ArrayList<>();
     for (double t : ticks) {
       labels.add(compactLabel(t));
@@ -147,21 +154,27 @@ final class Axis {
     return new Axis(true, lo, hi, ticks, labels, minor);
   }
 
-  private static boolean contains(int[] values, int v) {
-    for (int x : values) {
-      if (x == v) {
-        return true;
+  /** The values {@code m * 10^d} with {@code log10} in {@code [lo, hi]}, ascending. */
+  private static List<Double> mantissaTicks(double[] mantissas, double lo, double hi) {
+    List<Double> ticks = new ArrayList<>();
+    for (int d = (int) Math.floor(lo) - 1; d <= (int) Math.ceil(hi) && ticks.size() < MAX_TICKS; d++) {
+      for (double m : mantissas) {
+        double v = m * Math.pow(10, d);
+        double lv = Math.log10(v);
+        if (lv >= lo - 1e-9 && lv <= hi + 1e-9) {
+          ticks.add(v);
+        }
       }
     }
-    return false;
+    return ticks;
   }
 
-  /** The nearest 1-2-5 (or 1) tick below or above {@code v}. */
-  private static double outerTick(double v, int[] mantissas, boolean up) {
+  /** The nearest tick of the form {@code m * 10^d} at or below (or above) {@code v}. */
+  private static double outerTick(double v, double[] mantissas, boolean up) {
     int d = (int) Math.floor(Math.log10(v));
     double best = up ? Math.pow(10, d + 1) : Math.pow(10, d);
     for (int e = d; e <= d + 1; e++) {
-      for (int m : mantissas) {
+      for (double m : mantissas) {
         double t = m * Math.pow(10, e);
         if (up && t >= v * (1 - 1e-12) && t < best) {
           best = t;

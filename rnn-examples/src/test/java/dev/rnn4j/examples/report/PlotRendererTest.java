@@ -79,6 +79,8 @@ class PlotRendererTest {
     assertEquals(List.of("1", "10", "100", "1000", "1e4", "1e5", "1e6", "1e7"), wide.labels);
     Axis narrow = Axis.log(3, 80);
     assertEquals(List.of("2", "5", "10", "20", "50", "100"), narrow.labels);
+    Axis underOneDecade = Axis.log(1.3, 8.74);
+    assertEquals(List.of("1", "1.5", "2", "3", "4", "5", "6", "8", "10"), underOneDecade.labels);
     Axis tight = Axis.log(40, 60);
     assertTrue(tight.ticks.size() >= 3, tight.labels.toString());
     assertFalse(tight.labels.contains("1e2"));
