@@ -16,10 +16,11 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code rnn4j plot}: redraws a run's charts from its metrics file. */
 @Command(name = "plot", mixinStandardHelpOptions = true,
-    description = {"Draws " + PlotRenderer.LOSS_FILE + " (training and validation loss per token by "
-        + "epoch) and " + PlotRenderer.PERPLEXITY_FILE + " (perplexity, log scale) into RUN_DIR from "
-        + "RUN_DIR/" + MetricsLog.FILE_NAME + ", replacing older ones, and prints their paths. Safe "
-        + "to run while training goes on: a partial last row is ignored and the images are "
+    description = {"Draws two charts into RUN_DIR from RUN_DIR/" + MetricsLog.FILE_NAME
+        + ", replacing older ones, and prints their paths:",
+        "  " + PlotRenderer.LOSS_FILE + "        training and validation loss per token by epoch",
+        "  " + PlotRenderer.PERPLEXITY_FILE + "  the same as perplexity, log scale",
+        "Safe to run while training goes on: a partial last row is ignored and the images are "
         + "replaced atomically."})
 final class PlotCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
