@@ -39,6 +39,10 @@ public final class AtomicFile {
     try {
       Files.createDirectories(dir);
       tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+      if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        // temporary files are created owner-only; the result is an ordinary rw-r--r-- file
+        Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+      }
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE,
           StandardOpenOption.TRUNCATE_EXISTING)) {
         OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);

@@ -73,8 +73,11 @@ final class DemoCommand implements Callable<Integer> {
         c.learningRate, c.epochs);
     out.flush();
     CorpusTraining.Session session = CorpusTraining.session(data, c, plugins);
-    LanguageModel model = CorpusTraining.result(data, session, c,
-        session.trainer().fit(data.train(), new RunReporter(null, out, c.epochs, false)));
+    LanguageModel model;
+    try (RunReporter reporter = new RunReporter(null, out, c.epochs,
+        dev.rnn4j.examples.report.TrainingProgress.Verbosity.NORMAL, session.optimizer()::learningRate)) {
+      model = CorpusTraining.result(data, session, c, session.trainer().fit(data.train(), reporter));
+    }
     TextGenerator gen = TextGenerator.of(model, plugins);
 
     out.printf("%nWhat the model expects after each word of  <s> %s </s>%n",

@@ -8,6 +8,7 @@ import dev.rnn4j.core.io.ModelFile;
 import dev.rnn4j.core.model.LanguageModel;
 import dev.rnn4j.core.plugin.Plugins;
 import dev.rnn4j.core.train.EpochStats;
+import dev.rnn4j.examples.report.TrainingProgress;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -132,15 +133,17 @@ final class TrainCommand implements Callable<Integer> {
       CorpusTraining.Session session = CorpusTraining.session(data, effective, plugins);
       Path checkpoint = runDir.resolve("checkpoint.safetensors");
       session.trainer().checkpoints(checkpoint, effective.checkpointEvery);
-      RunReporter reporter = new RunReporter(runDir, out, effective.epochs, quiet);
+      if (resume != null && !Files.exists(checkpoint)) {
+        throw new RnnException(runDir + " has no checkpoint.safetensors to resume from");
+      }
       List<EpochStats> history;
-      if (resume != null) {
-        if (!Files.exists(checkpoint)) {
-          throw new RnnException(runDir + " has no checkpoint.safetensors to resume from");
-        }
-        history = session.trainer().resume(checkpoint, data.train(), reporter);
-      } else {
-        history = session.trainer().fit(data.train(), reporter);
+      try (RunReporter reporter = new RunReporter(runDir, out, effective.epochs,
+          quiet ? TrainingProgress.Verbosity.QUIET
+              : verbose ? TrainingProgress.Verbosity.VERBOSE : TrainingProgress.Verbosity.NORMAL,
+          session.optimizer()::learningRate)) {
+        history = resume != null
+            ? session.trainer().resume(checkpoint, data.train(), reporter)
+            : session.trainer().fit(data.train(), reporter);
       }
       LanguageModel model = CorpusTraining.result(data, session, effective, history);
       Path modelFile = runDir.resolve("model.safetensors");

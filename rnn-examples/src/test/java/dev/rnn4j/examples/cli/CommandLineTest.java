@@ -176,12 +176,13 @@ class CommandLineTest {
     Run r = run("train", "--corpus", corpus.toString(), "--hidden", "8", "--epochs", "3",
         "--validation-fraction", "0.2", "--runs", runs.toString(), "--name", "t", "--backend", "scalar");
     assertEquals(0, r.exit(), r.err());
-    assertTrue(r.out().contains("val perplexity"), r.out());
+    assertTrue(r.out().contains("validation loss/token"), r.out());
     Path run;
     try (var s = Files.list(runs)) {
       run = s.findFirst().orElseThrow();
     }
-    for (String f : new String[] {"config.json", "train.log", "checkpoint.safetensors", "model.safetensors"}) {
+    for (String f : new String[] {"config.json", "train.log", "checkpoint.safetensors", "model.safetensors",
+        "metrics.csv", "loss.png", "perplexity.png"}) {
       assertTrue(Files.exists(run.resolve(f)), f);
     }
     byte[] before = Files.readAllBytes(run.resolve("checkpoint.safetensors"));
