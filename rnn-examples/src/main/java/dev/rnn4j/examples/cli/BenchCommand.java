@@ -45,7 +45,7 @@ import picocli.CommandLine.Model.CommandSpec;
     description = {
       "Trains the Elman model (float32, batch 1, forward + full BPTT + SGD) on random sequences of",
       "the reference configurations (a1 m65 n128 T25, a2 m65 n512 T100, b m8000 n100 T20,",
-      "c m10000 n256 T35) with each backend and thread count, measures greedy generation, and runs",
+      "c m10000 n256 T35) with each backend, thread count and batch size, measures greedy generation, and runs",
       "the numpy peer (numpy_rnn.py --modes fast) with the same configuration in the same run when",
       "python3 with numpy is present. Prints tokens/s, GFLOP/s, the fraction of the sgemm peak",
       "measured in this run, and the ratio rnn4j / numpy; --json writes the rows as JSON."})
@@ -72,6 +72,10 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--threads", split = ",", defaultValue = "1,2", paramLabel = "N",
       description = "Thread counts (default: ${DEFAULT-VALUE}).")
   List<Integer> threads;
+
+  @Option(names = "--batches", split = ",", defaultValue = "1", paramLabel = "B",
+      description = "Batch sizes for training (default: ${DEFAULT-VALUE}; e.g. 1,32). The numpy peer runs batch 1 only.")
+  List<Integer> batches;
 
   @Option(names = "--seconds", defaultValue = "1.0", paramLabel = "S",
       description = "Target seconds per measurement; the median of 3 is reported (default: ${DEFAULT-VALUE}).")
@@ -103,7 +107,7 @@ final class BenchCommand implements Callable<Integer> {
     List<String> names = resolveConfigs();
     Path peerScript = noPeer ? null : findPeer();
     List<Map<String, Object>> rows = new ArrayList<>();
-    out.printf("%-24s %-8s %3s %13s %9s %7s %11s %13s %11s%n", "config", "backend", "thr",
+    out.printf("%-24s %-8s %3s %5s %13s %9s %7s %11s %13s %11s%n", "config", "backend", "thr", "batch",
         "train tok/s", "GFLOP/s", "%peak", "vs numpy", "gen tok/s", "vs numpy");
     for (int t : threads) {
       Map<String, Double> peak = new LinkedHashMap<>();
@@ -115,24 +119,28 @@ final class BenchCommand implements Callable<Integer> {
         Map<String, Double> numpy = peerScript == null ? Map.of() : runPeer(peerScript, name, t);
         for (String b : chosen) {
           TensorOps ops = plugins.backends().select(b).create(threadOptions(t));
-          double train = trainTokensPerSecond(ops, c[0], c[1], c[2]);
           double gen = generateTokensPerSecond(ops, c[0], c[1]);
-          double gflops = train * flopsPerTrainingToken(c[0], c[1], c[2]) / 1e9;
-          Map<String, Object> row = new LinkedHashMap<>();
-          row.put("config", name);
-          row.put("backend", b);
-          row.put("threads", t);
-          row.put("train_tokens_per_s", train);
-          row.put("gflops", gflops);
-          row.put("sgemm_peak_gflops", peak.get(b));
-          row.put("generate_tokens_per_s", gen);
-          row.put("numpy_fast_train_tokens_per_s", numpy.get("train"));
-          row.put("numpy_generate_tokens_per_s", numpy.get("generate"));
-          rows.add(row);
-          out.printf(Locale.ROOT, "%-24s %-8s %3d %,13.0f %9.1f %6.0f%% %11s %,13.0f %11s%n", name, b, t,
-              train, gflops, 100 * gflops / peak.get(b), ratio(train, numpy.get("train")), gen,
-              ratio(gen, numpy.get("generate")));
-          out.flush();
+          for (int batch : batches) {
+            double train = trainTokensPerSecond(ops, c[0], c[1], c[2], batch);
+            double gflops = train * flopsPerTrainingToken(c[0], c[1], c[2]) / 1e9;
+            Double peerTrain = batch == 1 ? numpy.get("train") : null;
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("config", name);
+            row.put("backend", b);
+            row.put("threads", t);
+            row.put("batch", batch);
+            row.put("train_tokens_per_s", train);
+            row.put("gflops", gflops);
+            row.put("sgemm_peak_gflops", peak.get(b));
+            row.put("generate_tokens_per_s", gen);
+            row.put("numpy_fast_train_tokens_per_s", peerTrain);
+            row.put("numpy_generate_tokens_per_s", numpy.get("generate"));
+            rows.add(row);
+            out.printf(Locale.ROOT, "%-24s %-8s %3d %5d %,13.0f %9.1f %6.0f%% %11s %,13.0f %11s%n", name, b,
+                t, batch, train, gflops, 100 * gflops / peak.get(b), ratio(train, peerTrain), gen,
+                ratio(gen, numpy.get("generate")));
+            out.flush();
+          }
         }
       }
     }
@@ -207,7 +215,7 @@ final class BenchCommand implements Callable<Integer> {
         Plugins.defaults().losses().select(null).create(ops, Options.empty()), new SplittableRandom(1));
   }
 
-  private double trainTokensPerSecond(TensorOps ops, int m, int n, int t) {
+  private double trainTokensPerSecond(TensorOps ops, int m, int n, int t, int batch) {
     RnnLanguageModel net = model(ops, m, n);
     Optimizer sgd = Plugins.defaults().optimizers().select("sgd").create(ops, 1e-3, Options.empty());
     SplittableRandom random = new SplittableRandom(123);
@@ -217,16 +225,28 @@ final class BenchCommand implements Callable<Integer> {
         seq[i] = random.nextInt(m);
       }
     }
-    ModelWorkspace ws = net.newWorkspace(t, 1);
+    ModelWorkspace ws = net.newWorkspace(t, batch);
+    // time-major batches of pool sequences: inputs row t*batch+b, targets shifted by one step
+    int[][] inputs = new int[pool.length][t * batch];
+    int[][] targets = new int[pool.length][t * batch];
+    for (int i = 0; i < pool.length; i++) {
+      for (int b = 0; b < batch; b++) {
+        int[] seq = pool[(i + b) % pool.length];
+        for (int s = 0; s < t; s++) {
+          inputs[i][s * batch + b] = seq[s];
+          targets[i][s * batch + b] = seq[s + 1];
+        }
+      }
+    }
     int[] counter = {0};
     return measure(() -> {
-      int[] seq = pool[counter[0]++ % pool.length];
+      int i = counter[0]++ % pool.length;
       net.zeroGrad();
-      net.forward(ws, seq, 0, t, null);
-      net.loss(ws, seq, 1, null, true);
-      net.backward(ws, seq, 0);
+      net.forward(ws, inputs[i], 0, t, null);
+      net.loss(ws, targets[i], 0, null, true);
+      net.backward(ws, inputs[i], 0);
       sgd.step(net.parameters());
-      return t;
+      return t * batch;
     });
   }
 
