@@ -192,4 +192,35 @@ class TrainerFeaturesTest {
         .resume(ckpt, TrainingData.sentences(sentences(4, 1)), new TrainingListener() {}));
     assertTrue(e.getMessage().contains("does not fit this model"), e.getMessage());
   }
+
+  @Test
+  void clippingByValueBoundsEveryUpdateAndClippingByNormBoundsTheGlobalNorm() {
+    for (boolean byNorm : new boolean[] {false, true}) {
+      RnnLanguageModel m = model(1);
+      List<double[]> before = new ArrayList<>();
+      for (Parameter p : m.parameters()) {
+        before.add(p.value().toDoubleArray());
+      }
+      double lr = 0.05;
+      TrainingConfig c = byNorm ? new TrainingConfig(1, 1, 1, 0, 1e-3, 0, 0)
+          : new TrainingConfig(1, 1, 1, 1e-4, 0, 0, 0);
+      trainer(m, c).fit(TrainingData.sentences(List.of(new int[] {5, 6, 7})), new TrainingListener() {});
+      double sq = 0;
+      double max = 0;
+      for (int i = 0; i < before.size(); i++) {
+        double[] now = m.parameters().get(i).value().toDoubleArray();
+        for (int j = 0; j < now.length; j++) {
+          double d = Math.abs(now[j] - before.get(i)[j]) / lr;
+          sq += d * d;
+          max = Math.max(max, d);
+        }
+      }
+      if (byNorm) {
+        assertTrue(Math.sqrt(sq) <= 1e-3 * (1 + 1e-9), "global norm " + Math.sqrt(sq));
+      } else {
+        assertTrue(max <= 1e-4 * (1 + 1e-9), "largest element " + max);
+      }
+      assertTrue(max > 0, "an update happened");
+    }
+  }
 }

@@ -91,10 +91,33 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "FILE", description = "Also write all rows as JSON to FILE.")
   Path json;
 
+  @Option(names = "--tokenizers",
+      description = "Instead: measure every tokenizer's throughput (characters/s) on a generated mixed Chinese/English corpus.")
+  boolean tokenizers;
+
+  private int benchTokenizers(PrintWriter out, Plugins plugins) {
+    List<String> corpus = dev.rnn4j.tokenizers.TokenizerThroughput.generateCorpus(2024, 20000);
+    out.printf("%-12s %15s %15s%n", "tokenizer", "chars/s", "tokens/s");
+    for (var p : plugins.tokenizers().all()) {
+      if (!p.isAvailable()) {
+        continue;
+      }
+      var t = p.isTrainable() ? p.train(corpus, dev.rnn4j.api.Options.empty()) : p.create(dev.rnn4j.api.Options.empty());
+      var r = dev.rnn4j.tokenizers.TokenizerThroughput.measure(t, corpus,
+          java.time.Duration.ofMillis((long) (seconds * 1000)));
+      out.printf(Locale.ROOT, "%-12s %,15.0f %,15.0f%n", p.name(), r.charsPerSecond(), r.tokensPerSecond());
+      out.flush();
+    }
+    return 0;
+  }
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     Plugins plugins = Plugins.defaults();
+    if (tokenizers) {
+      return benchTokenizers(out, plugins);
+    }
     List<String> chosen = new ArrayList<>();
     for (TensorOpsProvider p : plugins.backends().all()) {
       if (backends == null ? p.isAvailable() : backends.contains(p.name())) {
