@@ -79,6 +79,9 @@ final class ExampleSupport {
         description = "Sampling temperature, > 0; lower is safer (default: ${DEFAULT-VALUE}).")
     double temperature;
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
     @Option(names = "--generate-only",
         description = "Skip training: load the model from --output and only generate.")
     boolean generateOnly;

@@ -46,7 +46,7 @@ import picocli.CommandLine.Spec;
  * only Han characters are drawn, at the four line ends only punctuation, each time from the model's
  * next-character distribution restricted to those tokens and renormalised.
  */
-@Command(name = "poetry", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "poetry", sortOptions = false,
     description = {"Trains a character-level Elman model on the five-character quatrains of the Tang "
         + "poems, saves it and generates new ones.",
         "Defaults: --hidden 128 --lr 0.05 --lr-decay 0.9 --epochs 10 --output "

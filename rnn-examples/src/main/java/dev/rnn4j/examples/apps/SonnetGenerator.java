@@ -41,10 +41,10 @@ import picocli.CommandLine.Spec;
  * a quatrain does not rhyme on purpose); a line that reaches the length limit without
  * {@code </s>} is drawn again, up to ten times. {@code <unk>} is never generated.
  */
-@Command(name = "sonnet", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "sonnet", sortOptions = false,
     description = {"Trains an Elman model on Shakespeare's sonnets, one line of verse per sentence, "
         + "saves it and generates quatrains.",
-        "Defaults: --hidden 192 --lr 0.05, --lr-decay 0.93 and --epochs 25 for words, 0.95 and 30 "
+        "Defaults: --hidden 192, --lr 0.05; --lr-decay 0.93 and --epochs 25 for words, 0.95 and 30 "
         + "for char; --output models/sonnets.safetensors."})
 public final class SonnetGenerator implements Callable<Integer> {
   /**
