@@ -16,6 +16,8 @@ import dev.rnn4j.core.plugin.Plugins;
 import dev.rnn4j.core.train.EpochStats;
 import dev.rnn4j.core.train.Trainer;
 import dev.rnn4j.core.train.TrainingConfig;
+import dev.rnn4j.core.train.TrainingData;
+import dev.rnn4j.core.train.schedule.Schedules;
 import dev.rnn4j.core.train.TrainingListener;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -171,17 +173,17 @@ final class ExampleSupport {
         ops, plugins.cells().select("elman"),
         plugins.losses().select(null).create(ops, Options.empty()), new SplittableRandom(h.seed()));
     Optimizer sgd = plugins.optimizers().select("sgd").create(ops, h.learningRate(), Options.empty());
-    Trainer trainer = new Trainer(net, sgd, new TrainingConfig(h.epochs(), 1, h.seed(), 0, h.clipNorm()),
-        vocab.bosId(), vocab.eosId());
+    Trainer trainer = new Trainer(net, sgd, new TrainingConfig(h.epochs(), 1, h.seed(), 0, h.clipNorm(), 0, 0),
+        vocab.bosId(), vocab.eosId())
+        .schedule(Schedules.parse("step:every=1,gamma=" + h.learningRateDecay()));
     long start = System.nanoTime();
-    List<EpochStats> history = trainer.fit(sentences, new TrainingListener() {
+    List<EpochStats> history = trainer.fit(TrainingData.sentences(sentences), new TrainingListener() {
       @Override
       public void onEpoch(EpochStats s) {
         out.printf(Locale.ROOT, "epoch %2d/%d  lr %.4f  loss/token %.3f  perplexity %8.2f  %6.1f s  %,.0f tokens/s%n",
-            s.epoch(), h.epochs(), sgd.learningRate(), s.meanLoss(), s.perplexity(), s.seconds(),
+            s.epoch(), h.epochs(), s.learningRate(), s.meanLoss(), s.perplexity(), s.seconds(),
             s.tokensPerSecond());
         out.flush();
-        sgd.setLearningRate(sgd.learningRate() * h.learningRateDecay());
       }
     });
     double seconds = (System.nanoTime() - start) / 1e9;
