@@ -96,24 +96,15 @@ public final class ElmanCell implements Cell {
 
   private void projectInputs(CellInput input, int rows, Tensor a) {
     int n = spec.hiddenSize();
-    if (input.isTokens()) {
-      ops.gatherRows(ut.value(), n, input.ids(), input.offset(), rows, a, 0);
-    } else {
-      int in = spec.inputSize();
-      ops.gemm(false, false, rows, n, in, 1, input.dense(), input.offset() * in, in,
-          ut.value(), 0, n, 0, a, 0, n);
-    }
+    InputProjection.forward(ops, input, rows, spec.inputSize(), ut.value(), spec.hiddenSize(), a);
   }
 
   /** a[aOff..] += prev[prevOff..] * W^T for {@code batch} rows. */
   private void recur(Tensor prev, int prevOff, Tensor a, int aOff, int batch) {
     int n = spec.hiddenSize();
-    if (batch == 1) {
-      ops.gemv(false, n, n, 1, w.value(), 0, n, prev, prevOff, 1, a, aOff);
-    } else {
-      ops.gemm(false, true, batch, n, n, 1, prev, prevOff, n, w.value(), 0, n, 1, a, aOff, n);
-    }
+    InputProjection.recur(ops, prev, prevOff, w.value(), n, n, a, aOff, batch);
   }
+
 
   @Override
   public void backward(CellWorkspace cws, CellInput input, Tensor dOutputs, Tensor dInputs,
@@ -145,15 +136,6 @@ public final class ElmanCell implements Cell {
       ops.gemm(true, false, n, n, batch, 1, d, 0, n, ws.initialState, 0, n, 1, w.grad(), 0, n);
     }
     ops.addColumnSums(rows, n, d, 0, bx.grad(), 0);
-    if (input.isTokens()) {
-      ops.scatterAddRows(d, 0, n, input.ids(), input.offset(), rows, ut.grad());
-    } else {
-      int in = spec.inputSize();
-      ops.gemm(true, false, in, n, rows, 1, input.dense(), input.offset() * in, in, d, 0, n,
-          1, ut.grad(), 0, n);
-      if (dInputs != null) {
-        ops.gemm(false, true, rows, in, n, 1, d, 0, n, ut.value(), 0, n, 0, dInputs, 0, in);
-      }
-    }
+    InputProjection.backward(ops, input, rows, spec.inputSize(), d, n, ut.value(), ut.grad(), dInputs);
   }
 }

@@ -139,25 +139,13 @@ public final class GruCell implements Cell {
   }
 
   private void projectInputs(CellInput input, int rows, Tensor gates) {
-    int g3 = 3 * spec.hiddenSize();
-    if (input.isTokens()) {
-      ops.gatherRows(wihT.value(), g3, input.ids(), input.offset(), rows, gates, 0);
-    } else {
-      int in = spec.inputSize();
-      ops.gemm(false, false, rows, g3, in, 1, input.dense(), input.offset() * in, in,
-          wihT.value(), 0, g3, 0, gates, 0, g3);
-    }
+    InputProjection.forward(ops, input, rows, spec.inputSize(), wihT.value(), 3 * spec.hiddenSize(), gates);
   }
 
   /** rec[rOff..] += prev[prevOff..] * Whh^T for {@code batch} rows. */
   private void recur(Tensor prev, int prevOff, Tensor rec, int rOff, int batch) {
     int n = spec.hiddenSize();
-    int g3 = 3 * n;
-    if (batch == 1) {
-      ops.gemv(false, g3, n, 1, whh.value(), 0, n, prev, prevOff, 1, rec, rOff);
-    } else {
-      ops.gemm(false, true, batch, g3, n, 1, prev, prevOff, n, whh.value(), 0, n, 1, rec, rOff, g3);
-    }
+    InputProjection.recur(ops, prev, prevOff, whh.value(), 3 * n, n, rec, rOff, batch);
   }
 
   @Override
@@ -236,15 +224,7 @@ public final class GruCell implements Cell {
     }
     ops.addColumnSums(rows, g3, dr, 0, bhh.grad(), 0);
     ops.addColumnSums(rows, g3, dx, 0, bih.grad(), 0);
-    if (input.isTokens()) {
-      ops.scatterAddRows(dx, 0, g3, input.ids(), input.offset(), rows, wihT.grad());
-    } else {
-      int in = spec.inputSize();
-      ops.gemm(true, false, in, g3, rows, 1, input.dense(), input.offset() * in, in, dx, 0, g3,
-          1, wihT.grad(), 0, g3);
-      if (dInputs != null) {
-        ops.gemm(false, true, rows, in, g3, 1, dx, 0, g3, wihT.value(), 0, g3, 0, dInputs, 0, in);
-      }
-    }
+    InputProjection.backward(ops, input, rows, spec.inputSize(), dx, g3, wihT.value(), wihT.grad(),
+        dInputs);
   }
 }

@@ -162,25 +162,13 @@ public final class LstmCell implements Cell {
   }
 
   private void projectInputs(CellInput input, int rows, Tensor gates) {
-    int g4 = 4 * spec.hiddenSize();
-    if (input.isTokens()) {
-      ops.gatherRows(wihT.value(), g4, input.ids(), input.offset(), rows, gates, 0);
-    } else {
-      int in = spec.inputSize();
-      ops.gemm(false, false, rows, g4, in, 1, input.dense(), input.offset() * in, in,
-          wihT.value(), 0, g4, 0, gates, 0, g4);
-    }
+    InputProjection.forward(ops, input, rows, spec.inputSize(), wihT.value(), 4 * spec.hiddenSize(), gates);
   }
 
   /** gates[gOff..] += prev[prevOff..] * Whh^T for {@code batch} rows. */
   private void recur(Tensor prev, int prevOff, Tensor gates, int gOff, int batch) {
     int n = spec.hiddenSize();
-    int g4 = 4 * n;
-    if (batch == 1) {
-      ops.gemv(false, g4, n, 1, whh.value(), 0, n, prev, prevOff, 1, gates, gOff);
-    } else {
-      ops.gemm(false, true, batch, g4, n, 1, prev, prevOff, n, whh.value(), 0, n, 1, gates, gOff, g4);
-    }
+    InputProjection.recur(ops, prev, prevOff, whh.value(), 4 * n, n, gates, gOff, batch);
   }
 
   @Override
@@ -252,15 +240,7 @@ public final class LstmCell implements Cell {
     }
     ops.addColumnSums(rows, g4, dg, 0, bih.grad(), 0);
     ops.addColumnSums(rows, g4, dg, 0, bhh.grad(), 0);
-    if (input.isTokens()) {
-      ops.scatterAddRows(dg, 0, g4, input.ids(), input.offset(), rows, wihT.grad());
-    } else {
-      int in = spec.inputSize();
-      ops.gemm(true, false, in, g4, rows, 1, input.dense(), input.offset() * in, in, dg, 0, g4,
-          1, wihT.grad(), 0, g4);
-      if (dInputs != null) {
-        ops.gemm(false, true, rows, in, g4, 1, dg, 0, g4, wihT.value(), 0, g4, 0, dInputs, 0, in);
-      }
-    }
+    InputProjection.backward(ops, input, rows, spec.inputSize(), dg, g4, wihT.value(), wihT.grad(),
+        dInputs);
   }
 }

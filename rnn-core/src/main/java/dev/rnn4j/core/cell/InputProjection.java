@@ -1,0 +1,56 @@
+package dev.rnn4j.core.cell;
+
+import dev.rnn4j.api.Tensor;
+import dev.rnn4j.api.cell.CellInput;
+import dev.rnn4j.api.ops.TensorOps;
+
+/**
+ * The products every built-in cell shares, for an input weight stored transposed ({@code wT}
+ * {@code [inputSize, width]}, so token input is a row gather) and a recurrent weight {@code W}
+ * {@code [width, n]}. Stateless.
+ */
+final class InputProjection {
+  private InputProjection() {}
+
+  /** {@code out[0..rows) = x wT}: a row gather for token input, one GEMM for dense input. */
+  static void forward(TensorOps ops, CellInput input, int rows, int inputSize, Tensor wT, int width,
+      Tensor out) {
+    if (input.isTokens()) {
+      ops.gatherRows(wT, width, input.ids(), input.offset(), rows, out, 0);
+    } else {
+      ops.gemm(false, false, rows, width, inputSize, 1, input.dense(), input.offset() * inputSize,
+          inputSize, wT, 0, width, 0, out, 0, width);
+    }
+  }
+
+  /**
+   * {@code dwT += xᵀ d} (a scatter-add for tokens) and, for dense input with {@code dInputs} not
+   * null, {@code dInputs = d wTᵀ}.
+   */
+  static void backward(TensorOps ops, CellInput input, int rows, int inputSize, Tensor d, int width,
+      Tensor wT, Tensor dwT, Tensor dInputs) {
+    if (input.isTokens()) {
+      ops.scatterAddRows(d, 0, width, input.ids(), input.offset(), rows, dwT);
+    } else {
+      ops.gemm(true, false, inputSize, width, rows, 1, input.dense(), input.offset() * inputSize,
+          inputSize, d, 0, width, 1, dwT, 0, width);
+      if (dInputs != null) {
+        ops.gemm(false, true, rows, inputSize, width, 1, d, 0, width, wT, 0, width, 0, dInputs, 0,
+            inputSize);
+      }
+    }
+  }
+
+  /**
+   * {@code out[outOff..] += prev[prevOff..] Wᵀ} for {@code batch} rows of {@code n}: a GEMV at
+   * batch 1 (generation), a GEMM otherwise.
+   */
+  static void recur(TensorOps ops, Tensor prev, int prevOff, Tensor w, int width, int n, Tensor out,
+      int outOff, int batch) {
+    if (batch == 1) {
+      ops.gemv(false, width, n, 1, w, 0, n, prev, prevOff, 1, out, outOff);
+    } else {
+      ops.gemm(false, true, batch, width, n, 1, prev, prevOff, n, w, 0, n, 1, out, outOff, width);
+    }
+  }
+}
