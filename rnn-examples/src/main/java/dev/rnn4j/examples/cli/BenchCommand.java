@@ -88,6 +88,11 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--no-peer", description = "Do not run the numpy peer.")
   boolean noPeer;
 
+  @Option(names = "--torch-peer", paramLabel = "torch_rnn.py",
+      description = "Also run the PyTorch peer (nn.Embedding + nn.RNN + nn.Linear, every --batches size) with "
+          + "/usr/bin/python3 and OpenBLAS (Debian's python3-torch); shown as 'vs torch'.")
+  Path torchPeer;
+
   @Option(names = "--json", paramLabel = "FILE", description = "Also write all rows as JSON to FILE.")
   Path json;
 
@@ -130,8 +135,8 @@ final class BenchCommand implements Callable<Integer> {
     List<String> names = resolveConfigs();
     Path peerScript = noPeer ? null : findPeer();
     List<Map<String, Object>> rows = new ArrayList<>();
-    out.printf("%-24s %-8s %3s %5s %13s %9s %7s %11s %13s %11s%n", "config", "backend", "thr", "batch",
-        "train tok/s", "GFLOP/s", "%peak", "vs numpy", "gen tok/s", "vs numpy");
+    out.printf("%-24s %-8s %3s %5s %13s %9s %7s %9s %9s %13s %9s%n", "config", "backend", "thr", "batch",
+        "train tok/s", "GFLOP/s", "%peak", "vs numpy", "vs torch", "gen tok/s", "vs numpy");
     for (int t : threads) {
       Map<String, Double> peak = new LinkedHashMap<>();
       for (String b : chosen) {
@@ -140,6 +145,7 @@ final class BenchCommand implements Callable<Integer> {
       for (String name : names) {
         int[] c = CONFIGS.get(name);
         Map<String, Double> numpy = peerScript == null ? Map.of() : runPeer(peerScript, name, t);
+        Map<String, Double> torch = torchPeer == null ? Map.of() : runTorch(name, t);
         for (String b : chosen) {
           TensorOps ops = plugins.backends().select(b).create(threadOptions(t));
           double gen = generateTokensPerSecond(ops, c[0], c[1]);
@@ -158,10 +164,11 @@ final class BenchCommand implements Callable<Integer> {
             row.put("generate_tokens_per_s", gen);
             row.put("numpy_fast_train_tokens_per_s", peerTrain);
             row.put("numpy_generate_tokens_per_s", numpy.get("generate"));
+            row.put("torch_train_tokens_per_s", torch.get("train-" + batch));
             rows.add(row);
-            out.printf(Locale.ROOT, "%-24s %-8s %3d %5d %,13.0f %9.1f %6.0f%% %11s %,13.0f %11s%n", name, b,
-                t, batch, train, gflops, 100 * gflops / peak.get(b), ratio(train, peerTrain), gen,
-                ratio(gen, numpy.get("generate")));
+            out.printf(Locale.ROOT, "%-24s %-8s %3d %5d %,13.0f %9.1f %6.0f%% %9s %9s %,13.0f %9s%n", name, b,
+                t, batch, train, gflops, 100 * gflops / peak.get(b), ratio(train, peerTrain),
+                ratio(train, torch.get("train-" + batch)), gen, ratio(gen, numpy.get("generate")));
             out.flush();
           }
         }
@@ -308,12 +315,33 @@ final class BenchCommand implements Callable<Integer> {
     return p;
   }
 
+  private Map<String, Double> runTorch(String config, int t) {
+    if (!Files.isRegularFile(torchPeer)) {
+      throw new RnnException("torch peer script " + torchPeer + " does not exist");
+    }
+    List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", torchPeer.toString(), "--configs",
+        config, "--variants", "embed", "--threads", String.valueOf(t), "--no-gen",
+        "--target-s", String.valueOf(seconds), "--batches"));
+    for (int b : batches) {
+      cmd.add(String.valueOf(b));
+    }
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().put("LD_LIBRARY_PATH", "/usr/lib/x86_64-linux-gnu/openblas-pthread");
+    pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
+    return collect(pb);
+  }
+
   private Map<String, Double> runPeer(Path script, String config, int t) {
     ProcessBuilder pb = new ProcessBuilder("python3", script.toString(), "--configs", config,
         "--dtypes", "float32", "--modes", "fast", "--threads", String.valueOf(t),
         "--target-s", String.valueOf(seconds), "--gen-configs", config);
     pb.environment().remove("OPENBLAS_CORETYPE");
     pb.environment().remove("OPENBLAS_L2_SIZE");
+    return collect(pb);
+  }
+
+  /** Runs a peer and reads its JSON lines: "train" and "generate" (batch 1), "train-B" per batch. */
+  private static Map<String, Double> collect(ProcessBuilder pb) {
     pb.redirectError(ProcessBuilder.Redirect.DISCARD);
     Map<String, Double> result = new LinkedHashMap<>();
     try {
@@ -328,7 +356,11 @@ final class BenchCommand implements Callable<Integer> {
           JsonNode node = mapper.readTree(line);
           String kind = node.path("kind").asText();
           if (kind.equals("train") || kind.equals("generate")) {
-            result.put(kind, node.path("tokens_per_s").asDouble());
+            int batch = node.path("batch").asInt(1);
+            if (batch == 1) {
+              result.putIfAbsent(kind, node.path("tokens_per_s").asDouble());
+            }
+            result.put(kind + "-" + batch, node.path("tokens_per_s").asDouble());
           }
         }
       }
