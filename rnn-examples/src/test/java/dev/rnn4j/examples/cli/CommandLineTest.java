@@ -215,5 +215,16 @@ class CommandLineTest {
     }
     Run both = run("generate", "-m", model.toString(), "--beam", "2", "-t", "1");
     assertEquals(1, both.exit());
+    java.io.InputStream stdin = System.in;
+    try {
+      System.setIn(new java.io.ByteArrayInputStream("the dog\na cat\n\n".getBytes(StandardCharsets.UTF_8)));
+      Run interactive = run("generate", "-m", model.toString(), "--interactive");
+      assertEquals(0, interactive.exit(), interactive.err());
+      java.util.List<String> lines = interactive.out().lines().filter(l -> !l.isBlank()).toList();
+      assertTrue(lines.get(0).startsWith("> the dog "), interactive.out());
+      assertTrue(lines.get(1).startsWith("> a cat "), interactive.out());
+    } finally {
+      System.setIn(stdin);
+    }
   }
 }
