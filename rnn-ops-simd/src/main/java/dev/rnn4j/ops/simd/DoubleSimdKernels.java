@@ -38,6 +38,12 @@ final class DoubleSimdKernels implements F64Kernels {
   static final int MC = 144;
   static final int NC = 1024;
   static final long PARALLEL_MIN_WORK = 1L << 21;
+  /** A product with {@code op(B) = B} and at most this many rows reads B in place, unpacked. */
+  static final int DIRECT_B_MAX_M = 64;
+  /** A matrix-vector product with at least this many multiply-adds is split over the pool. */
+  static final long PARALLEL_MIN_GEMV = 1L << 19;
+  /** An axpy at least this long is split over the pool. */
+  static final int PARALLEL_MIN_AXPY = 1 << 18;
   private static final int PACK_A_SIZE = ((MC + MR - 1) / MR) * MR * KC;
   private static final int PACK_B_SIZE = ((NC + NR - 1) / NR) * NR * KC;
 
@@ -187,22 +193,37 @@ final class DoubleSimdKernels implements F64Kernels {
     Buffers buf = BUFFERS.get();
     double[] ap = buf.packA;
     double[] bp = buf.packB;
+    // Few rows: each strip of B serves only a few micro-kernel calls, so copying B would cost
+    // about as much as the products; read it in place (only a last, narrower strip is packed).
+    boolean directB = !transB && m <= DIRECT_B_MAX_M;
     for (int jc = 0; jc < n; jc += NC) {
       int nc = Math.min(NC, n - jc);
+      int full = nc - nc % NR;
       for (int pc = 0; pc < k; pc += KC) {
         int kc = Math.min(KC, k - pc);
         double betaEff = pc == 0 ? beta : 1;
-        packB(transB, b, bOff, ldb, pc, kc, jc, nc, bp);
+        if (!directB) {
+          packB(transB, b, bOff, ldb, pc, kc, jc, nc, bp);
+        } else if (full < nc) {
+          packB(false, b, bOff, ldb, pc, kc, jc + full, nc - full, bp);
+        }
         for (int ic = 0; ic < m; ic += MC) {
           int mc = Math.min(MC, m - ic);
           packA(transA, a, aOff, lda, ic, mc, pc, kc, ap);
           for (int jr = 0; jr < nc; jr += NR) {
             int cols = Math.min(NR, nc - jr);
-            int bIdx = jr * kc;
+            boolean direct = directB && jr < full;
+            int bIdx = direct ? bOff + pc * ldb + jc + jr : (directB ? 0 : jr * kc);
             for (int ir = 0; ir < mc; ir += MR) {
               int rows = Math.min(MR, mc - ir);
-              microKernel(kc, ap, ir * kc, bp, bIdx, c, cOff + (ic + ir) * ldc + jc + jr, ldc,
-                  rows, cols, alpha, betaEff, buf.tile);
+              int ci = cOff + (ic + ir) * ldc + jc + jr;
+              if (direct) {
+                microKernelDirect(kc, ap, ir * kc, b, bIdx, ldb, c, ci, ldc, rows, cols, alpha,
+                    betaEff, buf.tile);
+              } else {
+                microKernel(kc, ap, ir * kc, bp, bIdx, c, ci, ldc, rows, cols, alpha, betaEff,
+                    buf.tile);
+              }
             }
           }
         }
@@ -350,6 +371,65 @@ final class DoubleSimdKernels implements F64Kernels {
     writeTile(tile, c, ci, ldc, rows, cols, alpha, beta);
   }
 
+  /**
+   * {@link #microKernel} with the B panel read in place, {@code bStep} apart (full width only).
+   * A copy rather than a parameter of it: the constant step keeps the packed kernel's loop tight.
+   */
+  private static void microKernelDirect(int kc, double[] ap, int ai, double[] bp, int bi, int bStep,
+      double[] c, int ci, int ldc, int rows, int cols, double alpha, double beta, double[] tile) {
+    DoubleVector c00 = DoubleVector.zero(S);
+    DoubleVector c01 = c00;
+    DoubleVector c10 = c00;
+    DoubleVector c11 = c00;
+    DoubleVector c20 = c00;
+    DoubleVector c21 = c00;
+    DoubleVector c30 = c00;
+    DoubleVector c31 = c00;
+    DoubleVector c40 = c00;
+    DoubleVector c41 = c00;
+    DoubleVector c50 = c00;
+    DoubleVector c51 = c00;
+    for (int p = 0; p < kc; p++) {
+      DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
+      DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + L);
+      DoubleVector a0 = DoubleVector.broadcast(S, ap[ai]);
+      c00 = a0.lanewise(VectorOperators.FMA, b0, c00);
+      c01 = a0.lanewise(VectorOperators.FMA, b1, c01);
+      DoubleVector a1 = DoubleVector.broadcast(S, ap[ai + 1]);
+      c10 = a1.lanewise(VectorOperators.FMA, b0, c10);
+      c11 = a1.lanewise(VectorOperators.FMA, b1, c11);
+      DoubleVector a2 = DoubleVector.broadcast(S, ap[ai + 2]);
+      c20 = a2.lanewise(VectorOperators.FMA, b0, c20);
+      c21 = a2.lanewise(VectorOperators.FMA, b1, c21);
+      DoubleVector a3 = DoubleVector.broadcast(S, ap[ai + 3]);
+      c30 = a3.lanewise(VectorOperators.FMA, b0, c30);
+      c31 = a3.lanewise(VectorOperators.FMA, b1, c31);
+      DoubleVector a4 = DoubleVector.broadcast(S, ap[ai + 4]);
+      c40 = a4.lanewise(VectorOperators.FMA, b0, c40);
+      c41 = a4.lanewise(VectorOperators.FMA, b1, c41);
+      DoubleVector a5 = DoubleVector.broadcast(S, ap[ai + 5]);
+      c50 = a5.lanewise(VectorOperators.FMA, b0, c50);
+      c51 = a5.lanewise(VectorOperators.FMA, b1, c51);
+      ai += MR;
+      bi += bStep;
+    }
+    // Spill to the tile buffer rather than pass vectors to a method: a vector that escapes into
+    // a call C2 does not inline is boxed, and the boxing can leak into the k loop.
+    c00.intoArray(tile, 0);
+    c01.intoArray(tile, L);
+    c10.intoArray(tile, NR);
+    c11.intoArray(tile, NR + L);
+    c20.intoArray(tile, 2 * NR);
+    c21.intoArray(tile, 2 * NR + L);
+    c30.intoArray(tile, 3 * NR);
+    c31.intoArray(tile, 3 * NR + L);
+    c40.intoArray(tile, 4 * NR);
+    c41.intoArray(tile, 4 * NR + L);
+    c50.intoArray(tile, 5 * NR);
+    c51.intoArray(tile, 5 * NR + L);
+    writeTile(tile, c, ci, ldc, rows, cols, alpha, beta);
+  }
+
   /** C tile = alpha * tile + beta * C (beta 0: old C ignored). */
   private static void writeTile(double[] tile, double[] c, int ci, int ldc, int rows, int cols,
       double alpha, double beta) {
@@ -383,9 +463,20 @@ final class DoubleSimdKernels implements F64Kernels {
       int lda, double[] x, int xOff, double beta, double[] y, int yOff) {
     if (transA) {
       gemvTransposed(rows, cols, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
-    } else {
-      gemvRows(rows, cols, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
+      return;
     }
+    int threads = pool.threads();
+    if (threads == 1 || (long) rows * cols < PARALLEL_MIN_GEMV || rows < 16 * threads) {
+      gemvRows(rows, cols, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
+      return;
+    }
+    int chunk = ((rows + threads - 1) / threads + 7) & ~7;
+    int parts = (rows + chunk - 1) / chunk;
+    pool.run(parts, part -> {
+      int start = part * chunk;
+      gemvRows(Math.min(chunk, rows - start), cols, alpha, a, aOff + start * lda, lda, x, xOff,
+          beta, y, yOff + start);
+    });
   }
 
   /** y[i] = alpha * dot(A row i, x) + beta * y[i], four rows at a time. */
@@ -804,13 +895,42 @@ final class DoubleSimdKernels implements F64Kernels {
     }
   }
 
+  /**
+   * y += alpha x. A vector of x that is all zeros leaves y as it is (for a finite alpha, up to
+   * the sign of a zero in y), so it is skipped: the update with a sparse gradient such as that of
+   * the token embedding then reads the gradient but writes only the touched rows. Large calls are
+   * split over the pool (the update of a big parameter is bound by memory bandwidth).
+   */
   @Override
   public void axpy(int n, double alpha, double[] x, int xOff, double[] y, int yOff) {
+    int threads = pool.threads();
+    if (threads == 1 || n < PARALLEL_MIN_AXPY) {
+      axpyRange(n, alpha, x, xOff, y, yOff);
+      return;
+    }
+    int chunk = S.loopBound((n + threads - 1) / threads + L - 1);
+    int parts = (n + chunk - 1) / chunk;
+    pool.run(parts, part -> {
+      int start = part * chunk;
+      axpyRange(Math.min(chunk, n - start), alpha, x, xOff + start, y, yOff + start);
+    });
+  }
+
+  private static void axpyRange(int n, double alpha, double[] x, int xOff, double[] y, int yOff) {
     int bound = S.loopBound(n);
     int i = 0;
-    for (; i < bound; i += L) {
-      DoubleVector.fromArray(S, y, yOff + i).add(DoubleVector.fromArray(S, x, xOff + i).mul(alpha))
-          .intoArray(y, yOff + i);
+    if (Double.isFinite(alpha)) {
+      for (; i < bound; i += L) {
+        DoubleVector xv = DoubleVector.fromArray(S, x, xOff + i);
+        if (xv.compare(VectorOperators.NE, 0).anyTrue()) {
+          DoubleVector.fromArray(S, y, yOff + i).add(xv.mul(alpha)).intoArray(y, yOff + i);
+        }
+      }
+    } else {
+      for (; i < bound; i += L) {
+        DoubleVector.fromArray(S, y, yOff + i).add(DoubleVector.fromArray(S, x, xOff + i).mul(alpha))
+            .intoArray(y, yOff + i);
+      }
     }
     for (; i < n; i++) {
       y[yOff + i] += alpha * x[xOff + i];

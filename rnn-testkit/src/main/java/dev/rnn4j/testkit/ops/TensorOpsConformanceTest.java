@@ -100,7 +100,10 @@ public abstract class TensorOpsConformanceTest {
     int[][] shapes = {
       {67, 31, 1021}, {1021, 13, 127}, {31, 541, 127}, {127, 127, 127}, {1, 127, 1021},
       {1021, 1, 31}, {1, 100, 100}, {20, 100, 257}, {35, 256, 301}, {301, 100, 35},
-      {150, 141, 100}, {64, 64, 600}
+      {150, 141, 100}, {64, 64, 600},
+      // the RNN's own: O = S V^T, dS = dO V, dV = dO^T S, dW = dA^T S (as m, n, k), and a B
+      // whose width leaves a partial strip
+      {25, 65, 128}, {20, 1003, 100}, {35, 97, 1001}, {65, 128, 25}, {100, 100, 19}
     };
     int variant = 0;
     for (int[] s : shapes) {
@@ -515,7 +518,10 @@ public abstract class TensorOpsConformanceTest {
   @ParameterizedTest
   @EnumSource(DType.class)
   void axpyAndScaleMatchReference(DType dtype) {
-    for (int n : withLarge(SIZES)) {
+    int[] sizes = withLarge(SIZES);
+    sizes = java.util.Arrays.copyOf(sizes, sizes.length + 1);
+    sizes[sizes.length - 1] = 300007; // large enough for a backend to split it over threads
+    for (int n : sizes) {
       Random rnd = new Random(n * 13L);
       Tensor x = randomTensor(dtype, rnd, n + 3);
       Tensor y = randomTensor(dtype, rnd, n + 7);
@@ -525,6 +531,26 @@ public abstract class TensorOpsConformanceTest {
       ref.axpy(n, -0.3, x, 2, yRef, 5);
       ops.axpy(n, -0.3, x, 2, yOps, 5);
       assertAllClose(yRef, yOps, 2 * u, 2 * u, dtype, "axpy " + dtype + " n=" + n);
+      // a sparse x (zero stretches, as in an embedding gradient), and a non-finite alpha
+      Tensor sparse = x.copy();
+      for (int i = 0; i < sparse.size(); i++) {
+        if ((i / 37) % 3 != 1) {
+          sparse.set(i, (i & 1) == 0 ? 0.0 : -0.0);
+        }
+      }
+      ref.axpy(n, -0.3, sparse, 2, yRef, 5);
+      ops.axpy(n, -0.3, sparse, 2, yOps, 5);
+      assertAllClose(yRef, yOps, 4 * u, 4 * u, dtype, "axpy sparse " + dtype + " n=" + n);
+      Tensor yInfRef = y.copy();
+      Tensor yInfOps = y.copy();
+      ref.axpy(n, Double.POSITIVE_INFINITY, sparse, 2, yInfRef, 5);
+      ops.axpy(n, Double.POSITIVE_INFINITY, sparse, 2, yInfOps, 5);
+      for (int i = 0; i < yInfRef.size(); i++) {
+        if (Double.isNaN(yInfRef.get(i)) != Double.isNaN(yInfOps.get(i))) {
+          throw new AssertionError("axpy alpha=inf " + dtype + " n=" + n + " at " + i + ": "
+              + yInfRef.get(i) + " vs " + yInfOps.get(i));
+        }
+      }
       Tensor sRef = x.copy();
       Tensor sOps = x.copy();
       ref.scale(n, 1.7, sRef, 1);

@@ -1,0 +1,94 @@
+package dev.rnn4j.bench;
+
+import dev.rnn4j.api.Tensor;
+import dev.rnn4j.api.ops.TensorOps;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Locale;
+
+/**
+ * GFLOP/s of the products the RNN runs (and sgemm 1024²), float32, timed by the calling
+ * thread's CPU time so that a loaded shared machine disturbs the figures less (with
+ * {@code threads > 1} use {@code -Dcpu=false}: the workers' time is not counted). Not JMH; run by
+ * hand:
+ *
+ * <pre>
+ * java --add-modules jdk.incubator.vector -cp rnn-bench/target/benchmarks.jar \
+ *     dev.rnn4j.bench.KernelTimes simd 1 0.5 [shape ...]
+ * </pre>
+ *
+ * A shape is {@code NT:m,n,k} (gemm with op codes for A and B), {@code gemv:rows,cols} or
+ * {@code gemvT:rows,cols}.
+ */
+public final class KernelTimes {
+  private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
+  private static final boolean CPU = Boolean.parseBoolean(System.getProperty("cpu", "true"));
+
+  private static final String[] DEFAULT = {
+    "NT:25,65,128", "NT:100,65,512", "NT:20,8000,100", "NT:35,10000,256",
+    "NN:25,128,65", "NN:100,512,65", "NN:20,100,8000", "NN:35,256,10000",
+    "TN:65,128,25", "TN:65,512,100", "TN:8000,100,20", "TN:10000,256,35",
+    "TN:128,128,24", "TN:512,512,99", "TN:100,100,19", "TN:256,256,34",
+    "gemv:128,128", "gemvT:128,128", "gemv:512,512", "gemvT:512,512",
+    "gemv:100,100", "gemvT:100,100", "gemv:256,256", "gemvT:256,256",
+    "gemv:8000,100", "gemv:10000,256", "gemv:65,512",
+    "NN:256,256,256", "NN:1024,1024,1024",
+  };
+
+  private KernelTimes() {}
+
+  private static long now() {
+    return CPU ? MX.getCurrentThreadCpuTime() : System.nanoTime();
+  }
+
+  public static void main(String[] args) {
+    String backend = args.length > 0 ? args[0] : "simd";
+    int threads = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+    double seconds = args.length > 2 ? Double.parseDouble(args[2]) : 0.5;
+    String[] shapes = args.length > 3 ? java.util.Arrays.copyOfRange(args, 3, args.length) : DEFAULT;
+    TensorOps ops = Backends.create(backend, threads);
+    for (String shape : shapes) {
+      String[] kv = shape.split(":");
+      String[] d = kv[1].split(",");
+      int m = Integer.parseInt(d[0]);
+      int n = Integer.parseInt(d[1]);
+      Runnable call;
+      double flops;
+      if (kv[0].startsWith("gemv")) {
+        boolean t = kv[0].equals("gemvT");
+        Tensor a = Backends.random("f32", 1, m * n);
+        Tensor x = Backends.random("f32", 2, Math.max(m, n));
+        Tensor y = Backends.random("f32", 3, Math.max(m, n));
+        call = () -> ops.gemv(t, m, n, 1, a, 0, n, x, 0, 1, y, 0);
+        flops = 2.0 * m * n;
+      } else {
+        int k = Integer.parseInt(d[2]);
+        boolean ta = kv[0].charAt(0) == 'T';
+        boolean tb = kv[0].charAt(1) == 'T';
+        Tensor a = Backends.random("f32", 1, m * k);
+        Tensor b = Backends.random("f32", 2, k * n);
+        Tensor c = Backends.random("f32", 3, m * n);
+        double beta = ta ? 1 : 0;
+        call = () -> ops.gemm(ta, tb, m, n, k, 1, a, 0, ta ? m : k, b, 0, tb ? k : n, beta, c, 0, n);
+        flops = 2.0 * m * n * k;
+      }
+      long warmEnd = System.nanoTime() + (long) (seconds * 0.6e9);
+      while (System.nanoTime() < warmEnd) {
+        call.run();
+      }
+      double best = Double.MAX_VALUE;
+      for (int r = 0; r < 3; r++) {
+        long wallEnd = System.nanoTime() + (long) (seconds * 1e9 / 3);
+        long calls = 0;
+        long t0 = now();
+        do {
+          call.run();
+          calls++;
+        } while (System.nanoTime() < wallEnd);
+        best = Math.min(best, (now() - t0) / (double) calls);
+      }
+      System.out.printf(Locale.ROOT, "%-20s %10.2f us %8.1f GFLOP/s%n", shape, best / 1e3,
+          flops / best);
+    }
+  }
+}
