@@ -220,8 +220,9 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private double measure(IntSupplier tokensOfOneRun) {
-    long warmEnd = System.nanoTime() + (long) (seconds * 0.5e9);
-    while (System.nanoTime() < warmEnd) {
+    // warm-up: long enough for the JIT to compile the vector kernels even on a busy machine
+    long warmEnd = System.nanoTime() + (long) (Math.max(seconds * 0.5, 1.5) * 1e9);
+    for (int i = 0; i < 10 || System.nanoTime() < warmEnd; i++) {
       tokensOfOneRun.getAsInt();
     }
     double[] rates = new double[3];
