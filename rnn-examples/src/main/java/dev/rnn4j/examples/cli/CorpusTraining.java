@@ -47,10 +47,15 @@ final class CorpusTraining {
   record Prepared(String tokenizerName, Tokenizer tokenizer, Vocabulary vocabulary,
       TrainingData train, TrainingData validation, int sequences, long tokens) {}
 
-  /** Reads the corpus (and validation file) named in {@code c}. */
+  /**
+   * Reads the corpus (and validation file) named in {@code c}, streaming: the text is read once
+   * per pass (tokenizer training if any, counting, encoding) and only token ids are kept, so a
+   * corpus larger than memory as text still trains.
+   */
   static Prepared prepare(TrainConfig c, Plugins plugins) {
-    List<String> lines = readLines(Path.of(c.corpus));
-    List<String> validation = c.validation == null ? null : readLines(Path.of(c.validation));
+    Iterable<String> lines = CorpusReader.of(Path.of(c.corpus)).sentenceIterable();
+    Iterable<String> validation = c.validation == null ? null
+        : CorpusReader.of(Path.of(c.validation)).sentenceIterable();
     return prepare(lines, validation, c, plugins);
   }
 
@@ -61,112 +66,128 @@ final class CorpusTraining {
   }
 
   /**
-   * @param validationLines held-out lines, or null to split {@code validation_fraction} of the
-   *     lines off (seeded)
+   * @param lines the training text, one sequence per line; iterated several times
+   * @param validationLines held-out lines, or null to hold out each line with probability
+   *     {@code validation_fraction} (decided by a seeded hash of the line number)
    */
-  static Prepared prepare(List<String> lines, List<String> validationLines, TrainConfig c, Plugins plugins) {
+  static Prepared prepare(Iterable<String> lines, Iterable<String> validationLines, TrainConfig c,
+      Plugins plugins) {
     TokenizerProvider provider = plugins.choose(plugins.tokenizers(), c.tokenizer, null);
-    List<String> trainLines = lines;
-    List<String> heldOut = validationLines;
+    Iterable<String> trainLines = lines;
+    Iterable<String> heldOut = validationLines;
     if (heldOut == null && c.validationFraction > 0) {
-      int[] order = shuffled(lines.size(), c.seed);
-      int k = (int) Math.round(lines.size() * c.validationFraction);
-      if (k < 1 || k >= lines.size()) {
-        throw new RnnException("validation_fraction " + c.validationFraction + " of " + lines.size()
-            + " lines leaves no validation or no training data");
-      }
-      trainLines = new ArrayList<>();
-      heldOut = new ArrayList<>();
-      boolean[] isVal = new boolean[lines.size()];
-      for (int i = 0; i < k; i++) {
-        isVal[order[i]] = true;
-      }
-      for (int i = 0; i < lines.size(); i++) {
-        (isVal[i] ? heldOut : trainLines).add(lines.get(i));
-      }
+      trainLines = split(lines, c.seed, c.validationFraction, false);
+      heldOut = split(lines, c.seed, c.validationFraction, true);
     }
     Options tokOptions = Options.of(c.tokenizerOptions);
     Tokenizer tokenizer = provider.isTrainable()
         ? provider.train(trainLines, tokOptions)
         : provider.create(tokOptions);
-    List<List<String>> tokenized = tokenize(tokenizer, trainLines);
-    if (tokenized.isEmpty()) {
-      throw new RnnException("the corpus has no tokens with tokenizer '" + provider.name() + "'");
-    }
     VocabularyBuilder builder = new VocabularyBuilder().minCount(c.minCount);
     if (c.maxVocab > 0) {
       builder.maxSize(c.maxVocab);
     }
-    for (List<String> s : tokenized) {
-      builder.add(s);
+    for (String line : trainLines) {
+      builder.add(tokenizer.tokenize(line));
     }
     Vocabulary vocab = builder.build();
     boolean stream = "stream".equals(c.mode);
-    TrainingData train = data(tokenized, vocab, stream, c.seqLength);
+    Encoded train = encode(trainLines, tokenizer, vocab);
+    if (train.sequences.isEmpty()) {
+      throw new RnnException("the corpus has no tokens with tokenizer '" + provider.name() + "'"
+          + (heldOut != null && validationLines == null ? " (or all lines went to validation)" : ""));
+    }
     TrainingData val = null;
     if (heldOut != null) {
-      List<List<String>> v = tokenize(tokenizer, heldOut);
-      if (v.isEmpty()) {
-        throw new RnnException("the validation data has no tokens");
+      Encoded v = encode(heldOut, tokenizer, vocab);
+      if (v.sequences.isEmpty()) {
+        throw new RnnException("the validation data has no tokens; use a larger validation_fraction "
+            + "or a validation file");
       }
-      val = data(v, vocab, stream, c.seqLength);
+      val = v.data(stream, vocab, c.seqLength);
     }
-    long tokens = 0;
-    for (List<String> s : tokenized) {
-      tokens += s.size() + 1;
-    }
-    return new Prepared(provider.name(), tokenizer, vocab, train, val, tokenized.size(), tokens);
+    return new Prepared(provider.name(), tokenizer, vocab, train.data(stream, vocab, c.seqLength),
+        val, train.sequences.size(), train.tokens);
   }
 
-  private static List<List<String>> tokenize(Tokenizer tokenizer, List<String> lines) {
-    List<List<String>> out = new ArrayList<>();
+  /** Token ids of non-empty lines. */
+  private record Encoded(List<int[]> sequences, long tokens) {
+    /** Sentences, or (stream mode) one stream in which each line ends with {@code </s>}. */
+    TrainingData data(boolean stream, Vocabulary vocab, int window) {
+      if (!stream) {
+        return TrainingData.sentences(sequences);
+      }
+      long total = 1 + tokens;
+      if (total > Integer.MAX_VALUE - 8) {
+        throw new RnnException("the token stream is too long for one array (" + total + " tokens)");
+      }
+      int[] all = new int[(int) total];
+      int k = 0;
+      all[k++] = vocab.eosId();
+      for (int[] s : sequences) {
+        System.arraycopy(s, 0, all, k, s.length);
+        k += s.length;
+        all[k++] = vocab.eosId();
+      }
+      return TrainingData.stream(all, window);
+    }
+  }
+
+  private static Encoded encode(Iterable<String> lines, Tokenizer tokenizer, Vocabulary vocab) {
+    List<int[]> out = new ArrayList<>();
+    long tokens = 0;
     for (String line : lines) {
       List<String> t = tokenizer.tokenize(line);
       if (!t.isEmpty()) {
-        out.add(t);
+        out.add(vocab.encode(t));
+        tokens += t.size() + 1;
       }
     }
-    return out;
+    return new Encoded(out, tokens);
   }
 
-  /** Sentences, or (stream mode) one stream where each line ends with {@code </s>}. */
-  private static TrainingData data(List<List<String>> lines, Vocabulary vocab, boolean stream, int window) {
-    if (!stream) {
-      List<int[]> ids = new ArrayList<>(lines.size());
-      for (List<String> s : lines) {
-        ids.add(vocab.encode(s));
+  /** The lines whose seeded hash of their index falls below (or above) {@code fraction}. */
+  private static Iterable<String> split(Iterable<String> lines, long seed, double fraction,
+      boolean validation) {
+    return () -> new java.util.Iterator<>() {
+      private final java.util.Iterator<String> it = lines.iterator();
+      private long index;
+      private String next = advance();
+
+      private String advance() {
+        while (it.hasNext()) {
+          String line = it.next();
+          long h = mix(seed * 0x9E3779B97F4A7C15L + index++);
+          boolean isValidation = (h >>> 11) * 0x1.0p-53 < fraction;
+          if (isValidation == validation) {
+            return line;
+          }
+        }
+        return null;
       }
-      return TrainingData.sentences(ids);
-    }
-    int total = 1;
-    for (List<String> s : lines) {
-      total += s.size() + 1;
-    }
-    int[] all = new int[total];
-    int k = 0;
-    all[k++] = vocab.eosId();
-    for (List<String> s : lines) {
-      for (String t : s) {
-        all[k++] = vocab.id(t);
+
+      @Override
+      public boolean hasNext() {
+        return next != null;
       }
-      all[k++] = vocab.eosId();
-    }
-    return TrainingData.stream(all, window);
+
+      @Override
+      public String next() {
+        if (next == null) {
+          throw new java.util.NoSuchElementException();
+        }
+        String r = next;
+        next = advance();
+        return r;
+      }
+    };
   }
 
-  private static int[] shuffled(int n, long seed) {
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    SplittableRandom r = new SplittableRandom(seed ^ 0x5DEECE66DL);
-    for (int i = n - 1; i > 0; i--) {
-      int j = r.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
-    return order;
+  /** The splitmix64 finaliser: a well-mixed 64-bit hash. */
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
   }
 
   /** The model, optimizer and trainer of a run. */
