@@ -11,7 +11,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * Text in, text out: generation and next-token tables for a {@link LanguageModel}, with the
- * model's own tokenizer (re-created from its saved settings) and vocabulary. Not thread-safe.
+ * model's own tokenizer (re-created from its saved settings) and vocabulary. Generated text never
+ * contains {@code <pad>}, {@code <s>} or {@code <unk>}. Not thread-safe.
  */
 public final class TextGenerator {
   private final LanguageModel model;
@@ -23,7 +24,7 @@ public final class TextGenerator {
     this.model = model;
     this.tokenizer = tokenizer;
     Vocabulary v = model.vocabulary();
-    this.generator = new Generator(model.network(), v.eosId(), v.padId(), v.bosId());
+    this.generator = new Generator(model.network(), v.eosId(), v.padId(), v.bosId(), v.unkId());
   }
 
   /** Re-creates the model's tokenizer from its saved name and settings. */
