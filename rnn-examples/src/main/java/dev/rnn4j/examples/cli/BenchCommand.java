@@ -42,13 +42,13 @@ import picocli.CommandLine.Model.CommandSpec;
  * configurations, per backend and thread count, next to the numpy peer run in the same command.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {
-      "Trains the Elman model (float32, batch 1, forward + full BPTT + SGD) on random sequences of",
-      "the reference configurations (a1 m65 n128 T25, a2 m65 n512 T100, b m8000 n100 T20,",
-      "c m10000 n256 T35) with each backend, thread count and batch size, measures greedy generation, and runs",
-      "the numpy peer (numpy_rnn.py --modes fast) with the same configuration in the same run when",
-      "python3 with numpy is present. Prints tokens/s, GFLOP/s, the fraction of the sgemm peak",
-      "measured in this run, and the ratio rnn4j / numpy; --json writes the rows as JSON."})
+    description = "Trains the Elman model (float32, batch 1, forward + full BPTT + SGD) on random "
+        + "sequences of the reference configurations (a1 m65 n128 T25, a2 m65 n512 T100, b m8000 "
+        + "n100 T20, c m10000 n256 T35) with each backend, thread count and batch size, measures "
+        + "greedy generation, and runs the numpy peer (numpy_rnn.py --modes fast) with the same "
+        + "configuration in the same run when python3 with numpy is present. Prints tokens/s, "
+        + "GFLOP/s, the fraction of the sgemm peak measured in this run, and the ratio rnn4j / "
+        + "numpy; --json writes the rows as JSON.")
 final class BenchCommand implements Callable<Integer> {
   static final Map<String, int[]> CONFIGS = new LinkedHashMap<>();
 

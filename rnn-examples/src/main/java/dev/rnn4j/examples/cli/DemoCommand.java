@@ -21,12 +21,11 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code rnn4j demo}: the classic Elman language model on everyday Chinese sentences. */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {
-      "Trains the classic Elman RNN language model on the bundled corpus of 430 everyday Chinese",
-      "sentences written for rnn4j, given as raw text and split into words by the chinese",
-      "tokenizer (HanLP); shows the loss falling, explains what it learned with the table of",
-      "P(next word | words so far) along one sentence, and generates new sentences greedily and",
-      "by sampling. Takes a few seconds."})
+    description = "Trains the classic Elman RNN language model on the bundled corpus of 430 everyday "
+        + "Chinese sentences written for rnn4j, given as raw text and split into words by the "
+        + "chinese tokenizer (HanLP); shows the loss falling, explains what it learned with the "
+        + "table of P(next word | words so far) along one sentence, and generates new sentences "
+        + "greedily and by sampling. Takes a few seconds.")
 final class DemoCommand implements Callable<Integer> {
   static final String CORPUS = "/dev/rnn4j/examples/demo/zh-daily.txt";
   static final String EXPLAINED = "我昨天上学迟到了";

@@ -21,11 +21,11 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code rnn4j grads}: everything about one sequence, computed by rnn4j from a fixture's weights. */
 @Command(name = "grads", mixinStandardHelpOptions = true,
-    description = {
-      "Reads a gradient fixture (the format of shared/reference/*.json: params U [n,m], W, V, bx, by;",
-      "x; y; lr), computes the Elman model with rnn4j and prints one JSON object with loss,",
-      "loss_per_step, states, logits, probs, grads (U, W, V, bx, by) and params_after_sgd,",
-      "in the fixture's shapes and layout, to compare with any other implementation."})
+    description = "Reads a gradient fixture (the format of shared/reference/*.json: params U [n,m], W, V, "
+        + "bx, by; x; y; lr), computes the Elman model with rnn4j and prints one JSON object with "
+        + "loss, loss_per_step, states, logits, probs, grads (U, W, V, bx, by) and "
+        + "params_after_sgd, in the fixture's shapes and layout, to compare with any other "
+        + "implementation.")
 final class GradsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -27,12 +27,11 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code rnn4j train}: a model from a text corpus, in a run folder, resumable. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {
-      "Trains a recurrent language model on a corpus (UTF-8 text, one sentence per line; a file or",
-      "a directory). Settings come from --config FILE (JSON) overridden by flags; see the effective",
-      "ones with --print-config. Each run gets a folder (runs/NAME-DATE) with config.json,",
-      "train.log, metrics.csv, loss and perplexity plots, checkpoint.safetensors and",
-      "model.safetensors; --resume FOLDER continues an interrupted run exactly."})
+    description = "Trains a recurrent language model on a corpus (UTF-8 text, one sentence per line; a "
+        + "file or a directory). Settings come from --config FILE (JSON) overridden by flags; see "
+        + "the effective ones with --print-config. Each run gets a folder (runs/NAME-DATE) with "
+        + "config.json, train.log, metrics.csv, loss and perplexity plots, checkpoint.safetensors "
+        + "and model.safetensors; --resume FOLDER continues an interrupted run exactly.")
 final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
