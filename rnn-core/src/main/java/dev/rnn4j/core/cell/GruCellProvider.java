@@ -1,13 +1,9 @@
 package dev.rnn4j.core.cell;
 
-import dev.rnn4j.api.Parameter;
-import dev.rnn4j.api.RnnException;
-import dev.rnn4j.api.Tensor;
 import dev.rnn4j.api.cell.Cell;
 import dev.rnn4j.api.cell.CellProvider;
 import dev.rnn4j.api.cell.CellSpec;
 import dev.rnn4j.api.ops.TensorOps;
-import dev.rnn4j.core.ops.Regions;
 import java.util.random.RandomGenerator;
 
 /**
@@ -41,23 +37,7 @@ public final class GruCellProvider implements CellProvider {
 
   @Override
   public Cell create(CellSpec spec, TensorOps ops, RandomGenerator random) {
-    spec.options().requireKnownKeys(optionKeys(), "cell 'gru'");
-    int in = spec.inputSize();
-    int n = spec.hiddenSize();
-    if (in < 1 || n < 1) {
-      throw new RnnException("the gru cell needs input and hidden sizes >= 1, got " + in + " and " + n);
-    }
-    double limit = 1 / Math.sqrt(n);
-    Tensor wihT = Tensor.zeros(spec.dtype(), in, 3 * n);
-    Tensor whh = Tensor.zeros(spec.dtype(), 3 * n, n);
-    Tensor bih = Tensor.zeros(spec.dtype(), 3 * n);
-    Tensor bhh = Tensor.zeros(spec.dtype(), 3 * n);
-    Regions.uniform(wihT, limit, random);
-    Regions.uniform(whh, limit, random);
-    Regions.uniform(bih, limit, random);
-    Regions.uniform(bhh, limit, random);
-    String p = spec.prefix();
-    return new GruCell(spec, ops, new Parameter(p + "Wih_t", wihT), new Parameter(p + "Whh", whh),
-        new Parameter(p + "bih", bih), new Parameter(p + "bhh", bhh));
+    GateWeights w = GateWeights.init(spec, 3, NAME, random);
+    return new GruCell(spec, ops, w.wihT(), w.whh(), w.bih(), w.bhh());
   }
 }

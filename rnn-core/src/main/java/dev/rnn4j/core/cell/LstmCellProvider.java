@@ -1,13 +1,9 @@
 package dev.rnn4j.core.cell;
 
-import dev.rnn4j.api.Parameter;
-import dev.rnn4j.api.RnnException;
-import dev.rnn4j.api.Tensor;
 import dev.rnn4j.api.cell.Cell;
 import dev.rnn4j.api.cell.CellProvider;
 import dev.rnn4j.api.cell.CellSpec;
 import dev.rnn4j.api.ops.TensorOps;
-import dev.rnn4j.core.ops.Regions;
 import java.util.random.RandomGenerator;
 
 /**
@@ -42,27 +38,12 @@ public final class LstmCellProvider implements CellProvider {
 
   @Override
   public Cell create(CellSpec spec, TensorOps ops, RandomGenerator random) {
-    spec.options().requireKnownKeys(optionKeys(), "cell 'lstm'");
-    int in = spec.inputSize();
+    GateWeights w = GateWeights.init(spec, 4, NAME, random);
     int n = spec.hiddenSize();
-    if (in < 1 || n < 1) {
-      throw new RnnException("the lstm cell needs input and hidden sizes >= 1, got " + in + " and " + n);
+    for (int j = n; j < 2 * n; j++) { // forget gate: remember by default
+      w.bih().value().set(j, 1);
+      w.bhh().value().set(j, 0);
     }
-    double limit = 1 / Math.sqrt(n);
-    Tensor wihT = Tensor.zeros(spec.dtype(), in, 4 * n);
-    Tensor whh = Tensor.zeros(spec.dtype(), 4 * n, n);
-    Tensor bih = Tensor.zeros(spec.dtype(), 4 * n);
-    Tensor bhh = Tensor.zeros(spec.dtype(), 4 * n);
-    Regions.uniform(wihT, limit, random);
-    Regions.uniform(whh, limit, random);
-    Regions.uniform(bih, limit, random);
-    Regions.uniform(bhh, limit, random);
-    for (int j = n; j < 2 * n; j++) {
-      bih.set(j, 1);
-      bhh.set(j, 0);
-    }
-    String p = spec.prefix();
-    return new LstmCell(spec, ops, new Parameter(p + "Wih_t", wihT), new Parameter(p + "Whh", whh),
-        new Parameter(p + "bih", bih), new Parameter(p + "bhh", bhh));
+    return new LstmCell(spec, ops, w.wihT(), w.whh(), w.bih(), w.bhh());
   }
 }

@@ -31,12 +31,16 @@ public final class Evaluation {
       for (int i = 0; i < steps * batch; i++) {
         tokens += targets[i] >= 0 ? 1 : 0;
       }
-      if (data.isStream()) {
+      if (data.isStream()) { // carry the state to the next window; buffers allocated once
         if (carry == null) {
           carry = new dev.rnn4j.api.Tensor[model.config().layers()];
-        }
-        for (int l = 0; l < carry.length; l++) {
-          carry[l] = ws.finalState(l).copy();
+          for (int l = 0; l < carry.length; l++) {
+            carry[l] = ws.finalState(l).copy();
+          }
+        } else {
+          for (int l = 0; l < carry.length; l++) {
+            carry[l].copyFrom(ws.finalState(l));
+          }
         }
       }
     }
