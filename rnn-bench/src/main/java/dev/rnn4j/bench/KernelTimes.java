@@ -54,7 +54,17 @@ public final class KernelTimes {
       int n = Integer.parseInt(d[1]);
       Runnable call;
       double flops;
-      if (kv[0].startsWith("gemv")) {
+      if (kv[0].equals("softmax")) {
+        Tensor x = Backends.random("f32", 1, m * n);
+        float[] xs = x.f32();
+        float[] copy = xs.clone();
+        int[] targets = new int[m];
+        call = () -> {
+          System.arraycopy(copy, 0, xs, 0, xs.length);
+          ops.softmaxCrossEntropy(m, n, x, 0, targets, 0, null, true);
+        };
+        flops = (double) m * n;
+      } else if (kv[0].startsWith("gemv")) {
         boolean t = kv[0].equals("gemvT");
         Tensor a = Backends.random("f32", 1, m * n);
         Tensor x = Backends.random("f32", 2, Math.max(m, n));

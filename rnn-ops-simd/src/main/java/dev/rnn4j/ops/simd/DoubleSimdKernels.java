@@ -20,10 +20,11 @@ import jdk.incubator.vector.VectorSpecies;
  * column runs as a matrix-vector product. Products of at least {@value #PARALLEL_MIN_WORK}
  * multiply-adds are split over the {@link WorkerPool}.
  *
- * <p>{@code tanh} and {@code sigmoid} use a vectorised {@code exp} (Cephes' Padé form after
- * Cody-Waite reduction) and, for tanh near zero, Cephes' rational approximation. Maximum error of
- * the vector tanh against {@link Math#tanh}, measured on 2^18 points over [-20, 20]: float64
- * 3.3e-16 absolute (1.5 ulp of 1), 4.5e-16 relative; float32 9.0e-8 absolute (1.5 ulp of 1),
+ * <p>The softmax, {@code tanh} and {@code sigmoid} use a vectorised {@code exp} (Cody-Waite
+ * reduction, then Cephes' Padé form in float64 and Cephes' expf polynomial in float32, see {@link
+ * VectorBits#expReduced}) and, for tanh near zero, Cephes' rational approximation. Maximum error
+ * of the vector tanh against {@link Math#tanh}, measured on 2^18 points over [-20, 20]: float64
+ * 3.3e-16 absolute (1.5 ulp of 1), 4.5e-16 relative; float32 8.8e-8 absolute (1.5 ulp of 1),
  * 1.4e-7 relative. {@code SimdTanhAccuracyTest} holds it to 2 ulp of 1 absolute in both.
  *
  * <p>Thread-safe: packing buffers are per thread.
@@ -670,15 +671,18 @@ final class DoubleSimdKernels implements F64Kernels {
         continue;
       }
       double max = max(cols, x, base);
-      /*wide*/ double logSumShift = Math.log(sumExpShifted(cols, x, base, max));
+      /*wide*/ double targetShifted = target >= 0 ? (/*wide*/ double) x[base + target] - max : 0;
+      // One exp pass: x = exp(x - max) with the sum taken on the way, then one scaling pass.
+      /*wide*/ double sum = expShiftedInPlace(cols, x, base, max);
+      /*wide*/ double logSum = Math.log(sum);
       if (target >= 0) {
-        /*wide*/ double loss = logSumShift - ((/*wide*/ double) x[base + target] - max);
+        /*wide*/ double loss = logSum - targetShifted;
         total += loss;
         if (rowLoss != null) {
           rowLoss[r] = loss;
         }
       }
-      writeProbabilities(cols, x, base, max, (double) logSumShift);
+      scale(cols, (double) (1 / sum), x, base, x, base);
       if (gradient) {
         x[base + target] -= 1;
       }
@@ -703,15 +707,38 @@ final class DoubleSimdKernels implements F64Kernels {
     return max;
   }
 
-  /** @return sum of exp(x[i] - shift), vector partial sums folded into double every 16 vectors */
-  private static /*wide*/ double sumExpShifted(int n, double[] x, int off, double shift) {
-    return expKernel(EXP_SUM, n, x, off, shift, 0, x, off);
-  }
-
-  /** x[i] = exp((x[i] - max) - logSumShift). */
-  private static void writeProbabilities(int n, double[] x, int off, double max,
-      double logSumShift) {
-    expKernel(EXP_STORE, n, x, off, max, logSumShift, x, off);
+  /**
+   * x[i] = exp(x[i] - shift), in place. Its own loop rather than a mode of {@link #expKernel}: the
+   * softmax is the largest elementwise cost of training, and the specialised loop is twice as fast.
+   *
+   * @return the sum of the new x, vector partial sums folded into the wide sum every 16 vectors
+   */
+  private static /*wide*/ double expShiftedInPlace(int n, double[] x, int off, double shift) {
+    int bound = S.loopBound(n);
+    /*wide*/ double sum = 0;
+    DoubleVector acc = DoubleVector.zero(S);
+    int i = 0;
+    for (; i < bound; i += L) {
+      DoubleVector ex = DoubleVector.fromArray(S, x, off + i).sub(shift).max(-EXP_LIMIT);
+      DoubleVector rounded = ex.lanewise(VectorOperators.FMA, LOG2E, ROUND_MAGIC);
+      DoubleVector k = rounded.sub(ROUND_MAGIC);
+      DoubleVector r = k.lanewise(VectorOperators.FMA, -LN2_HI, ex);
+      r = k.lanewise(VectorOperators.FMA, -LN2_LO, r);
+      DoubleVector e = VectorBits.expReduced(r).mul(VectorBits.pow2FromRounded(rounded));
+      e.intoArray(x, off + i);
+      acc = acc.add(e);
+      if ((i / L & 15) == 15) {
+        sum += acc.reduceLanes(VectorOperators.ADD);
+        acc = DoubleVector.zero(S);
+      }
+    }
+    sum += acc.reduceLanes(VectorOperators.ADD);
+    for (; i < n; i++) {
+      double e = (double) Math.exp((/*wide*/ double) x[off + i] - shift);
+      x[off + i] = e;
+      sum += e;
+    }
+    return sum;
   }
 
   // ================================================================ vector exp, tanh, sigmoid
@@ -723,13 +750,6 @@ final class DoubleSimdKernels implements F64Kernels {
   private static final double ROUND_MAGIC = (double) (1.5 / Math.ulp((double) 1));
   /** exp is evaluated on [-EXP_LIMIT, EXP_LIMIT]: 2^k stays a normal number, never overflows. */
   private static final double EXP_LIMIT = (double) (Math.log(Double.MAX_VALUE) - 2);
-  private static final double EP0 = (double) 1.26177193074810590878E-4;
-  private static final double EP1 = (double) 3.02994407707441961300E-2;
-  private static final double EP2 = (double) 9.99999999999999999910E-1;
-  private static final double EQ0 = (double) 3.00198505138664455042E-6;
-  private static final double EQ1 = (double) 2.52448340349684104192E-3;
-  private static final double EQ2 = (double) 2.27265548208155028766E-1;
-  private static final double EQ3 = (double) 2.00000000000000000009E0;
   private static final double TANH_SMALL = (double) 0.625;
   private static final double TP0 = (double) -9.64399179425052238628E-1;
   private static final double TP1 = (double) -9.92877231001918586564E1;
@@ -738,61 +758,34 @@ final class DoubleSimdKernels implements F64Kernels {
   private static final double TQ2 = (double) 2.23548839060100448583E3;
   private static final double TQ3 = (double) 4.84406305325125486048E3;
 
-  private static final int EXP_SUM = 0;
-  private static final int EXP_STORE = 1;
-  private static final int TANH = 2;
-  private static final int SIGMOID = 3;
+  private static final int TANH = 0;
+  private static final int SIGMOID = 1;
 
   /**
-   * The loops built on the vector exp, with exp written out inline: a vector passed to or
-   * returned from a method that C2 does not inline is boxed, and exp is too big to be inlined
-   * reliably. Modes: EXP_SUM returns sum exp(x - s1 - s2); EXP_STORE writes y = exp(x - s1 - s2);
-   * TANH writes y = tanh(x); SIGMOID writes y = 1 / (1 + exp(-x)). Scalar tails use Math.
+   * tanh and sigmoid built on the vector exp, written out inline: a vector passed to or returned
+   * from a method that C2 does not inline is boxed. Modes: TANH writes y = tanh(x); SIGMOID writes
+   * y = 1 / (1 + exp(-x)). Scalar tails use Math.
    *
-   * <p>exp: Cody-Waite reduction x = k ln2 + r, Cephes' Pade form 1 + 2 r P(r^2) / (Q(r^2) - r
-   * P(r^2)), times 2^k built in the exponent bits; inputs clamped to +-EXP_LIMIT. tanh: Cephes'
-   * rational form below 0.625, (1 - e) / (1 + e) with e = exp(-2|x|) above.
+   * <p>exp: Cody-Waite reduction x = k ln2 + r, {@link VectorBits#expReduced} for exp(r), times
+   * 2^k built in the exponent bits; inputs clamped to +-EXP_LIMIT. tanh: Cephes' rational form
+   * below 0.625, (1 - e) / (1 + e) with e = exp(-2|x|) above.
    */
-  private static /*wide*/ double expKernel(int mode, int n, double[] x, int xOff, double s1,
-      double s2, double[] y, int yOff) {
+  private static void expKernel(int mode, int n, double[] x, int xOff, double[] y, int yOff) {
     int bound = S.loopBound(n);
-    /*wide*/ double sum = 0;
     DoubleVector one = DoubleVector.broadcast(S, 1);
-    DoubleVector acc = DoubleVector.zero(S);
     int i = 0;
     for (; i < bound; i += L) {
       DoubleVector v = DoubleVector.fromArray(S, x, xOff + i);
-      DoubleVector arg;
-      if (mode == TANH) {
-        arg = v.abs().mul(-2);
-      } else if (mode == SIGMOID) {
-        arg = v.neg();
-      } else {
-        arg = v.sub(s1).sub(s2);
-      }
+      DoubleVector arg = mode == TANH ? v.abs().mul(-2) : v.neg();
       // ---- exp(arg)
       DoubleVector ex = arg.max(-EXP_LIMIT).min(EXP_LIMIT);
       DoubleVector rounded = ex.lanewise(VectorOperators.FMA, LOG2E, ROUND_MAGIC);
       DoubleVector k = rounded.sub(ROUND_MAGIC);
       DoubleVector r = k.lanewise(VectorOperators.FMA, -LN2_HI, ex);
       r = k.lanewise(VectorOperators.FMA, -LN2_LO, r);
-      DoubleVector z = r.mul(r);
-      DoubleVector px = r.mul(z.lanewise(VectorOperators.FMA, EP0, EP1)
-          .lanewise(VectorOperators.FMA, z, DoubleVector.broadcast(S, EP2)));
-      DoubleVector qx = z.lanewise(VectorOperators.FMA, EQ0, EQ1)
-          .lanewise(VectorOperators.FMA, z, DoubleVector.broadcast(S, EQ2))
-          .lanewise(VectorOperators.FMA, z, DoubleVector.broadcast(S, EQ3));
-      DoubleVector e = px.div(qx.sub(px)).mul(2).add(1).mul(VectorBits.pow2FromRounded(rounded));
+      DoubleVector e = VectorBits.expReduced(r).mul(VectorBits.pow2FromRounded(rounded));
       // ---- use it
-      if (mode == EXP_SUM) {
-        acc = acc.add(e);
-        if ((i / L & 15) == 15) {
-          sum += acc.reduceLanes(VectorOperators.ADD);
-          acc = DoubleVector.zero(S);
-        }
-      } else if (mode == EXP_STORE) {
-        e.intoArray(y, yOff + i);
-      } else if (mode == SIGMOID) {
+      if (mode == SIGMOID) {
         one.div(e.add(1)).intoArray(y, yOff + i);
       } else {
         DoubleVector t = one.sub(e).div(e.add(1));
@@ -807,17 +800,10 @@ final class DoubleSimdKernels implements F64Kernels {
         large.blend(small, v.abs().compare(VectorOperators.LT, TANH_SMALL)).intoArray(y, yOff + i);
       }
     }
-    sum += acc.reduceLanes(VectorOperators.ADD);
     for (; i < n; i++) {
       /*wide*/ double xv = x[xOff + i];
-      switch (mode) {
-        case EXP_SUM: sum += Math.exp((xv - s1) - s2); break;
-        case EXP_STORE: y[yOff + i] = (double) Math.exp((xv - s1) - s2); break;
-        case SIGMOID: y[yOff + i] = (double) (1 / (1 + Math.exp(-xv))); break;
-        default: y[yOff + i] = (double) Math.tanh(xv); break;
-      }
+      y[yOff + i] = mode == SIGMOID ? (double) (1 / (1 + Math.exp(-xv))) : (double) Math.tanh(xv);
     }
-    return sum;
   }
 
   @Override
@@ -826,10 +812,10 @@ final class DoubleSimdKernels implements F64Kernels {
     int i = 0;
     switch (f) {
       case TANH:
-        expKernel(TANH, n, x, xOff, 0, 0, y, yOff);
+        expKernel(TANH, n, x, xOff, y, yOff);
         break;
       case SIGMOID:
-        expKernel(SIGMOID, n, x, xOff, 0, 0, y, yOff);
+        expKernel(SIGMOID, n, x, xOff, y, yOff);
         break;
       case RELU:
         DoubleVector zero = DoubleVector.zero(S);

@@ -7,9 +7,10 @@ import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * The few vector operations that depend on the bit layout of the element type, so cannot be
- * written once in the double template and generated for float: building {@code 2^k} from the
- * exponent field.
+ * The few vector operations that depend on the element type, so cannot be written once in the
+ * double template and generated for float: building {@code 2^k} from the exponent field, and
+ * {@code exp(r)} on the reduced range {@code |r| <= ln2 / 2} at the precision of the type. Small
+ * enough that C2 inlines them (a vector crossing a call that is not inlined is boxed).
  */
 final class VectorBits {
   private VectorBits() {}
@@ -32,5 +33,36 @@ final class VectorBits {
   static FloatVector pow2FromRounded(FloatVector t) {
     IntVector bits = t.reinterpretAsInts().add(127 - 0x4B400000);
     return bits.lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+  }
+
+  /**
+   * @param r reduced arguments, {@code |r| <= ln2 / 2}
+   * @return {@code exp(r)}: Cephes' Pade form {@code 1 + 2 r P(r^2) / (Q(r^2) - r P(r^2))}, within
+   *     about 1 ulp of double
+   */
+  static DoubleVector expReduced(DoubleVector r) {
+    DoubleVector z = r.mul(r);
+    DoubleVector px = r.mul(z.lanewise(VectorOperators.FMA, 1.26177193074810590878E-4,
+            3.02994407707441961300E-2)
+        .lanewise(VectorOperators.FMA, z, DoubleVector.broadcast(r.species(), 9.99999999999999999910E-1)));
+    DoubleVector qx = z.lanewise(VectorOperators.FMA, 3.00198505138664455042E-6,
+            2.52448340349684104192E-3)
+        .lanewise(VectorOperators.FMA, z, DoubleVector.broadcast(r.species(), 2.27265548208155028766E-1))
+        .lanewise(VectorOperators.FMA, z, DoubleVector.broadcast(r.species(), 2.00000000000000000009E0));
+    return px.div(qx.sub(px)).mul(2).add(1);
+  }
+
+  /**
+   * @param r reduced arguments, {@code |r| <= ln2 / 2}
+   * @return {@code exp(r)}: Cephes' expf polynomial {@code 1 + r + r^2 P(r)}, degree 5, within
+   *     about 1 ulp of float; no division
+   */
+  static FloatVector expReduced(FloatVector r) {
+    FloatVector p = r.lanewise(VectorOperators.FMA, 1.9875691500E-4f, 1.3981999507E-3f)
+        .lanewise(VectorOperators.FMA, r, FloatVector.broadcast(r.species(), 8.3334519073E-3f))
+        .lanewise(VectorOperators.FMA, r, FloatVector.broadcast(r.species(), 4.1665795894E-2f))
+        .lanewise(VectorOperators.FMA, r, FloatVector.broadcast(r.species(), 1.6666665459E-1f))
+        .lanewise(VectorOperators.FMA, r, FloatVector.broadcast(r.species(), 5.0000001201E-1f));
+    return p.lanewise(VectorOperators.FMA, r.mul(r), r).add(1);
   }
 }
