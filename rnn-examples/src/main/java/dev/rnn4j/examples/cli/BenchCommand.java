@@ -329,6 +329,7 @@ final class BenchCommand implements Callable<Integer> {
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().put("LD_LIBRARY_PATH", "/usr/lib/x86_64-linux-gnu/openblas-pthread");
     pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
+    putThreadCounts(pb, t);
     return collect(pb);
   }
 
@@ -338,7 +339,19 @@ final class BenchCommand implements Callable<Integer> {
         "--target-s", String.valueOf(seconds), "--gen-configs", config);
     pb.environment().remove("OPENBLAS_CORETYPE");
     pb.environment().remove("OPENBLAS_L2_SIZE");
+    putThreadCounts(pb, t);
     return collect(pb);
+  }
+
+  /**
+   * The peers' BLAS (OpenBLAS, or MKL) sizes its pool from the environment, not from the scripts'
+   * --threads (a label in numpy_rnn.py); unset, it takes every core, so a "1 thread" peer would
+   * run on two.
+   */
+  private static void putThreadCounts(ProcessBuilder pb, int threads) {
+    for (String name : List.of("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")) {
+      pb.environment().put(name, String.valueOf(threads));
+    }
   }
 
   /** Runs a peer and reads its JSON lines: "train" and "generate" (batch 1), "train-B" per batch. */
