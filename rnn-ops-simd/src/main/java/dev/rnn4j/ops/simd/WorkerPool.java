@@ -1,26 +1,65 @@
 package dev.rnn4j.ops.simd;
 
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntConsumer;
 
 /**
  * A small fixed set of daemon threads that large kernels split their work over. The calling
- * thread always runs one part itself, so {@code threads - 1} workers are started, lazily, on the
- * first parallel call; they exit after a minute without work and are restarted on demand. No
- * thread is created per call.
+ * thread takes parts too, so {@code threads - 1} workers are started, lazily, on the first
+ * parallel call. No thread is created per call.
  *
- * <p>Thread-safe: several callers may run work at once (their parts queue).
+ * <p>The calls it serves are short (a matrix-vector product of one generated token takes tens of
+ * microseconds), so waking a parked thread would cost as much as the work: after a call, workers
+ * spin for {@value #SPIN_NANOS} ns watching for the next one before they park, and the caller
+ * spins until the last part is done. Parts are handed out one by one from a shared counter, so a
+ * slow thread takes fewer.
+ *
+ * <p>Thread-safe: one call at a time uses the workers; a call that arrives while another runs
+ * (from another thread, or nested inside a part) runs all its parts on its own thread.
  */
 final class WorkerPool {
+  /** How long an idle worker watches for the next call before it parks. */
+  static final long SPIN_NANOS = 200_000;
   private static final AtomicInteger POOL_IDS = new AtomicInteger();
+
   private final int threads;
-  private volatile ThreadPoolExecutor executor;
+  private final ReentrantLock busy = new ReentrantLock();
+  private Thread[] workers;
+
+  /** The current call (or the last one); a new object per call, so a late worker never mixes two. */
+  private volatile Call current;
+
+  /** One parallel call: its body, and the counters its threads share. */
+  private static final class Call {
+    final IntConsumer body;
+    final int parts;
+    final AtomicInteger nextPart = new AtomicInteger();
+    final AtomicInteger unfinished;
+    final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    Call(IntConsumer body, int parts) {
+      this.body = body;
+      this.parts = parts;
+      this.unfinished = new AtomicInteger(parts);
+    }
+
+    /** Runs parts until none is left. */
+    void takeParts() {
+      int p;
+      while ((p = nextPart.getAndIncrement()) < parts) {
+        try {
+          body.accept(p);
+        } catch (Throwable t) {
+          failure.compareAndSet(null, t);
+        } finally {
+          unfinished.decrementAndGet();
+        }
+      }
+    }
+  }
 
   /** @param threads the total number of threads a call may use, the caller included (>= 1) */
   WorkerPool(int threads) {
@@ -37,71 +76,68 @@ final class WorkerPool {
 
   /**
    * Runs {@code body.accept(part)} for every part in {@code [0, parts)} and returns when all
-   * have finished. Part 0 runs on the calling thread.
+   * have finished.
    *
-   * @throws RuntimeException the first failure of a part (others are still awaited)
+   * @throws RuntimeException the first failure of a part (the other parts still finish)
    */
   void run(int parts, IntConsumer body) {
-    if (parts <= 1 || threads == 1) {
+    if (parts <= 1 || threads == 1 || !busy.tryLock()) {
       for (int p = 0; p < parts; p++) {
         body.accept(p);
       }
       return;
     }
-    ThreadPoolExecutor exec = executor();
-    @SuppressWarnings("unchecked")
-    Future<?>[] futures = new Future<?>[parts - 1];
-    for (int p = 1; p < parts; p++) {
-      int part = p;
-      futures[p - 1] = exec.submit(() -> body.accept(part));
-    }
-    RuntimeException failure = null;
     try {
-      body.accept(0);
-    } catch (RuntimeException e) {
-      failure = e;
-    }
-    for (Future<?> f : futures) {
-      try {
-        f.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        failure = failure != null ? failure : new IllegalStateException("interrupted", e);
-      } catch (ExecutionException e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof Error) {
-          throw (Error) cause;
-        }
-        failure = failure != null ? failure
-            : (cause instanceof RuntimeException ? (RuntimeException) cause
-                : new IllegalStateException(cause));
+      startWorkers();
+      Call call = new Call(body, parts);
+      current = call; // volatile write: publishes the call
+      for (Thread w : workers) {
+        LockSupport.unpark(w);
       }
-    }
-    if (failure != null) {
-      throw failure;
+      call.takeParts();
+      while (call.unfinished.get() > 0) {
+        Thread.onSpinWait();
+      }
+      Throwable t = call.failure.get();
+      if (t instanceof RuntimeException) {
+        throw (RuntimeException) t;
+      }
+      if (t instanceof Error) {
+        throw (Error) t;
+      }
+    } finally {
+      busy.unlock();
     }
   }
 
-  private ThreadPoolExecutor executor() {
-    ThreadPoolExecutor e = executor;
-    if (e == null) {
-      synchronized (this) {
-        e = executor;
-        if (e == null) {
-          int id = POOL_IDS.incrementAndGet();
-          AtomicInteger n = new AtomicInteger();
-          ThreadFactory factory = r -> {
-            Thread t = new Thread(r, "rnn4j-simd-" + id + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-          };
-          e = new ThreadPoolExecutor(threads - 1, threads - 1, 60, TimeUnit.SECONDS,
-              new LinkedBlockingQueue<>(), factory);
-          e.allowCoreThreadTimeOut(true);
-          executor = e;
+  private void startWorkers() {
+    if (workers != null) {
+      return;
+    }
+    int id = POOL_IDS.incrementAndGet();
+    Thread[] w = new Thread[threads - 1];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = new Thread(this::work, "rnn4j-simd-" + id + "-" + (i + 1));
+      w[i].setDaemon(true);
+      w[i].start();
+    }
+    workers = w;
+  }
+
+  private void work() {
+    Call seen = current;
+    while (true) {
+      long spinUntil = System.nanoTime() + SPIN_NANOS;
+      Call c;
+      while ((c = current) == seen) {
+        if (System.nanoTime() < spinUntil) {
+          Thread.onSpinWait();
+        } else {
+          LockSupport.parkNanos(this, 1_000_000_000L);
         }
       }
+      seen = c;
+      c.takeParts();
     }
-    return e;
   }
 }
