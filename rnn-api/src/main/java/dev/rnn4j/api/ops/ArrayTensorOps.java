@@ -59,6 +59,26 @@ public class ArrayTensorOps implements TensorOps {
   }
 
   @Override
+  public PackedMatrix pack(Tensor a, int aOff, int lda, int rows, int cols) {
+    return PackedMatrix.pack(a, aOff, lda, rows, cols,
+        isF32(a) ? f32.gemvPanelRows() : f64.gemvPanelRows());
+  }
+
+  @Override
+  public void gemv(PackedMatrix a, double alpha, Tensor x, int xOff, double beta, Tensor y,
+      int yOff) {
+    if (isF32(y) && a.panelRows() == f32.gemvPanelRows()) {
+      f32.gemvPacked(a.rows(), a.cols(), a.panelRows(), (float) alpha, a.data().f32(), x.f32(),
+          xOff, (float) beta, y.f32(), yOff);
+    } else if (!isF32(y) && a.panelRows() == f64.gemvPanelRows()) {
+      f64.gemvPacked(a.rows(), a.cols(), a.panelRows(), alpha, a.data().f64(), x.f64(), xOff, beta,
+          y.f64(), yOff);
+    } else {
+      TensorOps.super.gemv(a, alpha, x, xOff, beta, y, yOff);
+    }
+  }
+
+  @Override
   public void gatherRows(Tensor table, int width, int[] ids, int idsOff, int count, Tensor out,
       int outOff) {
     if (isF32(out)) {

@@ -45,7 +45,32 @@ public interface F64Kernels {
     }
   }
 
-  default void gatherRows(double[] table, int width, int[] ids, int idsOff, int count,
+  /** @return the panel height {@link #gemvPacked} works on ({@link PackedMatrix}); 0: row-major */
+  default int gemvPanelRows() {
+    return 0;
+  }
+
+  /**
+   * {@code y = alpha * A * x + beta * y} for A ({@code rows x cols}) packed in panels of {@code
+   * panelRows} rows as {@link PackedMatrix} lays them out (0: row-major).
+   */
+  default void gemvPacked(int rows, int cols, int panelRows, double alpha, double[] a, double[] x,
+      int xOff, double beta, double[] y, int yOff) {
+    if (panelRows == 0) {
+      gemv(false, rows, cols, alpha, a, 0, Math.max(1, cols), x, xOff, beta, y, yOff);
+      return;
+    }
+    for (int i = 0; i < rows; i++) {
+      int base = (i / panelRows) * panelRows * cols + i % panelRows;
+      var acc = 0.0;
+      for (int j = 0; j < cols; j++) {
+        acc += a[base + j * panelRows] * x[xOff + j];
+      }
+      y[yOff + i] = (double) (beta == 0 ? alpha * acc : alpha * acc + beta * y[yOff + i]);
+    }
+  }
+
+    default void gatherRows(double[] table, int width, int[] ids, int idsOff, int count,
       double[] out, int outOff) {
     for (int i = 0; i < count; i++) {
       int id = ids[idsOff + i];

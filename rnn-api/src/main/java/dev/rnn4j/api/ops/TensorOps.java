@@ -52,6 +52,40 @@ public interface TensorOps {
       Tensor x, int xOff, double beta, Tensor y, int yOff);
 
   /**
+   * Copies {@code A} ({@code rows x cols}, row-major from {@code aOff}, leading dimension {@code
+   * lda}) into the layout this backend multiplies with vectors fastest, for {@link
+   * #gemv(PackedMatrix, double, Tensor, int, double, Tensor, int)}: weights that meet one new vector
+   * after another, as the output layer does in generation. The copy does not follow later changes
+   * of A. The default is a row-major copy.
+   */
+  default PackedMatrix pack(Tensor a, int aOff, int lda, int rows, int cols) {
+    return PackedMatrix.pack(a, aOff, lda, rows, cols, 0);
+  }
+
+  /**
+   * Matrix-vector product {@code y = alpha * A * x + beta * y} with a packed {@code A} ({@code x}
+   * has {@code A.cols()} entries, {@code y} has {@code A.rows()}): the same result as {@link #gemv}
+   * on the matrix A was packed from, whatever backend packed it. With {@code beta == 0} the old
+   * content of y is ignored. y is the output.
+   */
+  default void gemv(PackedMatrix a, double alpha, Tensor x, int xOff, double beta, Tensor y,
+      int yOff) {
+    if (a.panelRows() == 0) {
+      gemv(false, a.rows(), a.cols(), alpha, a.data(), 0, Math.max(1, a.cols()), x, xOff, beta, y,
+          yOff);
+      return;
+    }
+    Tensor d = a.data();
+    for (int i = 0; i < a.rows(); i++) {
+      double acc = 0;
+      for (int j = 0; j < a.cols(); j++) {
+        acc += d.get(a.index(i, j)) * x.get(xOff + j);
+      }
+      y.set(yOff + i, beta == 0 ? alpha * acc : alpha * acc + beta * y.get(yOff + i));
+    }
+  }
+
+  /**
    * Row gather: for {@code i < count}, row {@code i} of {@code out} (rows of {@code width}
    * contiguous elements starting at {@code outOff}) becomes row {@code ids[idsOff + i]} of {@code
    * table} ({@code width} elements per row, row 0 at offset 0). A negative id writes a zero row.

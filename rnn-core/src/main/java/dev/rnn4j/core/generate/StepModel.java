@@ -2,6 +2,8 @@ package dev.rnn4j.core.generate;
 
 import dev.rnn4j.api.RnnException;
 import dev.rnn4j.api.Tensor;
+import dev.rnn4j.api.ops.PackedMatrix;
+import dev.rnn4j.api.ops.TensorOps;
 import dev.rnn4j.core.model.ModelWorkspace;
 import dev.rnn4j.core.model.RnnLanguageModel;
 import dev.rnn4j.core.ops.Regions;
@@ -11,6 +13,11 @@ import dev.rnn4j.core.ops.Regions;
  * the recurrent state kept by the caller in a {@link State}. Feeding the tokens of a sequence one
  * by one gives the same distributions as a forward pass over the whole sequence.
  *
+ * <p>The output weights {@code V} are packed for the backend's matrix-vector product ({@link
+ * TensorOps#pack}) when the step model is created, since every token multiplies all of them: a step
+ * model sees the weights as they were then. After changing the weights (more training, loading
+ * others), create a new one. The cells' weights are used live.
+ *
  * <p>A step model owns a one-step workspace: use one per thread. States are independent, so one
  * step model can serve many conversations in turn.
  */
@@ -18,11 +25,16 @@ public final class StepModel {
   private final RnnLanguageModel model;
   private final ModelWorkspace ws;
   private final int[] input = new int[1];
+  private final PackedMatrix outputWeights;
+  private final Tensor outputBias;
 
-  /** A step model over {@code model} (its weights are used live, not copied). */
+  /** A step model over {@code model}, with its output weights packed as they are now. */
   public StepModel(RnnLanguageModel model) {
     this.model = model;
     this.ws = model.newWorkspace(1, 1);
+    Tensor v = model.parameter("V").value();
+    this.outputWeights = model.ops().pack(v, 0, v.dim(1), v.dim(0), v.dim(1));
+    this.outputBias = model.parameter("by").value();
   }
 
   /** The recurrent state of one sequence: one tensor per layer. Mutable; {@link #copy()} to fork. */
@@ -75,10 +87,14 @@ public final class StepModel {
       throw new RnnException("token id " + token + " is outside the vocabulary [0, " + vocabSize() + ")");
     }
     input[0] = token;
-    model.forward(ws, input, 0, 1, state.layers);
+    model.forwardCells(ws, input, 0, 1, state.layers);
     for (int l = 0; l < state.layers.length; l++) {
       Regions.copy(ws.finalState(l), 0, state.layers[l], 0, state.layers[l].size());
     }
-    return ws.logits();
+    TensorOps ops = model.ops();
+    Tensor logits = ws.logits();
+    ops.gemv(outputWeights, 1, ws.hidden(state.layers.length - 1), 0, 0, logits, 0);
+    ops.axpy(vocabSize(), 1, outputBias, 0, logits, 0);
+    return logits;
   }
 }

@@ -121,20 +121,30 @@ public final class RnnLanguageModel {
    * @param initialStates per layer {@code batch x stateWidth}, or null (zeros); not modified
    */
   public void forward(ModelWorkspace ws, int[] inputs, int offset, int steps, Tensor[] initialStates) {
+    forwardCells(ws, inputs, offset, steps, initialStates);
+    int rows = steps * ws.batch;
+    int n = config.hiddenSize();
+    int m = config.vocabSize();
+    ops.gemm(false, true, rows, m, n, 1, ws.hidden(cells.length - 1), 0, n, v.value(), 0, n, 0,
+        ws.logits, 0, m);
+    ops.addRowVector(rows, m, by.value(), 0, ws.logits, 0);
+  }
+
+  /**
+   * {@link #forward} without the output layer: only the cells run, and the top layer's outputs
+   * land in {@link ModelWorkspace#hidden} of the last layer (the logits are not touched). For
+   * callers with their own output layer, such as the streaming {@code StepModel}.
+   */
+  public void forwardCells(ModelWorkspace ws, int[] inputs, int offset, int steps,
+      Tensor[] initialStates) {
     if (steps < 1 || steps > ws.maxSteps) {
       throw new IllegalArgumentException("steps " + steps + " outside [1, " + ws.maxSteps + "]");
     }
     ws.steps = steps;
-    int rows = steps * ws.batch;
-    int n = config.hiddenSize();
     for (int l = 0; l < cells.length; l++) {
       CellInput in = l == 0 ? CellInput.tokens(inputs, offset) : CellInput.dense(ws.hidden(l - 1), 0);
       cells[l].forward(ws.layers[l], in, initialStates == null ? null : initialStates[l], steps);
     }
-    Tensor top = ws.hidden(cells.length - 1);
-    int m = config.vocabSize();
-    ops.gemm(false, true, rows, m, n, 1, top, 0, n, v.value(), 0, n, 0, ws.logits, 0, m);
-    ops.addRowVector(rows, m, by.value(), 0, ws.logits, 0);
   }
 
   /**

@@ -538,6 +538,68 @@ final class DoubleSimdKernels implements F64Kernels {
     y[i] = beta == 0 ? alpha * t : alpha * t + beta * y[i];
   }
 
+  /** Panels of four vectors of rows: four accumulators hide the latency of the multiply-adds. */
+  @Override
+  public int gemvPanelRows() {
+    return 4 * L;
+  }
+
+  /**
+   * The packed product: each panel is read once, front to back, with its four vectors of outputs
+   * held in registers and one broadcast of x per column, so the matrix streams through at memory
+   * speed with no horizontal sums. Split over the pool in contiguous ranges of panels, the same
+   * range per thread on every call, so each core keeps its share in its own cache.
+   */
+  @Override
+  public void gemvPacked(int rows, int cols, int panelRows, double alpha, double[] a, double[] x,
+      int xOff, double beta, double[] y, int yOff) {
+    int panels = (rows + panelRows - 1) / panelRows;
+    int threads = pool.threads();
+    if (threads == 1 || (long) rows * cols < PARALLEL_MIN_GEMV || panels < 2) {
+      gemvPanels(0, panels, rows, cols, alpha, a, x, xOff, beta, y, yOff);
+      return;
+    }
+    int parts = Math.min(threads, panels);
+    pool.run(parts, part -> gemvPanels(part * panels / parts, (part + 1) * panels / parts, rows,
+        cols, alpha, a, x, xOff, beta, y, yOff));
+  }
+
+  private static void gemvPanels(int from, int to, int rows, int cols, double alpha, double[] a,
+      double[] x, int xOff, double beta, double[] y, int yOff) {
+    int pr = 4 * L;
+    for (int panel = from; panel < to; panel++) {
+      int idx = panel * pr * cols;
+      DoubleVector c0 = DoubleVector.zero(S);
+      DoubleVector c1 = c0;
+      DoubleVector c2 = c0;
+      DoubleVector c3 = c0;
+      for (int j = 0; j < cols; j++) {
+        DoubleVector xj = DoubleVector.broadcast(S, x[xOff + j]);
+        c0 = DoubleVector.fromArray(S, a, idx).lanewise(VectorOperators.FMA, xj, c0);
+        c1 = DoubleVector.fromArray(S, a, idx + L).lanewise(VectorOperators.FMA, xj, c1);
+        c2 = DoubleVector.fromArray(S, a, idx + 2 * L).lanewise(VectorOperators.FMA, xj, c2);
+        c3 = DoubleVector.fromArray(S, a, idx + 3 * L).lanewise(VectorOperators.FMA, xj, c3);
+        idx += pr;
+      }
+      int i = panel * pr;
+      if (i + pr <= rows && alpha == 1 && beta == 0) {
+        c0.intoArray(y, yOff + i);
+        c1.intoArray(y, yOff + i + L);
+        c2.intoArray(y, yOff + i + 2 * L);
+        c3.intoArray(y, yOff + i + 3 * L);
+        continue;
+      }
+      double[] tile = BUFFERS.get().tile;
+      c0.intoArray(tile, 0);
+      c1.intoArray(tile, L);
+      c2.intoArray(tile, 2 * L);
+      c3.intoArray(tile, 3 * L);
+      for (int r = 0, end = Math.min(pr, rows - i); r < end; r++) {
+        storeScaled(y, yOff + i + r, tile[r], alpha, beta);
+      }
+    }
+  }
+
   /** y = beta * y + alpha * sum_p x[p] * (A row p), four rows of A per pass over y. */
   private static void gemvTransposed(int rows, int cols, double alpha, double[] a, int aOff,
       int lda, double[] x, int xOff, double beta, double[] y, int yOff) {

@@ -95,8 +95,15 @@ final class WorkerPool {
         LockSupport.unpark(w);
       }
       call.takeParts();
+      // Spin for the last part; if it takes long, the machine is probably busy and the worker
+      // descheduled, so give the core away rather than burn it.
+      long yieldAfter = System.nanoTime() + SPIN_NANOS / 4;
       while (call.unfinished.get() > 0) {
-        Thread.onSpinWait();
+        if (System.nanoTime() < yieldAfter) {
+          Thread.onSpinWait();
+        } else {
+          Thread.yield();
+        }
       }
       Throwable t = call.failure.get();
       if (t instanceof RuntimeException) {

@@ -214,6 +214,58 @@ public abstract class TensorOpsConformanceTest {
     ly.assertOutsideUnchanged(y0, yOut, what);
   }
 
+  @ParameterizedTest
+  @EnumSource(DType.class)
+  void packedGemvMatchesGemvOnTheMatrixItWasPackedFrom(DType dtype) {
+    int[] dims = {1, 2, 3, 7, 13, 31, 127, 1021};
+    int variant = 0;
+    for (int rows : dims) {
+      for (int cols : dims) {
+        variant++;
+        Random rnd = new Random(31L * variant + rows * 7919L + cols * 104729L);
+        double alpha = variant % 3 == 1 ? 0.5 : 1.0;
+        double beta = variant % 3 == 0 ? 0 : (variant % 3 == 1 ? 1.0 : -0.5);
+        Layout la = Layout.random(rnd, rows, cols);
+        Layout lx = Layout.random(rnd, 1, cols);
+        Layout ly = Layout.random(rnd, 1, rows);
+        Tensor a = la.fill(dtype, rnd);
+        Tensor x = lx.fill(dtype, rnd);
+        Tensor y0 = ly.fill(dtype, rnd);
+        if (beta == 0) {
+          ly.fillRegion(y0, Double.NaN);
+        }
+        Tensor yRef = y0.copy();
+        Tensor yOut = y0.copy();
+        ref.gemv(false, rows, cols, alpha, a, la.off, la.ld, x, lx.off, beta, yRef, ly.off);
+        dev.rnn4j.api.ops.PackedMatrix packed = ops.pack(a, la.off, la.ld, rows, cols);
+        assertEquals(rows, packed.rows());
+        assertEquals(cols, packed.cols());
+        ops.gemv(packed, alpha, x, lx.off, beta, yOut, ly.off);
+        String what = "packed gemv " + dtype + " rows=" + rows + " cols=" + cols + " alpha=" + alpha
+            + " beta=" + beta + " panelRows=" + packed.panelRows();
+        double u = unitRoundoff(dtype);
+        for (int i = 0; i < rows; i++) {
+          double mag = 0;
+          for (int p = 0; p < cols; p++) {
+            mag += Math.abs(a.get(la.off + i * la.ld + p) * x.get(lx.off + p));
+          }
+          double old = beta == 0 ? 0 : Math.abs(beta * y0.get(ly.off + i));
+          double tol = 2 * (cols + 4) * u * (Math.abs(alpha) * mag + old) + tiny(dtype);
+          assertClose(yRef.get(ly.off + i), yOut.get(ly.off + i), tol, what, String.valueOf(i));
+        }
+        ly.assertOutsideUnchanged(y0, yOut, what);
+        // packed by the reference (row-major), multiplied here: layouts are interchangeable
+        Tensor yCross = y0.copy();
+        ops.gemv(ref.pack(a, la.off, la.ld, rows, cols), alpha, x, lx.off, beta, yCross, ly.off);
+        for (int i = 0; i < rows; i++) {
+          double tol = 2 * (cols + 4) * u * (Math.abs(yRef.get(ly.off + i)) + 1) + tiny(dtype);
+          assertClose(yRef.get(ly.off + i), yCross.get(ly.off + i), tol * 4, what + " (row-major)",
+              String.valueOf(i));
+        }
+      }
+    }
+  }
+
   // ---------------------------------------------------------------- rows and broadcasts
 
   @ParameterizedTest
