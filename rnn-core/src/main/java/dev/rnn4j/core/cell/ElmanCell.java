@@ -136,6 +136,6 @@ public final class ElmanCell implements Cell {
       ops.gemm(true, false, n, n, batch, 1, d, 0, n, ws.initialState, 0, n, 1, w.grad(), 0, n);
     }
     ops.addColumnSums(rows, n, d, 0, bx.grad(), 0);
-    InputProjection.backward(ops, input, rows, spec.inputSize(), d, n, ut.value(), ut.grad(), dInputs);
+    InputProjection.backward(ops, input, rows, spec.inputSize(), d, n, ut, dInputs);
   }
 }

@@ -58,7 +58,7 @@ public final class ElmanCellProvider implements CellProvider {
     Regions.uniform(w, 1 / Math.sqrt(n), random);
     String p = spec.prefix();
     return new ElmanCell(spec, ops, activation,
-        new Parameter(p + "Ut", ut), new Parameter(p + "W", w), new Parameter(p + "bx", bx));
+        InputProjection.inputWeight(p + "Ut", ut), new Parameter(p + "W", w), new Parameter(p + "bx", bx));
   }
 
   private static Activation parseActivation(String name) {

@@ -34,7 +34,7 @@ record GateWeights(Parameter wihT, Parameter whh, Parameter bih, Parameter bhh) 
     Regions.uniform(bih, limit, random);
     Regions.uniform(bhh, limit, random);
     String p = spec.prefix();
-    return new GateWeights(new Parameter(p + "Wih_t", wihT), new Parameter(p + "Whh", whh),
+    return new GateWeights(InputProjection.inputWeight(p + "Wih_t", wihT), new Parameter(p + "Whh", whh),
         new Parameter(p + "bih", bih), new Parameter(p + "bhh", bhh));
   }
 }

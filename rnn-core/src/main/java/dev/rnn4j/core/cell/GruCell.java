@@ -224,7 +224,7 @@ public final class GruCell implements Cell {
     }
     ops.addColumnSums(rows, g3, dr, 0, bhh.grad(), 0);
     ops.addColumnSums(rows, g3, dx, 0, bih.grad(), 0);
-    InputProjection.backward(ops, input, rows, spec.inputSize(), dx, g3, wihT.value(), wihT.grad(),
+    InputProjection.backward(ops, input, rows, spec.inputSize(), dx, g3, wihT,
         dInputs);
   }
 }

@@ -1,5 +1,6 @@
 package dev.rnn4j.core.cell;
 
+import dev.rnn4j.api.Parameter;
 import dev.rnn4j.api.Tensor;
 import dev.rnn4j.api.cell.CellInput;
 import dev.rnn4j.api.ops.TensorOps;
@@ -24,21 +25,32 @@ final class InputProjection {
   }
 
   /**
-   * {@code dwT += xᵀ d} (a scatter-add for tokens) and, for dense input with {@code dInputs} not
-   * null, {@code dInputs = d wTᵀ}.
+   * {@code wT.grad += xᵀ d} (a scatter-add for tokens, which tells {@code wT} the rows it touched)
+   * and, for dense input with {@code dInputs} not null, {@code dInputs = d wTᵀ}.
    */
   static void backward(TensorOps ops, CellInput input, int rows, int inputSize, Tensor d, int width,
-      Tensor wT, Tensor dwT, Tensor dInputs) {
+      Parameter wT, Tensor dInputs) {
     if (input.isTokens()) {
-      ops.scatterAddRows(d, 0, width, input.ids(), input.offset(), rows, dwT);
+      ops.scatterAddRows(d, 0, width, input.ids(), input.offset(), rows,
+          wT.gradForRows(input.ids(), input.offset(), rows));
     } else {
       ops.gemm(true, false, inputSize, width, rows, 1, input.dense(), input.offset() * inputSize,
-          inputSize, d, 0, width, 1, dwT, 0, width);
+          inputSize, d, 0, width, 1, wT.gradForAllRows(), 0, width);
       if (dInputs != null) {
-        ops.gemm(false, true, rows, inputSize, width, 1, d, 0, width, wT, 0, width, 0, dInputs, 0,
-            inputSize);
+        ops.gemm(false, true, rows, inputSize, width, 1, d, 0, width, wT.value(), 0, width, 0,
+            dInputs, 0, inputSize);
       }
     }
+  }
+
+  /**
+   * Creates the input weight parameter, with row tracking on: {@link #backward} is its only
+   * writer and, for token input, touches only the rows of the batch's tokens.
+   */
+  static Parameter inputWeight(String name, Tensor wT) {
+    Parameter p = new Parameter(name, wT);
+    p.trackGradientRows();
+    return p;
   }
 
   /**

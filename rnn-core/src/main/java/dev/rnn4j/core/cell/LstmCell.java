@@ -240,7 +240,7 @@ public final class LstmCell implements Cell {
     }
     ops.addColumnSums(rows, g4, dg, 0, bih.grad(), 0);
     ops.addColumnSums(rows, g4, dg, 0, bhh.grad(), 0);
-    InputProjection.backward(ops, input, rows, spec.inputSize(), dg, g4, wihT.value(), wihT.grad(),
+    InputProjection.backward(ops, input, rows, spec.inputSize(), dg, g4, wihT,
         dInputs);
   }
 }

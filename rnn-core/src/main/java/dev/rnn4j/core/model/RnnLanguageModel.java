@@ -97,7 +97,7 @@ public final class RnnLanguageModel {
   /** Sets every gradient to zero. */
   public void zeroGrad() {
     for (Parameter p : parameters) {
-      p.grad().zero();
+      p.zeroGrad();
     }
   }
 
@@ -171,7 +171,9 @@ public final class RnnLanguageModel {
     int m = config.vocabSize();
     int top = cells.length - 1;
     Tensor h = ws.hidden(top);
-    ops.gemm(true, false, m, n, rows, 1, ws.logits, 0, m, h, 0, n, 1, v.grad(), 0, n);
+    // V's gradient is the largest: when it is still zero, overwrite it rather than zero and add.
+    double beta = v.takeZeroPending() ? 0 : 1;
+    ops.gemm(true, false, m, n, rows, 1, ws.logits, 0, m, h, 0, n, beta, v.grad(), 0, n);
     ops.addColumnSums(rows, m, ws.logits, 0, by.grad(), 0);
     ops.gemm(false, false, rows, n, m, 1, ws.logits, 0, m, v.value(), 0, n, 0, ws.dHidden[top], 0, n);
     for (int l = top; l >= 0; l--) {

@@ -75,9 +75,18 @@ public final class SgdProvider implements OptimizerProvider {
       setLearningRate(lr);
     }
 
+    /** Rows of a tracked gradient that were not touched are zero: plain SGD leaves them as they are. */
     @Override
     void update(Parameter p, Tensor[] state, long step) {
-      ops.axpy(p.value().size(), -learningRate(), p.grad(), 0, p.value(), 0);
+      int[] rows = p.gradientRows();
+      if (rows == null) {
+        ops.axpy(p.value().size(), -learningRate(), p.grad(), 0, p.value(), 0);
+        return;
+      }
+      int width = p.value().size() / p.value().dim(0);
+      for (int r : rows) {
+        ops.axpy(width, -learningRate(), p.grad(), r * width, p.value(), r * width);
+      }
     }
   }
 
