@@ -43,6 +43,8 @@ final class DoubleSimdKernels implements F64Kernels {
   static final int DIRECT_B_MAX_M = 64;
   /** A matrix-vector product with at least this many multiply-adds is split over the pool. */
   static final long PARALLEL_MIN_GEMV = 1L << 19;
+  /** A softmax over at least this many elements is split over the pool by rows. */
+  static final int PARALLEL_MIN_SOFTMAX = 1 << 16;
   /** An axpy at least this long is split over the pool. */
   static final int PARALLEL_MIN_AXPY = 1 << 18;
   private static final int PACK_A_SIZE = ((MC + MR - 1) / MR) * MR * KC;
@@ -719,8 +721,30 @@ final class DoubleSimdKernels implements F64Kernels {
   @Override
   public /*wide*/ double softmaxCrossEntropy(int rows, int cols, double[] x, int off,
       int[] targets, int tOff, /*wide*/ double[] rowLoss, boolean gradient) {
+    int threads = pool.threads();
+    if (threads == 1 || rows < 2 || (long) rows * cols < PARALLEL_MIN_SOFTMAX) {
+      return softmaxRows(0, rows, cols, x, off, targets, tOff, rowLoss, gradient);
+    }
+    // Rows split over the pool; the total is summed in row order afterwards, as the serial loop
+    // does, so the result does not depend on the thread count.
+    /*wide*/ double[] losses = rowLoss != null ? rowLoss : new /*wide*/ double[rows];
+    int parts = Math.min(threads, rows);
+    pool.run(parts, part -> softmaxRows(part * rows / parts, (part + 1) * rows / parts, cols, x,
+        off, targets, tOff, losses, gradient));
     /*wide*/ double total = 0;
-    for (int r = 0; r < rows; r++) {
+    for (int r = 0; targets != null && r < rows; r++) {
+      if (targets[tOff + r] >= 0) {
+        total += losses[r];
+      }
+    }
+    return total;
+  }
+
+  /** The softmax + cross-entropy of rows {@code [from, to)}; returns their summed loss. */
+  private static /*wide*/ double softmaxRows(int from, int to, int cols, double[] x, int off,
+      int[] targets, int tOff, /*wide*/ double[] rowLoss, boolean gradient) {
+    /*wide*/ double total = 0;
+    for (int r = from; r < to; r++) {
       int base = off + r * cols;
       int target = targets == null ? -1 : targets[tOff + r];
       if (target < 0 && targets != null) {
