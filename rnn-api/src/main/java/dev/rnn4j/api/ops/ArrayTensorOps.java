@@ -59,9 +59,10 @@ public class ArrayTensorOps implements TensorOps {
   }
 
   @Override
-  public PackedMatrix pack(Tensor a, int aOff, int lda, int rows, int cols) {
-    return PackedMatrix.pack(a, aOff, lda, rows, cols,
-        isF32(a) ? f32.gemvPanelRows() : f64.gemvPanelRows());
+  public PackedMatrix pack(boolean transA, Tensor a, int aOff, int lda, int rows, int cols,
+      PackedMatrix into) {
+    return PackedMatrix.pack(transA, a, aOff, lda, rows, cols,
+        isF32(a) ? f32.gemvPanelRows() : f64.gemvPanelRows(), into);
   }
 
   @Override

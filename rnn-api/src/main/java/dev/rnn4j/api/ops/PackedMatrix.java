@@ -1,5 +1,6 @@
 package dev.rnn4j.api.ops;
 
+import dev.rnn4j.api.DType;
 import dev.rnn4j.api.Tensor;
 
 /**
@@ -14,7 +15,8 @@ import dev.rnn4j.api.Tensor;
  * P * cols + j * P + i % P}, and the rows of the last panel past {@code rows} are zero. A backend
  * chooses P so that a column of a panel is a whole number of its vectors.
  *
- * <p>Immutable after packing; safe to share between threads.
+ * <p>Changed only by packing into it again ({@code into} of {@link #pack}); safe to share between
+ * threads that only multiply with it.
  */
 public final class PackedMatrix {
   private final Tensor data;
@@ -30,50 +32,48 @@ public final class PackedMatrix {
   }
 
   /**
-   * Copies {@code A} ({@code rows x cols}, row-major from {@code aOff}, leading dimension {@code
-   * lda}) into the layout with panels of {@code panelRows} rows (0: row-major).
+   * Packs {@code op(A)} ({@code rows x cols}; {@code op(A)} is A or its transpose, A row-major from
+   * {@code aOff} with leading dimension {@code lda}) in panels of {@code panelRows} rows (0:
+   * row-major).
+   *
+   * @param into a packed matrix to overwrite when it has this dtype, shape and layout (then no
+   *     memory is allocated), or null
+   * @return {@code into} refilled, or a new packed matrix
    */
-  public static PackedMatrix pack(Tensor a, int aOff, int lda, int rows, int cols, int panelRows) {
-    if (rows < 0 || cols < 0 || panelRows < 0 || lda < cols) {
+  public static PackedMatrix pack(boolean transA, Tensor a, int aOff, int lda, int rows, int cols,
+      int panelRows, PackedMatrix into) {
+    if (rows < 0 || cols < 0 || panelRows < 0 || lda < (transA ? rows : cols)) {
       throw new IllegalArgumentException("cannot pack " + rows + " x " + cols + " (lda " + lda
-          + ") in panels of " + panelRows);
+          + ", transposed " + transA + ") in panels of " + panelRows);
     }
     int paddedRows = panelRows == 0 ? rows : (rows + panelRows - 1) / panelRows * panelRows;
-    Tensor data = Tensor.zeros(a.dtype(), Math.max(1, paddedRows * cols));
-    if (panelRows == 0) {
-      for (int i = 0; i < rows; i++) {
-        copyRow(a, aOff + i * lda, data, i * cols, cols);
-      }
-    } else if (a.dtype() == dev.rnn4j.api.DType.F32) {
+    PackedMatrix p = into != null && into.rows == rows && into.cols == cols
+        && into.panelRows == panelRows && into.data.dtype() == a.dtype()
+        ? into
+        : new PackedMatrix(Tensor.zeros(a.dtype(), Math.max(1, paddedRows * cols)), rows, cols,
+            panelRows);
+    if (a.dtype() == DType.F32) {
       float[] src = a.f32();
-      float[] dst = data.f32();
+      float[] dst = p.data.f32();
       for (int i = 0; i < rows; i++) {
-        int base = (i / panelRows) * panelRows * cols + i % panelRows;
-        int s = aOff + i * lda;
+        int base = p.index(i, 0);
+        int step = panelRows == 0 ? 1 : panelRows;
         for (int j = 0; j < cols; j++) {
-          dst[base + j * panelRows] = src[s + j];
+          dst[base + j * step] = src[transA ? aOff + j * lda + i : aOff + i * lda + j];
         }
       }
     } else {
       double[] src = a.f64();
-      double[] dst = data.f64();
+      double[] dst = p.data.f64();
       for (int i = 0; i < rows; i++) {
-        int base = (i / panelRows) * panelRows * cols + i % panelRows;
-        int s = aOff + i * lda;
+        int base = p.index(i, 0);
+        int step = panelRows == 0 ? 1 : panelRows;
         for (int j = 0; j < cols; j++) {
-          dst[base + j * panelRows] = src[s + j];
+          dst[base + j * step] = src[transA ? aOff + j * lda + i : aOff + i * lda + j];
         }
       }
     }
-    return new PackedMatrix(data, rows, cols, panelRows);
-  }
-
-  private static void copyRow(Tensor a, int from, Tensor to, int at, int n) {
-    if (a.dtype() == dev.rnn4j.api.DType.F32) {
-      System.arraycopy(a.f32(), from, to.f32(), at, n);
-    } else {
-      System.arraycopy(a.f64(), from, to.f64(), at, n);
-    }
+    return p;
   }
 
   /** @return the packed elements (see the class comment for the layout); do not modify */

@@ -52,14 +52,20 @@ public interface TensorOps {
       Tensor x, int xOff, double beta, Tensor y, int yOff);
 
   /**
-   * Copies {@code A} ({@code rows x cols}, row-major from {@code aOff}, leading dimension {@code
-   * lda}) into the layout this backend multiplies with vectors fastest, for {@link
-   * #gemv(PackedMatrix, double, Tensor, int, double, Tensor, int)}: weights that meet one new vector
-   * after another, as the output layer does in generation. The copy does not follow later changes
-   * of A. The default is a row-major copy.
+   * Copies {@code op(A)} ({@code rows x cols}; {@code op(A)} is A or its transpose, A row-major
+   * from {@code aOff} with leading dimension {@code lda}) into the layout this backend multiplies
+   * with vectors fastest, for {@link #gemv(PackedMatrix, double, Tensor, int, double, Tensor,
+   * int)}: weights that meet one new vector after another, as the output layer does in generation
+   * and the recurrent weight does step after step. The copy does not follow later changes of A.
+   * The default is a row-major copy.
+   *
+   * @param into a packed matrix of this backend to overwrite when it has the right dtype, shape and
+   *     layout (no allocation), or null
+   * @return {@code into} refilled, or a new packed matrix
    */
-  default PackedMatrix pack(Tensor a, int aOff, int lda, int rows, int cols) {
-    return PackedMatrix.pack(a, aOff, lda, rows, cols, 0);
+  default PackedMatrix pack(boolean transA, Tensor a, int aOff, int lda, int rows, int cols,
+      PackedMatrix into) {
+    return PackedMatrix.pack(transA, a, aOff, lda, rows, cols, 0, into);
   }
 
   /**

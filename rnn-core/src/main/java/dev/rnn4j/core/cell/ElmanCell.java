@@ -58,6 +58,7 @@ public final class ElmanCell implements Cell {
   /** The pre-activations and the initial state of the last forward pass. */
   static final class Workspace extends CellWorkspace {
     final Tensor pre;
+    final Recurrence recurrence = new Recurrence();
     Tensor initialState;
 
     Workspace(DType dtype, int maxSteps, int batch, int hidden) {
@@ -82,12 +83,13 @@ public final class ElmanCell implements Cell {
     projectInputs(input, rows, a);
     ops.addRowVector(rows, n, bx.value(), 0, a, 0);
     ws.initialState = initialState;
+    ws.recurrence.beginForward(ops, w.value(), n, n, batch, steps);
     for (int t = 0; t < steps; t++) {
       int off = t * batch * n;
       if (t > 0) {
-        recur(h, off - batch * n, a, off, batch);
+        recur(ws, h, off - batch * n, a, off, batch);
       } else if (initialState != null) {
-        recur(initialState, 0, a, 0, batch);
+        recur(ws, initialState, 0, a, 0, batch);
       }
       ops.activate(activation, batch * n, a, off, h, off);
     }
@@ -100,9 +102,9 @@ public final class ElmanCell implements Cell {
   }
 
   /** a[aOff..] += prev[prevOff..] * W^T for {@code batch} rows. */
-  private void recur(Tensor prev, int prevOff, Tensor a, int aOff, int batch) {
+  private void recur(Workspace ws, Tensor prev, int prevOff, Tensor a, int aOff, int batch) {
     int n = spec.hiddenSize();
-    InputProjection.recur(ops, prev, prevOff, w.value(), n, n, a, aOff, batch);
+    ws.recurrence.forward(ops, prev, prevOff, w.value(), n, n, a, aOff, batch);
   }
 
 
@@ -115,16 +117,13 @@ public final class ElmanCell implements Cell {
     int rows = steps * batch;
     Tensor h = ws.outputs();
     Tensor d = dOutputs; // becomes dA in place, step by step from the last one
+    ws.recurrence.beginBackward(ops, w.value(), n, n, batch, steps);
     for (int t = steps - 1; t >= 0; t--) {
       int off = t * batch * n;
       ops.activateBackward(activation, batch * n, h, off, d, off, d, off, false);
       if (t > 0) {
         int prev = off - batch * n;
-        if (batch == 1) {
-          ops.gemv(true, n, n, 1, w.value(), 0, n, d, off, 1, d, prev);
-        } else {
-          ops.gemm(false, false, batch, n, n, 1, d, off, n, w.value(), 0, n, 1, d, prev, n);
-        }
+        ws.recurrence.backward(ops, d, off, w.value(), n, n, d, prev, batch);
       }
     }
     // dW += sum_t dA_t^T s_{t-1}: one GEMM over all steps after the first.

@@ -66,6 +66,7 @@ public final class GruCell implements Cell {
 
   /** Activated gates, the recurrent products, the initial state, and the backward scratch. */
   static final class Workspace extends CellWorkspace {
+    final Recurrence recurrence = new Recurrence();
     /** {@code [maxSteps * batch, 3n]}: r, z, n_t after their activations. */
     final Tensor gates;
     /** {@code [maxSteps * batch, 3n]}: {@code Whh h_{t-1} + bhh}. */
@@ -114,12 +115,13 @@ public final class GruCell implements Cell {
     } else {
       Regions.copy(initialState, 0, ws.h0, 0, batch * n);
     }
+    ws.recurrence.beginForward(ops, whh.value(), 3 * n, n, batch, steps);
     for (int t = 0; t < steps; t++) {
       int off = t * batch * n;
       Tensor hPrev = t == 0 ? ws.h0 : h;
       int prevOff = t == 0 ? 0 : off - batch * n;
       if (t > 0 || ws.hasInitialState) {
-        recur(hPrev, prevOff, rec, t * batch * g3, batch);
+        recur(ws, hPrev, prevOff, rec, t * batch * g3, batch);
       }
       for (int b = 0; b < batch; b++) {
         int go = (t * batch + b) * g3;
@@ -143,9 +145,9 @@ public final class GruCell implements Cell {
   }
 
   /** rec[rOff..] += prev[prevOff..] * Whh^T for {@code batch} rows. */
-  private void recur(Tensor prev, int prevOff, Tensor rec, int rOff, int batch) {
+  private void recur(Workspace ws, Tensor prev, int prevOff, Tensor rec, int rOff, int batch) {
     int n = spec.hiddenSize();
-    InputProjection.recur(ops, prev, prevOff, whh.value(), 3 * n, n, rec, rOff, batch);
+    ws.recurrence.forward(ops, prev, prevOff, whh.value(), 3 * n, n, rec, rOff, batch);
   }
 
   @Override
@@ -157,6 +159,7 @@ public final class GruCell implements Cell {
     int batch = ws.batch();
     int rows = steps * batch;
     Tensor d = dOutputs; // dh_t; the recurrent part is added into step t-1 as we go
+    ws.recurrence.beginBackward(ops, whh.value(), 3 * n, n, batch, steps);
     for (int t = steps - 1; t >= 0; t--) {
       int off = t * batch * n;
       Tensor hPrev = t == 0 ? ws.h0 : ws.outputs();
@@ -165,12 +168,8 @@ public final class GruCell implements Cell {
         gateGradients(ws, d, t * batch + b, hPrev, prevOff + b * n, t > 0);
       }
       if (t > 0) {
-        if (batch == 1) {
-          ops.gemv(true, g3, n, 1, whh.value(), 0, n, ws.dRecurrent, t * g3, 1, d, off - n);
-        } else {
-          ops.gemm(false, false, batch, n, g3, 1, ws.dRecurrent, t * batch * g3, g3,
-              whh.value(), 0, n, 1, d, off - batch * n, n);
-        }
+        ws.recurrence.backward(ops, ws.dRecurrent, t * batch * g3, whh.value(), g3, n, d,
+            off - batch * n, batch);
       }
     }
     weightGradients(ws, input, dInputs, steps, rows);

@@ -6,9 +6,9 @@ import dev.rnn4j.api.cell.CellInput;
 import dev.rnn4j.api.ops.TensorOps;
 
 /**
- * The products every built-in cell shares, for an input weight stored transposed ({@code wT}
- * {@code [inputSize, width]}, so token input is a row gather) and a recurrent weight {@code W}
- * {@code [width, n]}. Stateless.
+ * The input products every built-in cell shares, for an input weight stored transposed ({@code
+ * wT} {@code [inputSize, width]}, so token input is a row gather); the recurrent ones are in
+ * {@link Recurrence}. Stateless.
  */
 final class InputProjection {
   private InputProjection() {}
@@ -51,18 +51,5 @@ final class InputProjection {
     Parameter p = new Parameter(name, wT);
     p.trackGradientRows();
     return p;
-  }
-
-  /**
-   * {@code out[outOff..] += prev[prevOff..] Wᵀ} for {@code batch} rows of {@code n}: a GEMV at
-   * batch 1 (generation), a GEMM otherwise.
-   */
-  static void recur(TensorOps ops, Tensor prev, int prevOff, Tensor w, int width, int n, Tensor out,
-      int outOff, int batch) {
-    if (batch == 1) {
-      ops.gemv(false, width, n, 1, w, 0, n, prev, prevOff, 1, out, outOff);
-    } else {
-      ops.gemm(false, true, batch, width, n, 1, prev, prevOff, n, w, 0, n, 1, out, outOff, width);
-    }
   }
 }

@@ -70,6 +70,7 @@ public final class LstmCell implements Cell {
 
   /** Activated gates, memory, tanh(memory), the initial state, and the backward scratch. */
   static final class Workspace extends CellWorkspace {
+    final Recurrence recurrence = new Recurrence();
     /** {@code [maxSteps * batch, 4n]}: i, f, g, o after their activations. */
     final Tensor gates;
     /** {@code [maxSteps * batch, 4n]}: gradient with respect to the gate pre-activations. */
@@ -116,13 +117,14 @@ public final class LstmCell implements Cell {
     ops.addRowVector(rows, g4, bih.value(), 0, gates, 0);
     ops.addRowVector(rows, g4, bhh.value(), 0, gates, 0);
     loadInitialState(ws, initialState);
+    ws.recurrence.beginForward(ops, whh.value(), 4 * n, n, batch, steps);
     for (int t = 0; t < steps; t++) {
       int off = t * batch * n;
       Tensor hPrev = t == 0 ? ws.h0 : h;
       Tensor cPrev = t == 0 ? ws.c0 : ws.memory;
       int prevOff = t == 0 ? 0 : off - batch * n;
       if (t > 0 || ws.hasInitialState) {
-        recur(hPrev, prevOff, gates, t * batch * g4, batch);
+        recur(ws, hPrev, prevOff, gates, t * batch * g4, batch);
       }
       for (int b = 0; b < batch; b++) {
         int go = (t * batch + b) * g4;
@@ -166,9 +168,9 @@ public final class LstmCell implements Cell {
   }
 
   /** gates[gOff..] += prev[prevOff..] * Whh^T for {@code batch} rows. */
-  private void recur(Tensor prev, int prevOff, Tensor gates, int gOff, int batch) {
+  private void recur(Workspace ws, Tensor prev, int prevOff, Tensor gates, int gOff, int batch) {
     int n = spec.hiddenSize();
-    InputProjection.recur(ops, prev, prevOff, whh.value(), 4 * n, n, gates, gOff, batch);
+    ws.recurrence.forward(ops, prev, prevOff, whh.value(), 4 * n, n, gates, gOff, batch);
   }
 
   @Override
@@ -180,6 +182,7 @@ public final class LstmCell implements Cell {
     int batch = ws.batch();
     int rows = steps * batch;
     Tensor d = dOutputs; // dh_t; the recurrent part is added into step t-1 as we go
+    ws.recurrence.beginBackward(ops, whh.value(), 4 * n, n, batch, steps);
     for (int t = steps - 1; t >= 0; t--) {
       int off = t * batch * n;
       Tensor cPrev = t == 0 ? ws.c0 : ws.memory;
@@ -188,12 +191,8 @@ public final class LstmCell implements Cell {
         gateGradients(ws, d, t * batch + b, cPrev, prevOff + b * n, b * n, t == steps - 1);
       }
       if (t > 0) {
-        if (batch == 1) {
-          ops.gemv(true, g4, n, 1, whh.value(), 0, n, ws.dGates, t * g4, 1, d, off - n);
-        } else {
-          ops.gemm(false, false, batch, n, g4, 1, ws.dGates, t * batch * g4, g4,
-              whh.value(), 0, n, 1, d, off - batch * n, n);
-        }
+        ws.recurrence.backward(ops, ws.dGates, t * batch * g4, whh.value(), g4, n, d,
+            off - batch * n, batch);
       }
     }
     weightGradients(ws, input, dInputs, steps, rows);

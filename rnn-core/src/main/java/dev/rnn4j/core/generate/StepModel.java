@@ -33,7 +33,7 @@ public final class StepModel {
     this.model = model;
     this.ws = model.newWorkspace(1, 1);
     Tensor v = model.parameter("V").value();
-    this.outputWeights = model.ops().pack(v, 0, v.dim(1), v.dim(0), v.dim(1));
+    this.outputWeights = model.ops().pack(false, v, 0, v.dim(1), v.dim(0), v.dim(1), null);
     this.outputBias = model.parameter("by").value();
   }
 

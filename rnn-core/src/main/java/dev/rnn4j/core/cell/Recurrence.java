@@ -1,0 +1,64 @@
+package dev.rnn4j.core.cell;
+
+import dev.rnn4j.api.Tensor;
+import dev.rnn4j.api.ops.PackedMatrix;
+import dev.rnn4j.api.ops.TensorOps;
+
+/**
+ * The recurrent products of one layer, step by step, for a recurrent weight {@code W} {@code
+ * [width, n]}: forward {@code out += prev Wᵀ}, backward {@code dPrev += dPre W}. A GEMM per step
+ * for a batch; a GEMV at batch 1, on copies of W (forward) and Wᵀ (backward) packed for the
+ * backend's matrix-vector product when the pass is long enough to repay the packing ({@value
+ * #PACK_MIN_STEPS} steps: one copy of W costs about as much as one or two products, and a packed
+ * product is up to twice as fast as one on row-major W). One per cell workspace; the packed copies
+ * are refilled in place, so nothing is allocated after the first pass.
+ */
+final class Recurrence {
+  /** Passes of at least this many steps (at batch 1) run on packed weights. */
+  static final int PACK_MIN_STEPS = 8;
+
+  private PackedMatrix forward;
+  private PackedMatrix backward;
+  private boolean forwardPacked;
+  private boolean backwardPacked;
+
+  /** Call before the steps of a forward pass; packs W when it pays. */
+  void beginForward(TensorOps ops, Tensor w, int width, int n, int batch, int steps) {
+    forwardPacked = batch == 1 && steps >= PACK_MIN_STEPS;
+    if (forwardPacked) {
+      forward = ops.pack(false, w, 0, n, width, n, forward);
+    }
+  }
+
+  /** {@code out[outOff..] += prev[prevOff..] Wᵀ} for {@code batch} rows. */
+  void forward(TensorOps ops, Tensor prev, int prevOff, Tensor w, int width, int n, Tensor out,
+      int outOff, int batch) {
+    if (forwardPacked) {
+      ops.gemv(forward, 1, prev, prevOff, 1, out, outOff);
+    } else if (batch == 1) {
+      ops.gemv(false, width, n, 1, w, 0, n, prev, prevOff, 1, out, outOff);
+    } else {
+      ops.gemm(false, true, batch, width, n, 1, prev, prevOff, n, w, 0, n, 1, out, outOff, width);
+    }
+  }
+
+  /** Call before the steps of a backward pass; packs Wᵀ when it pays. */
+  void beginBackward(TensorOps ops, Tensor w, int width, int n, int batch, int steps) {
+    backwardPacked = batch == 1 && steps >= PACK_MIN_STEPS;
+    if (backwardPacked) {
+      backward = ops.pack(true, w, 0, n, n, width, backward);
+    }
+  }
+
+  /** {@code dPrev[prevOff..] += dPre[preOff..] W} for {@code batch} rows. */
+  void backward(TensorOps ops, Tensor dPre, int preOff, Tensor w, int width, int n, Tensor dPrev,
+      int prevOff, int batch) {
+    if (backwardPacked) {
+      ops.gemv(backward, 1, dPre, preOff, 1, dPrev, prevOff);
+    } else if (batch == 1) {
+      ops.gemv(true, width, n, 1, w, 0, n, dPre, preOff, 1, dPrev, prevOff);
+    } else {
+      ops.gemm(false, false, batch, n, width, 1, dPre, preOff, width, w, 0, n, 1, dPrev, prevOff, n);
+    }
+  }
+}
