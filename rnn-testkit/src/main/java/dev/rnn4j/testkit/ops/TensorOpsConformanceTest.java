@@ -173,13 +173,19 @@ public abstract class TensorOpsConformanceTest {
     for (int rows : dims) {
       for (int cols : dims) {
         for (int t = 0; t < 2; t++) {
-          checkGemv(dtype, t == 1, rows, cols, variant++);
+          checkGemv(dtype, t == 1, rows, cols, variant++, false);
         }
       }
     }
   }
 
-  private void checkGemv(DType dtype, boolean transA, int rows, int cols, int variant) {
+  /**
+   * One gemv against the reference; with {@code packed}, op(A) is packed by the backend (into its
+   * previous pack when the shape allows) and multiplied with gemv(PackedMatrix), and a row-major
+   * pack made by the reference is multiplied too (packed layouts are interchangeable).
+   */
+  private void checkGemv(DType dtype, boolean transA, int rows, int cols, int variant,
+      boolean packed) {
     Random rnd = new Random(17L * variant + rows * 7919L + cols * 104729L);
     double alpha = variant % 3 == 1 ? 0.5 : 1.0;
     double beta = variant % 3 == 0 ? 0 : (variant % 3 == 1 ? 1.0 : -0.5);
@@ -197,9 +203,20 @@ public abstract class TensorOpsConformanceTest {
     Tensor yRef = y0.copy();
     Tensor yOut = y0.copy();
     ref.gemv(transA, rows, cols, alpha, a, la.off, la.ld, x, lx.off, beta, yRef, ly.off);
-    ops.gemv(transA, rows, cols, alpha, a, la.off, la.ld, x, lx.off, beta, yOut, ly.off);
-    String what = "gemv " + dtype + " transA=" + transA + " rows=" + rows + " cols=" + cols
-        + " alpha=" + alpha + " beta=" + beta;
+    String what = (packed ? "packed gemv " : "gemv ") + dtype + " transA=" + transA + " rows="
+        + rows + " cols=" + cols + " alpha=" + alpha + " beta=" + beta;
+    Tensor yCross = null;
+    if (packed) {
+      lastPacked = ops.pack(transA, a, la.off, la.ld, outLen, inLen, lastPacked);
+      assertEquals(outLen, lastPacked.rows(), what);
+      assertEquals(inLen, lastPacked.cols(), what);
+      ops.gemv(lastPacked, alpha, x, lx.off, beta, yOut, ly.off);
+      yCross = y0.copy();
+      ops.gemv(ref.pack(transA, a, la.off, la.ld, outLen, inLen, null), alpha, x, lx.off, beta,
+          yCross, ly.off);
+    } else {
+      ops.gemv(transA, rows, cols, alpha, a, la.off, la.ld, x, lx.off, beta, yOut, ly.off);
+    }
     double u = unitRoundoff(dtype);
     for (int i = 0; i < outLen; i++) {
       double mag = 0;
@@ -210,70 +227,25 @@ public abstract class TensorOpsConformanceTest {
       double old = beta == 0 ? 0 : Math.abs(beta * y0.get(ly.off + i));
       double tol = 2 * (inLen + 4) * u * (Math.abs(alpha) * mag + old) + tiny(dtype);
       assertClose(yRef.get(ly.off + i), yOut.get(ly.off + i), tol, what, String.valueOf(i));
+      if (yCross != null) {
+        assertClose(yRef.get(ly.off + i), yCross.get(ly.off + i), 2 * tol, what + " (row-major pack)",
+            String.valueOf(i));
+      }
     }
     ly.assertOutsideUnchanged(y0, yOut, what);
   }
+
+  private dev.rnn4j.api.ops.PackedMatrix lastPacked;
 
   @ParameterizedTest
   @EnumSource(DType.class)
   void packedGemvMatchesGemvOnTheMatrixItWasPackedFrom(DType dtype) {
     int[] dims = {1, 2, 3, 7, 13, 31, 127, 1021};
     int variant = 0;
-    dev.rnn4j.api.ops.PackedMatrix reused = null;
     for (int rows : dims) {
       for (int cols : dims) {
         for (int t = 0; t < 2; t++) {
-          boolean trans = t == 1;
-          variant++;
-          Random rnd = new Random(31L * variant + rows * 7919L + cols * 104729L);
-          double alpha = variant % 3 == 1 ? 0.5 : 1.0;
-          double beta = variant % 3 == 0 ? 0 : (variant % 3 == 1 ? 1.0 : -0.5);
-          // op(A) is rows x cols; A is stored transposed when trans
-          int storedRows = trans ? cols : rows;
-          int storedCols = trans ? rows : cols;
-          Layout la = Layout.random(rnd, storedRows, storedCols);
-          Layout lx = Layout.random(rnd, 1, cols);
-          Layout ly = Layout.random(rnd, 1, rows);
-          Tensor a = la.fill(dtype, rnd);
-          Tensor x = lx.fill(dtype, rnd);
-          Tensor y0 = ly.fill(dtype, rnd);
-          if (beta == 0) {
-            ly.fillRegion(y0, Double.NaN);
-          }
-          Tensor yRef = y0.copy();
-          Tensor yOut = y0.copy();
-          ref.gemv(trans, storedRows, storedCols, alpha, a, la.off, la.ld, x, lx.off, beta, yRef,
-              ly.off);
-          // packing into the previous packed matrix reuses it when the shape allows
-          dev.rnn4j.api.ops.PackedMatrix packed =
-              ops.pack(trans, a, la.off, la.ld, rows, cols, reused);
-          reused = packed;
-          assertEquals(rows, packed.rows());
-          assertEquals(cols, packed.cols());
-          ops.gemv(packed, alpha, x, lx.off, beta, yOut, ly.off);
-          String what = "packed gemv " + dtype + " trans=" + trans + " rows=" + rows + " cols="
-              + cols + " alpha=" + alpha + " beta=" + beta + " panelRows=" + packed.panelRows();
-          double u = unitRoundoff(dtype);
-          for (int i = 0; i < rows; i++) {
-            double mag = 0;
-            for (int p = 0; p < cols; p++) {
-              double av = trans ? a.get(la.off + p * la.ld + i) : a.get(la.off + i * la.ld + p);
-              mag += Math.abs(av * x.get(lx.off + p));
-            }
-            double old = beta == 0 ? 0 : Math.abs(beta * y0.get(ly.off + i));
-            double tol = 2 * (cols + 4) * u * (Math.abs(alpha) * mag + old) + tiny(dtype);
-            assertClose(yRef.get(ly.off + i), yOut.get(ly.off + i), tol, what, String.valueOf(i));
-          }
-          ly.assertOutsideUnchanged(y0, yOut, what);
-          // packed by the reference (row-major), multiplied here: layouts are interchangeable
-          Tensor yCross = y0.copy();
-          ops.gemv(ref.pack(trans, a, la.off, la.ld, rows, cols, null), alpha, x, lx.off, beta,
-              yCross, ly.off);
-          for (int i = 0; i < rows; i++) {
-            double tol = 8 * (cols + 4) * u * (Math.abs(yRef.get(ly.off + i)) + 1) + tiny(dtype);
-            assertClose(yRef.get(ly.off + i), yCross.get(ly.off + i), tol, what + " (row-major)",
-                String.valueOf(i));
-          }
+          checkGemv(dtype, t == 1, rows, cols, variant++, true);
         }
       }
     }
