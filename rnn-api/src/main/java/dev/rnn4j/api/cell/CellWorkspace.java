@@ -12,6 +12,7 @@ public class CellWorkspace {
   private final int batch;
   private final Tensor outputs;
   private final Tensor finalState;
+  private boolean weightsFixed;
 
   /**
    * @param dtype the cell's dtype
@@ -51,5 +52,19 @@ public class CellWorkspace {
   /** @return the state after the last step of the last forward pass, {@code batch x stateWidth} */
   public Tensor finalState() {
     return finalState;
+  }
+
+  /**
+   * Promises that the cell's weights will not change while this workspace is in use, so the cell
+   * may keep copies derived from them (weights packed for faster products) from one call to the
+   * next. {@code StepModel} does this for generation, where each call is one step.
+   */
+  public void fixWeights() {
+    weightsFixed = true;
+  }
+
+  /** @return whether {@link #fixWeights()} was called */
+  public boolean weightsFixed() {
+    return weightsFixed;
   }
 }

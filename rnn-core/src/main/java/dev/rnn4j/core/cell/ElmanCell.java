@@ -83,7 +83,8 @@ public final class ElmanCell implements Cell {
     projectInputs(input, rows, a);
     ops.addRowVector(rows, n, bx.value(), 0, a, 0);
     ws.initialState = initialState;
-    ws.recurrence.beginForward(ops, w.value(), n, n, batch, steps);
+    ws.recurrence.beginForward(ops, w.value(), n, n, batch, steps,
+        ws.weightsFixed());
     for (int t = 0; t < steps; t++) {
       int off = t * batch * n;
       if (t > 0) {

@@ -115,7 +115,8 @@ public final class GruCell implements Cell {
     } else {
       Regions.copy(initialState, 0, ws.h0, 0, batch * n);
     }
-    ws.recurrence.beginForward(ops, whh.value(), 3 * n, n, batch, steps);
+    ws.recurrence.beginForward(ops, whh.value(), 3 * n, n, batch, steps,
+        ws.weightsFixed());
     for (int t = 0; t < steps; t++) {
       int off = t * batch * n;
       Tensor hPrev = t == 0 ? ws.h0 : h;

@@ -117,7 +117,8 @@ public final class LstmCell implements Cell {
     ops.addRowVector(rows, g4, bih.value(), 0, gates, 0);
     ops.addRowVector(rows, g4, bhh.value(), 0, gates, 0);
     loadInitialState(ws, initialState);
-    ws.recurrence.beginForward(ops, whh.value(), 4 * n, n, batch, steps);
+    ws.recurrence.beginForward(ops, whh.value(), 4 * n, n, batch, steps,
+        ws.weightsFixed());
     for (int t = 0; t < steps; t++) {
       int off = t * batch * n;
       Tensor hPrev = t == 0 ? ws.h0 : h;

@@ -10,8 +10,10 @@ import dev.rnn4j.api.ops.TensorOps;
  * for a batch; a GEMV at batch 1, on copies of W (forward) and Wᵀ (backward) packed for the
  * backend's matrix-vector product when the pass is long enough to repay the packing ({@value
  * #PACK_MIN_STEPS} steps: one copy of W costs about as much as one or two products, and a packed
- * product is up to twice as fast as one on row-major W). One per cell workspace; the packed copies
- * are refilled in place, so nothing is allocated after the first pass.
+ * product is up to twice as fast as one on row-major W). When the workspace's weights are fixed
+ * ({@link dev.rnn4j.api.cell.CellWorkspace#fixWeights()}, as in generation) W is packed once, on
+ * the first pass, whatever its length. One per cell workspace; the packed copies are refilled in
+ * place, so nothing is allocated after the first pass.
  */
 final class Recurrence {
   /** Passes of at least this many steps (at batch 1) run on packed weights. */
@@ -22,9 +24,18 @@ final class Recurrence {
   private boolean forwardPacked;
   private boolean backwardPacked;
 
-  /** Call before the steps of a forward pass; packs W when it pays. */
-  void beginForward(TensorOps ops, Tensor w, int width, int n, int batch, int steps) {
-    forwardPacked = batch == 1 && steps >= PACK_MIN_STEPS;
+  /**
+   * Call before the steps of a forward pass; packs W when it pays.
+   *
+   * @param fixed whether W is known not to have changed since the last pass
+   */
+  void beginForward(TensorOps ops, Tensor w, int width, int n, int batch, int steps,
+      boolean fixed) {
+    if (fixed && batch == 1 && forward != null) {
+      forwardPacked = true;
+      return;
+    }
+    forwardPacked = batch == 1 && (steps >= PACK_MIN_STEPS || fixed);
     if (forwardPacked) {
       forward = ops.pack(false, w, 0, n, width, n, forward);
     }

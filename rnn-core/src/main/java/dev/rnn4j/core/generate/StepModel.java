@@ -15,8 +15,9 @@ import dev.rnn4j.core.ops.Regions;
  *
  * <p>The output weights {@code V} are packed for the backend's matrix-vector product ({@link
  * TensorOps#pack}) when the step model is created, since every token multiplies all of them: a step
- * model sees the weights as they were then. After changing the weights (more training, loading
- * others), create a new one. The cells' weights are used live.
+ * model sees the weights as they were then (the cells' recurrent weights likewise: their
+ * workspace is marked with fixed weights). After changing the weights (more training, loading
+ * others), create a new one.
  *
  * <p>A step model owns a one-step workspace: use one per thread. States are independent, so one
  * step model can serve many conversations in turn.
@@ -32,6 +33,7 @@ public final class StepModel {
   public StepModel(RnnLanguageModel model) {
     this.model = model;
     this.ws = model.newWorkspace(1, 1);
+    ws.fixWeights();
     Tensor v = model.parameter("V").value();
     this.outputWeights = model.ops().pack(false, v, 0, v.dim(1), v.dim(0), v.dim(1), null);
     this.outputBias = model.parameter("by").value();

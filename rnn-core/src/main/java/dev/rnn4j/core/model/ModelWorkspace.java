@@ -57,4 +57,14 @@ public final class ModelWorkspace {
   public Tensor finalState(int layer) {
     return layers[layer].finalState();
   }
+
+  /**
+   * Promises that the model's weights will not change while this workspace is in use (see {@link
+   * CellWorkspace#fixWeights()}): the cells may keep packed copies of them between calls.
+   */
+  public void fixWeights() {
+    for (CellWorkspace l : layers) {
+      l.fixWeights();
+    }
+  }
 }
