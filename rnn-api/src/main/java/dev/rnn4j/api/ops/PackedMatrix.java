@@ -52,28 +52,73 @@ public final class PackedMatrix {
         ? into
         : new PackedMatrix(Tensor.zeros(a.dtype(), Math.max(1, paddedRows * cols)), rows, cols,
             panelRows);
-    if (a.dtype() == DType.F32) {
-      float[] src = a.f32();
-      float[] dst = p.data.f32();
+    Object src = a.dtype() == DType.F32 ? a.f32() : a.f64();
+    Object dst = a.dtype() == DType.F32 ? p.data.f32() : p.data.f64();
+    if (panelRows == 0) {
       for (int i = 0; i < rows; i++) {
-        int base = p.index(i, 0);
-        int step = panelRows == 0 ? 1 : panelRows;
-        for (int j = 0; j < cols; j++) {
-          dst[base + j * step] = src[transA ? aOff + j * lda + i : aOff + i * lda + j];
+        if (!transA) {
+          System.arraycopy(src, aOff + i * lda, dst, i * cols, cols);
+        } else {
+          copyStrided(src, aOff + i, lda, dst, i * cols, 1, cols);
         }
       }
-    } else {
-      double[] src = a.f64();
-      double[] dst = p.data.f64();
-      for (int i = 0; i < rows; i++) {
-        int base = p.index(i, 0);
-        int step = panelRows == 0 ? 1 : panelRows;
+      return p;
+    }
+    for (int i0 = 0; i0 < rows; i0 += panelRows) {
+      int len = Math.min(panelRows, rows - i0);
+      int base = i0 * cols; // the panel's start: (i0 / panelRows) * panelRows * cols
+      if (transA) {
+        // column j of the panel is row j of A from column i0: contiguous on both sides
         for (int j = 0; j < cols; j++) {
-          dst[base + j * step] = src[transA ? aOff + j * lda + i : aOff + i * lda + j];
+          System.arraycopy(src, aOff + j * lda + i0, dst, base + j * panelRows, len);
+        }
+      } else {
+        // a transposition: blocks of 64 columns keep the rows read and the columns written in L1
+        for (int j0 = 0; j0 < cols; j0 += 64) {
+          int j1 = Math.min(cols, j0 + 64);
+          if (src instanceof float[]) {
+            float[] from = (float[]) src;
+            float[] to = (float[]) dst;
+            for (int r = 0; r < len; r++) {
+              int row = aOff + (i0 + r) * lda;
+              int out = base + r;
+              for (int j = j0; j < j1; j++) {
+                to[out + j * panelRows] = from[row + j];
+              }
+            }
+          } else {
+            double[] from = (double[]) src;
+            double[] to = (double[]) dst;
+            for (int r = 0; r < len; r++) {
+              int row = aOff + (i0 + r) * lda;
+              int out = base + r;
+              for (int j = j0; j < j1; j++) {
+                to[out + j * panelRows] = from[row + j];
+              }
+            }
+          }
         }
       }
     }
     return p;
+  }
+
+  /** {@code dst[d + k * dStep] = src[s + k * sStep]} for {@code k < n}; float[] or double[]. */
+  private static void copyStrided(Object src, int s, int sStep, Object dst, int d, int dStep,
+      int n) {
+    if (src instanceof float[]) {
+      float[] from = (float[]) src;
+      float[] to = (float[]) dst;
+      for (int k = 0; k < n; k++) {
+        to[d + k * dStep] = from[s + k * sStep];
+      }
+    } else {
+      double[] from = (double[]) src;
+      double[] to = (double[]) dst;
+      for (int k = 0; k < n; k++) {
+        to[d + k * dStep] = from[s + k * sStep];
+      }
+    }
   }
 
   /** @return the packed elements (see the class comment for the layout); do not modify */

@@ -8,16 +8,19 @@ import dev.rnn4j.api.ops.TensorOps;
  * The recurrent products of one layer, step by step, for a recurrent weight {@code W} {@code
  * [width, n]}: forward {@code out += prev Wᵀ}, backward {@code dPrev += dPre W}. A GEMM per step
  * for a batch; a GEMV at batch 1, on copies of W (forward) and Wᵀ (backward) packed for the
- * backend's matrix-vector product when the pass is long enough to repay the packing ({@value
- * #PACK_MIN_STEPS} steps: one copy of W costs about as much as one or two products, and a packed
- * product is up to twice as fast as one on row-major W). When the workspace's weights are fixed
+ * backend's matrix-vector product when the pass is long enough to repay the packing. A packed
+ * product saved 15-25% of a 512 x 512 GEMV here; packing Wᵀ (for backward) is row copies and
+ * costs about 3 GEMVs, so it pays from {@value #PACK_MIN_STEPS_BACKWARD} steps; packing W (for
+ * forward) is a transposition, about 10 GEMVs, and pays from {@value #PACK_MIN_STEPS_FORWARD}. When the workspace's weights are fixed
  * ({@link dev.rnn4j.api.cell.CellWorkspace#fixWeights()}, as in generation) W is packed once, on
  * the first pass, whatever its length. One per cell workspace; the packed copies are refilled in
  * place, so nothing is allocated after the first pass.
  */
 final class Recurrence {
-  /** Passes of at least this many steps (at batch 1) run on packed weights. */
-  static final int PACK_MIN_STEPS = 8;
+  /** Forward passes of at least this many steps (at batch 1) run on packed weights. */
+  static final int PACK_MIN_STEPS_FORWARD = 32;
+  /** Backward passes of at least this many steps (at batch 1) run on packed weights. */
+  static final int PACK_MIN_STEPS_BACKWARD = 8;
 
   private PackedMatrix forward;
   private PackedMatrix backward;
@@ -35,7 +38,7 @@ final class Recurrence {
       forwardPacked = true;
       return;
     }
-    forwardPacked = batch == 1 && (steps >= PACK_MIN_STEPS || fixed);
+    forwardPacked = batch == 1 && (steps >= PACK_MIN_STEPS_FORWARD || fixed);
     if (forwardPacked) {
       forward = ops.pack(false, w, 0, n, width, n, forward);
     }
@@ -55,7 +58,7 @@ final class Recurrence {
 
   /** Call before the steps of a backward pass; packs Wᵀ when it pays. */
   void beginBackward(TensorOps ops, Tensor w, int width, int n, int batch, int steps) {
-    backwardPacked = batch == 1 && steps >= PACK_MIN_STEPS;
+    backwardPacked = batch == 1 && steps >= PACK_MIN_STEPS_BACKWARD;
     if (backwardPacked) {
       backward = ops.pack(true, w, 0, n, n, width, backward);
     }

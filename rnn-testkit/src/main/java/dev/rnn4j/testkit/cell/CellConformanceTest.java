@@ -298,6 +298,47 @@ public abstract class CellConformanceTest {
     assertArrayClose(expectedGrads, grads, 0, "parameter gradients");
   }
 
+  /**
+   * A long sequence at batch 1 (where cells may run the recurrence on packed weights) against the
+   * same sequence twice in a batch of 2 (the GEMM path): the same logits, and half the gradients.
+   */
+  @Test
+  void aLongSequenceAtBatchOneMatchesTheSameSequenceInABatch() {
+    int steps = 40;
+    RnnLanguageModel model = model(2, DType.F64, 21);
+    Batch one = batch(1, steps, 22);
+    int[] x2 = new int[2 * steps];
+    int[] y2 = new int[2 * steps];
+    for (int t = 0; t < steps; t++) {
+      x2[2 * t] = one.x[t];
+      x2[2 * t + 1] = one.x[t];
+      y2[2 * t] = one.y[t];
+      y2[2 * t + 1] = one.y[t];
+    }
+    Batch two = new Batch(x2, y2, steps, 2);
+    ModelWorkspace ws1 = model.newWorkspace(steps, 1);
+    double[] g1 = gradients(model, ws1, one);
+    double[] logits1 = toArray(ws1.logits(), steps * VOCAB);
+    ModelWorkspace ws2 = model.newWorkspace(steps, 2);
+    double[] g2 = gradients(model, ws2, two);
+    double[] logits2 = toArray(ws2.logits(), 2 * steps * VOCAB);
+    for (int t = 0; t < steps; t++) {
+      for (int j = 0; j < VOCAB; j++) {
+        double e = logits1[t * VOCAB + j];
+        assertClose(e, logits2[(2 * t) * VOCAB + j], "gradient at the logits, step " + t);
+        assertClose(e, logits2[(2 * t + 1) * VOCAB + j], "gradient at the logits, step " + t);
+      }
+    }
+    for (int i = 0; i < g1.length; i++) {
+      assertClose(2 * g1[i], g2[i], "parameter gradient element " + i);
+    }
+  }
+
+  private static void assertClose(double expected, double actual, String what) {
+    assertTrue(Math.abs(expected - actual) <= 1e-12 * (1 + Math.abs(expected)),
+        what + ": expected " + expected + ", got " + actual);
+  }
+
   // ------------------------------------------------------------------ parameters and provider
 
   @Test
