@@ -9,6 +9,7 @@ import dev.rnn4j.api.cell.CellProvider;
 import dev.rnn4j.api.cell.CellSpec;
 import dev.rnn4j.api.cell.CellWorkspace;
 import dev.rnn4j.api.loss.Loss;
+import dev.rnn4j.api.optim.Optimizer;
 import dev.rnn4j.api.ops.TensorOps;
 import dev.rnn4j.core.ops.Regions;
 import java.util.ArrayList;
@@ -24,7 +25,8 @@ import java.util.random.RandomGenerator;
  * <h2>Order of calls for one batch</h2>
  *
  * {@link #zeroGrad()}, {@link #forward}, {@link #loss} (with {@code gradient = true}), {@link
- * #backward}; then an optimizer step on {@link #parameters()}. All work happens in a {@link
+ * #backward}; then an optimizer step on {@link #parameters()}. Or, when no clipping needs the
+ * gradients, {@link #backwardWithOutputStep} and a step on the parameters it returns. All work happens in a {@link
  * ModelWorkspace} from {@link #newWorkspace}: the output layer runs once per batch as GEMMs, only
  * the recurrence runs step by step, and nothing is allocated per batch. Not thread-safe.
  */
@@ -36,6 +38,7 @@ public final class RnnLanguageModel {
   private final Parameter v;
   private final Parameter by;
   private final List<Parameter> parameters;
+  private final List<Parameter> parametersButV;
 
   /**
    * Builds a model with freshly initialised weights: each cell as its provider does, {@code V ~
@@ -62,6 +65,9 @@ public final class RnnLanguageModel {
     all.add(v);
     all.add(by);
     this.parameters = Collections.unmodifiableList(all);
+    List<Parameter> butV = new ArrayList<>(all);
+    butV.remove(v);
+    this.parametersButV = Collections.unmodifiableList(butV);
   }
 
   /** @return the architecture */
@@ -165,17 +171,43 @@ public final class RnnLanguageModel {
    * every cell, adding to each parameter's gradient.
    */
   public void backward(ModelWorkspace ws, int[] inputs, int offset) {
+    backward(ws, inputs, offset, Double.NaN);
+  }
+
+  /**
+   * {@link #backward} fused with the optimizer's update of {@code V} when that update is a plain
+   * multiple of the gradient ({@link Optimizer#plainStepFactor}, plain SGD): the summed gradient
+   * of V is then added to V, times that factor, by the product that computes it (after the
+   * gradient for the hidden states has used the old V), and is never stored. That saves writing,
+   * reading and zeroing the largest gradient. Use it only when nothing else needs V's gradient
+   * (no clipping); then step the returned parameters.
+   *
+   * @return the parameters the optimizer still has to step: all of them, or all but V
+   */
+  public List<Parameter> backwardWithOutputStep(ModelWorkspace ws, int[] inputs, int offset,
+      Optimizer optimizer) {
+    double factor = optimizer.plainStepFactor(v);
+    backward(ws, inputs, offset, factor);
+    return Double.isNaN(factor) ? parameters : parametersButV;
+  }
+
+  /** @param vStep NaN: add V's gradient to V.grad(); else add vStep times it to V itself */
+  private void backward(ModelWorkspace ws, int[] inputs, int offset, double vStep) {
     int steps = ws.steps;
     int rows = steps * ws.batch;
     int n = config.hiddenSize();
     int m = config.vocabSize();
     int top = cells.length - 1;
     Tensor h = ws.hidden(top);
-    // V's gradient is the largest: when it is still zero, overwrite it rather than zero and add.
-    double beta = v.takeZeroPending() ? 0 : 1;
-    ops.gemm(true, false, m, n, rows, 1, ws.logits, 0, m, h, 0, n, beta, v.grad(), 0, n);
     ops.addColumnSums(rows, m, ws.logits, 0, by.grad(), 0);
     ops.gemm(false, false, rows, n, m, 1, ws.logits, 0, m, v.value(), 0, n, 0, ws.dHidden[top], 0, n);
+    if (Double.isNaN(vStep)) {
+      // V's gradient is the largest: when it is still zero, overwrite it rather than zero and add.
+      double beta = v.takeZeroPending() ? 0 : 1;
+      ops.gemm(true, false, m, n, rows, 1, ws.logits, 0, m, h, 0, n, beta, v.grad(), 0, n);
+    } else {
+      ops.gemm(true, false, m, n, rows, vStep, ws.logits, 0, m, h, 0, n, 1, v.value(), 0, n);
+    }
     for (int l = top; l >= 0; l--) {
       CellInput in = l == 0 ? CellInput.tokens(inputs, offset) : CellInput.dense(ws.hidden(l - 1), 0);
       Tensor dInputs = l == 0 ? null : ws.dHidden[l - 1];

@@ -75,6 +75,11 @@ public final class SgdProvider implements OptimizerProvider {
       setLearningRate(lr);
     }
 
+    @Override
+    public double plainStepFactor(Parameter p) {
+      return -learningRate();
+    }
+
     /** Rows of a tracked gradient that were not touched are zero: plain SGD leaves them as they are. */
     @Override
     void update(Parameter p, Tensor[] state, long step) {

@@ -241,9 +241,14 @@ public final class Trainer {
     if (!Double.isFinite(loss)) {
       return loss;
     }
-    model.backward(ws, inputs, offset);
-    clip(model.parameters(), model.ops());
-    optimizer.step(model.parameters());
+    if (config.clipValue() > 0 || config.clipNorm() > 0) {
+      model.backward(ws, inputs, offset);
+      clip(model.parameters(), model.ops());
+      optimizer.step(model.parameters());
+    } else {
+      // without clipping nothing else needs V's gradient: plain SGD applies it in the product
+      optimizer.step(model.backwardWithOutputStep(ws, inputs, offset, optimizer));
+    }
     return loss;
   }
 

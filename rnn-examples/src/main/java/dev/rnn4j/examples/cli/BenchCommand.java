@@ -275,8 +275,7 @@ final class BenchCommand implements Callable<Integer> {
       net.zeroGrad();
       net.forward(ws, inputs[i], 0, t, null);
       net.loss(ws, targets[i], 0, null, true);
-      net.backward(ws, inputs[i], 0);
-      sgd.step(net.parameters());
+      sgd.step(net.backwardWithOutputStep(ws, inputs[i], 0, sgd)); // as Trainer does without clipping
       return t * batch;
     });
   }
