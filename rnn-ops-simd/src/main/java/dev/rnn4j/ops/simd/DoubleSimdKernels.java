@@ -81,6 +81,16 @@ final class DoubleSimdKernels implements F64Kernels {
     final double[] tile = new double[MR * NR];
     final double[] tileT = new double[NB_NT * 3 * L];
     double[] packAT = new double[64];
+    /** Gather indices 0, w, 2w, .. for a buffer of w = L, 2L, 3L columns. */
+    final int[][] gather = new int[3][L];
+
+    Buffers() {
+      for (int p = 0; p < 3; p++) {
+        for (int i = 0; i < L; i++) {
+          gather[p][i] = i * (p + 1) * L;
+        }
+      }
+    }
 
     double[] packAT(int size) {
       if (packAT.length < size) {
@@ -306,7 +316,8 @@ final class DoubleSimdKernels implements F64Kernels {
               ntKernel3(kc, ap, b, bi, ldb, rows, tile, jj * w);
             }
           }
-          writeTileTransposed(tile, w, c, cOff + i0 * ldc + jb, ldc, mi, nb, alpha, betaEff);
+          writeTileTransposed(tile, w, c, cOff + i0 * ldc + jb, ldc, mi, nb, alpha, betaEff,
+              buf.gather[p - 1]);
         }
         i0 += mi;
       }
@@ -610,17 +621,21 @@ final class DoubleSimdKernels implements F64Kernels {
    * r &lt; cCols: a tile of C^T stored into C.
    */
   private static void writeTileTransposed(double[] tile, int w, double[] c, int ci, int ldc,
-      int cRows, int cCols, double alpha, double beta) {
+      int cRows, int cCols, double alpha, double beta, int[] gather) {
+    int bound = cCols - cCols % L;
     for (int q = 0; q < cRows; q++) {
       int row = ci + q * ldc;
-      if (beta == 0) {
-        for (int r = 0; r < cCols; r++) {
-          c[row + r] = alpha * tile[r * w + q];
+      int r = 0;
+      for (; r < bound; r += L) {
+        DoubleVector v = DoubleVector.fromArray(S, tile, r * w + q, gather, 0).mul(alpha);
+        if (beta != 0) {
+          v = DoubleVector.fromArray(S, c, row + r).mul(beta).add(v);
         }
-      } else {
-        for (int r = 0; r < cCols; r++) {
-          c[row + r] = alpha * tile[r * w + q] + beta * c[row + r];
-        }
+        v.intoArray(c, row + r);
+      }
+      for (; r < cCols; r++) {
+        double v = alpha * tile[r * w + q];
+        c[row + r] = beta == 0 ? v : v + beta * c[row + r];
       }
     }
   }
