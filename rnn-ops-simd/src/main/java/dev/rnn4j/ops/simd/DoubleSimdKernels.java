@@ -16,9 +16,19 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>GEMM packs {@code op(A)} into panels of {@value #MR} rows and {@code op(B)} into panels of
  * two vectors of columns ({@code NR}), blocked for the caches ({@value #KC} x {@value #MC} for A,
  * {@value #KC} x {@value #NC} for B), and runs a register-blocked micro-kernel: 12 vector
- * accumulators, A broadcast, two loads of packed B per step of k. A product with one row or one
- * column runs as a matrix-vector product. Products of at least {@value #PARALLEL_MIN_WORK}
- * multiply-adds are split over the {@link WorkerPool}.
+ * accumulators, A broadcast, two loads of packed B per step of k. With at most {@value
+ * #DIRECT_B_MAX_M} rows and {@code op(B) = B}, full strips of B are read in place, unpacked.
+ *
+ * <p>With at most {@value #NT_MAX_M} rows and {@code op(B) = B^T} (a language model's output
+ * layer, {@code S V^T} with V the vocabulary x hidden weights) packing would be a scalar
+ * transposing copy of all of B per call; the product runs instead as {@code C^T = B op(A)^T}:
+ * op(A)^T is packed into one to three panels of L columns (L = vector length) per block of
+ * {@value #KC_NT} of k, the micro-kernel broadcasts elements of {@value #MR_NT} (three panels:
+ * {@value #MR_NT3}) rows of B read in place and accumulates against the panels, and the products
+ * of {@value #NB_NT} rows of B are buffered then stored transposed into C by vector gathers.
+ *
+ * <p>A product with one row or one column runs as a matrix-vector product. Products of at least
+ * {@value #PARALLEL_MIN_WORK} multiply-adds are split over the {@link WorkerPool}.
  *
  * <p>The softmax, {@code tanh} and {@code sigmoid} use a vectorised {@code exp} (Cody-Waite
  * reduction, then Cephes' Padé form in float64 and Cephes' expf polynomial in float32, see {@link
