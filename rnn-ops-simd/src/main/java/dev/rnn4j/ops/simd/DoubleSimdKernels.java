@@ -17,7 +17,8 @@ import jdk.incubator.vector.VectorSpecies;
  * two vectors of columns ({@code NR}), blocked for the caches ({@value #KC} x {@value #MC} for A,
  * {@value #KC} x {@value #NC} for B), and runs a register-blocked micro-kernel: 12 vector
  * accumulators, A broadcast, two loads of packed B per step of k. With at most {@value
- * #DIRECT_B_MAX_M} rows and {@code op(B) = B}, full strips of B are read in place, unpacked.
+ * #DIRECT_B_MAX_M} rows and {@code op(B) = B}, full strips of B are read in place, unpacked. A
+ * last strip of at most L columns (L = vector length) runs a one-vector micro-kernel.
  *
  * <p>With at most {@value #NT_MAX_M} rows and {@code op(B) = B^T} (a language model's output
  * layer, {@code S V^T} with V the vocabulary x hidden weights) packing would be a scalar
@@ -28,7 +29,9 @@ import jdk.incubator.vector.VectorSpecies;
  * of {@value #NB_NT} rows of B are buffered then stored transposed into C by vector gathers.
  *
  * <p>A product with one row or one column runs as a matrix-vector product. Products of at least
- * {@value #PARALLEL_MIN_WORK} multiply-adds are split over the {@link WorkerPool}.
+ * {@value #PARALLEL_MIN_WORK} multiply-adds are split over the {@link WorkerPool}: along k
+ * when k is at least {@value #SPLIT_K_MIN_RATIO} times m and n (the extra parts accumulate
+ * partial products that are then added to C), otherwise along the larger of n and m.
  *
  * <p>The softmax, {@code tanh} and {@code sigmoid} use a vectorised {@code exp} (Cody-Waite
  * reduction, then Cephes' Padé form in float64 and Cephes' expf polynomial in float32, see {@link
@@ -68,6 +71,10 @@ final class DoubleSimdKernels implements F64Kernels {
    * the same data at once and each row of C receives a longer run.
    */
   static final int NB_NT = 96;
+  /** A parallel product with k at least this many times max(m, n) is split along k. */
+  static final int SPLIT_K_MIN_RATIO = 4;
+  /** The largest m x n (the size of a partial product, one per extra thread) split along k. */
+  static final int SPLIT_K_MAX_MN = 1 << 16;
   /** A matrix-vector product with at least this many multiply-adds is split over the pool. */
   static final long PARALLEL_MIN_GEMV = 1L << 19;
   /** An axpy at least this long is split over the pool. */
@@ -91,6 +98,14 @@ final class DoubleSimdKernels implements F64Kernels {
     final double[] tile = new double[MR * NR];
     final double[] tileT = new double[NB_NT * 3 * L];
     double[] packAT = new double[64];
+    double[] partial = new double[64];
+
+    double[] partial(int size) {
+      if (partial.length < size) {
+        partial = new double[size];
+      }
+      return partial;
+    }
     /** Gather indices 0, w, 2w, .. for a buffer of w = L, 2L, 3L columns. */
     final int[][] gather = new int[3][L];
 
@@ -148,6 +163,11 @@ final class DoubleSimdKernels implements F64Kernels {
       gemmBlocked(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
       return;
     }
+    if (k >= SPLIT_K_MIN_RATIO * Math.max(m, n) && (long) m * n <= SPLIT_K_MAX_MN) {
+      gemmSplitK(threads, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c,
+          cOff, ldc);
+      return;
+    }
     boolean splitN = n >= m;
     int dim = splitN ? n : m;
     int unit = splitN ? NR : MR;
@@ -164,6 +184,38 @@ final class DoubleSimdKernels implements F64Kernels {
             b, bOff, ldb, beta, c, cOff + start * ldc, ldc);
       }
     });
+  }
+
+  /**
+   * A deep product (k much larger than m and n, e.g. {@code dS = dO V} with k the vocabulary)
+   * split over the threads along k: part 0 accumulates into C, the others into zeroed partial
+   * products, which are then added to C. Split along n or m, a width such as 100 divides unevenly
+   * into strips of NR (64 + 36 columns) and every part would pack all of op(A).
+   */
+  private void gemmSplitK(int threads, boolean transA, boolean transB, int m, int n, int k,
+      double alpha, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+      double beta, double[] c, int cOff, int ldc) {
+    int chunk = (k + threads - 1) / threads;
+    int parts = (k + chunk - 1) / chunk;
+    int mn = m * n;
+    double[] partial = BUFFERS.get().partial((parts - 1) * mn);
+    pool.run(parts, part -> {
+      int p0 = part * chunk;
+      int len = Math.min(chunk, k - p0);
+      int ai = aOff + (transA ? p0 * lda : p0);
+      int bi = bOff + (transB ? p0 : p0 * ldb);
+      if (part == 0) {
+        gemmBlocked(transA, transB, m, n, len, alpha, a, ai, lda, b, bi, ldb, beta, c, cOff, ldc);
+      } else {
+        gemmBlocked(transA, transB, m, n, len, alpha, a, ai, lda, b, bi, ldb, 0, partial,
+            (part - 1) * mn, n);
+      }
+    });
+    for (int part = 1; part < parts; part++) {
+      for (int i = 0; i < m; i++) {
+        add(n, partial, (part - 1) * mn + i * n, c, cOff + i * ldc);
+      }
+    }
   }
 
   private static void scaleMatrix(int m, int n, double beta, double[] c, int cOff, int ldc) {
@@ -270,6 +322,9 @@ final class DoubleSimdKernels implements F64Kernels {
               int ci = cOff + (ic + ir) * ldc + jc + jr;
               if (direct) {
                 microKernelDirect(kc, ap, ir * kc, b, bIdx, ldb, c, ci, ldc, rows, cols, alpha,
+                    betaEff, buf.tile);
+              } else if (cols <= L) {
+                microKernelNarrow(kc, ap, ir * kc, bp, bIdx, c, ci, ldc, rows, cols, alpha,
                     betaEff, buf.tile);
               } else {
                 microKernel(kc, ap, ir * kc, bp, bIdx, c, ci, ldc, rows, cols, alpha, betaEff,
@@ -846,6 +901,38 @@ final class DoubleSimdKernels implements F64Kernels {
     c41.intoArray(tile, 4 * NR + L);
     c50.intoArray(tile, 5 * NR);
     c51.intoArray(tile, 5 * NR + L);
+    writeTile(tile, c, ci, ldc, rows, cols, alpha, beta);
+  }
+
+  /**
+   * {@link #microKernel} for a last strip of at most L columns (e.g. 4 of a width of 100): one
+   * vector of the packed panel per step instead of two, half the multiply-adds of a full strip.
+   */
+  private static void microKernelNarrow(int kc, double[] ap, int ai, double[] bp, int bi,
+      double[] c, int ci, int ldc, int rows, int cols, double alpha, double beta, double[] tile) {
+    DoubleVector c0 = DoubleVector.zero(S);
+    DoubleVector c1 = c0;
+    DoubleVector c2 = c0;
+    DoubleVector c3 = c0;
+    DoubleVector c4 = c0;
+    DoubleVector c5 = c0;
+    for (int p = 0; p < kc; p++) {
+      DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
+      c0 = DoubleVector.broadcast(S, ap[ai]).lanewise(VectorOperators.FMA, b0, c0);
+      c1 = DoubleVector.broadcast(S, ap[ai + 1]).lanewise(VectorOperators.FMA, b0, c1);
+      c2 = DoubleVector.broadcast(S, ap[ai + 2]).lanewise(VectorOperators.FMA, b0, c2);
+      c3 = DoubleVector.broadcast(S, ap[ai + 3]).lanewise(VectorOperators.FMA, b0, c3);
+      c4 = DoubleVector.broadcast(S, ap[ai + 4]).lanewise(VectorOperators.FMA, b0, c4);
+      c5 = DoubleVector.broadcast(S, ap[ai + 5]).lanewise(VectorOperators.FMA, b0, c5);
+      ai += MR;
+      bi += NR;
+    }
+    c0.intoArray(tile, 0);
+    c1.intoArray(tile, NR);
+    c2.intoArray(tile, 2 * NR);
+    c3.intoArray(tile, 3 * NR);
+    c4.intoArray(tile, 4 * NR);
+    c5.intoArray(tile, 5 * NR);
     writeTile(tile, c, ci, ldc, rows, cols, alpha, beta);
   }
 

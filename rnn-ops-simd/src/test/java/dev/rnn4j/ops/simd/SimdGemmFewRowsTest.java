@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * to 40 and a few up to and past the limit, n not a multiple of the vector width and crossing the
  * row blocks of B, k crossing the depth block, both {@code transA}, alpha 1 and -0.75, beta 0
  * (NaN in the old C, which must be ignored), 1 and 0.5, offsets and leading dimensions wider than
- * the rows, both dtypes, one and two threads (the large shapes reach the parallel split).
+ * the rows, both dtypes, one and two threads (the large shapes reach the parallel split). Also
+ * deep products in all four transposes, which two threads split along k.
  */
 class SimdGemmFewRowsTest {
   private static final TensorOps REF =
@@ -33,7 +34,7 @@ class SimdGemmFewRowsTest {
     int variant = 0;
     for (int m = 1; m <= 40; m++) {
       for (int[] s : nk) {
-        check(ops, dtype, variant % 2 == 1, m, s[0], s[1], variant++);
+        check(ops, dtype, variant % 2 == 1, true, m, s[0], s[1], variant++);
       }
     }
     int[][] shapes = {
@@ -43,13 +44,28 @@ class SimdGemmFewRowsTest {
     };
     for (int[] s : shapes) {
       for (int t = 0; t < 2; t++) {
-        check(ops, dtype, t == 1, s[0], s[1], s[2], variant++);
+        check(ops, dtype, t == 1, true, s[0], s[1], s[2], variant++);
       }
     }
   }
 
-  private static void check(TensorOps ops, DType dtype, boolean transA, int m, int n, int k,
-      int variant) {
+  /** Deep products (k much larger than m and n), which two threads split along k. */
+  @ParameterizedTest
+  @CsvSource({"F32, 1", "F32, 2", "F64, 1", "F64, 2"})
+  void deepProductsMatchReference(DType dtype, int threads) {
+    TensorOps ops = new SimdTensorOpsProvider().create(Options.of("threads", "" + threads));
+    int[][] shapes = {{20, 100, 1100}, {35, 97, 1001}, {3, 50, 15000}, {64, 33, 1500},
+      {7, 300, 1201}};
+    int variant = 0;
+    for (int[] s : shapes) {
+      for (int t = 0; t < 4; t++) {
+        check(ops, dtype, t >= 2, (t & 1) == 1, s[0], s[1], s[2], variant++);
+      }
+    }
+  }
+
+  private static void check(TensorOps ops, DType dtype, boolean transA, boolean transB, int m,
+      int n, int k, int variant) {
     Random rnd = new Random(17L * variant + m * 7919L + n * 104729L + k * 15485863L);
     double alpha = variant % 3 == 1 ? -0.75 : 1.0;
     double beta = (variant / 2) % 3 == 0 ? 0 : ((variant / 2) % 3 == 1 ? 1.0 : 0.5);
@@ -58,11 +74,13 @@ class SimdGemmFewRowsTest {
     int aOff = rnd.nextInt(4);
     int lda = aCols + rnd.nextInt(3);
     int bOff = rnd.nextInt(4);
-    int ldb = k + rnd.nextInt(3);
+    int bRows = transB ? n : k;
+    int bCols = transB ? k : n;
+    int ldb = bCols + rnd.nextInt(3);
     int cOff = rnd.nextInt(4);
     int ldc = n + rnd.nextInt(3);
     Tensor a = random(dtype, rnd, aOff + (aRows - 1) * lda + aCols + 2);
-    Tensor b = random(dtype, rnd, bOff + (n - 1) * ldb + k + 2);
+    Tensor b = random(dtype, rnd, bOff + (bRows - 1) * ldb + bCols + 2);
     Tensor c0 = random(dtype, rnd, cOff + (m - 1) * ldc + n + 2);
     if (beta == 0) {
       for (int i = 0; i < m; i++) {
@@ -73,10 +91,10 @@ class SimdGemmFewRowsTest {
     }
     Tensor cRef = c0.copy();
     Tensor cOut = c0.copy();
-    REF.gemm(transA, true, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, cRef, cOff, ldc);
-    ops.gemm(transA, true, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, cOut, cOff, ldc);
-    String what = "gemm " + dtype + " transA=" + transA + " transB=true m=" + m + " n=" + n
-        + " k=" + k + " alpha=" + alpha + " beta=" + beta;
+    REF.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, cRef, cOff, ldc);
+    ops.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, cOut, cOff, ldc);
+    String what = "gemm " + dtype + " transA=" + transA + " transB=" + transB + " m=" + m
+        + " n=" + n + " k=" + k + " alpha=" + alpha + " beta=" + beta;
     double u = dtype == DType.F32 ? 0x1p-24 : 0x1p-53;
     for (int i = 0; i < c0.size(); i++) {
       int rel = i - cOff;
@@ -92,7 +110,8 @@ class SimdGemmFewRowsTest {
       double mag = 0;
       for (int p = 0; p < k; p++) {
         double x = transA ? a.get(aOff + p * lda + row) : a.get(aOff + row * lda + p);
-        mag += Math.abs(x * b.get(bOff + col * ldb + p));
+        double y = transB ? b.get(bOff + col * ldb + p) : b.get(bOff + p * ldb + col);
+        mag += Math.abs(x * y);
       }
       double old = beta == 0 ? 0 : Math.abs(beta * c0.get(i));
       double tol = 2 * (k + 4) * u * (Math.abs(alpha) * mag + old) + 1e-30;
