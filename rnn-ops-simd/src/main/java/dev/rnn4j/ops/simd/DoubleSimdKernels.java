@@ -17,8 +17,9 @@ import jdk.incubator.vector.VectorSpecies;
  * two vectors of columns ({@code NR}), blocked for the caches ({@value #KC} x {@value #MC} for A,
  * {@value #KC} x {@value #NC} for B), and runs a register-blocked micro-kernel: 12 vector
  * accumulators, A broadcast, two loads of packed B per step of k. With at most {@value
- * #DIRECT_B_MAX_M} rows and {@code op(B) = B}, full strips of B are read in place, unpacked. A
- * last strip of at most L columns (L = vector length) runs a one-vector micro-kernel.
+ * #DIRECT_B_MAX_M} rows and {@code op(B) = B}, full strips of B are read in place, unpacked,
+ * and so is A when {@code op(A) = A} (the kernel broadcasts from MR rows of A in place). A last
+ * strip of at most L columns (L = vector length) of a packed B runs a one-vector micro-kernel.
  *
  * <p>With at most {@value #NT_MAX_M} rows and {@code op(B) = B^T} (a language model's output
  * layer, {@code S V^T} with V the vocabulary x hidden weights) packing would be a scalar
@@ -299,6 +300,10 @@ final class DoubleSimdKernels implements F64Kernels {
     // Few rows: each strip of B serves only a few micro-kernel calls, so copying B would cost
     // about as much as the products; read it in place (only a last, narrower strip is packed).
     boolean directB = !transB && m <= DIRECT_B_MAX_M;
+    // ... and A too, when its rows are contiguous: with k much larger than m (dS = dO V, k the
+    // vocabulary) packing A is a transposing copy of all of it per call, a sizeable share of the
+    // time; the kernel broadcasts its elements from MR rows in place instead.
+    boolean directA = directB && !transA;
     for (int jc = 0; jc < n; jc += NC) {
       int nc = Math.min(NC, n - jc);
       int full = nc - nc % NR;
@@ -312,7 +317,9 @@ final class DoubleSimdKernels implements F64Kernels {
         }
         for (int ic = 0; ic < m; ic += MC) {
           int mc = Math.min(MC, m - ic);
-          packA(transA, a, aOff, lda, ic, mc, pc, kc, ap);
+          if (!directA) {
+            packA(transA, a, aOff, lda, ic, mc, pc, kc, ap);
+          }
           for (int jr = 0; jr < nc; jr += NR) {
             int cols = Math.min(NR, nc - jr);
             boolean direct = directB && jr < full;
@@ -320,7 +327,10 @@ final class DoubleSimdKernels implements F64Kernels {
             for (int ir = 0; ir < mc; ir += MR) {
               int rows = Math.min(MR, mc - ir);
               int ci = cOff + (ic + ir) * ldc + jc + jr;
-              if (direct) {
+              if (directA) {
+                microKernelDirectA(kc, a, aOff + (ic + ir) * lda + pc, lda, direct ? b : bp, bIdx,
+                    direct ? ldb : NR, c, ci, ldc, rows, cols, alpha, betaEff, buf.tile);
+              } else if (direct) {
                 microKernelDirect(kc, ap, ir * kc, b, bIdx, ldb, c, ci, ldc, rows, cols, alpha,
                     betaEff, buf.tile);
               } else if (cols <= L) {
@@ -889,6 +899,71 @@ final class DoubleSimdKernels implements F64Kernels {
     }
     // Spill to the tile buffer rather than pass vectors to a method: a vector that escapes into
     // a call C2 does not inline is boxed, and the boxing can leak into the k loop.
+    c00.intoArray(tile, 0);
+    c01.intoArray(tile, L);
+    c10.intoArray(tile, NR);
+    c11.intoArray(tile, NR + L);
+    c20.intoArray(tile, 2 * NR);
+    c21.intoArray(tile, 2 * NR + L);
+    c30.intoArray(tile, 3 * NR);
+    c31.intoArray(tile, 3 * NR + L);
+    c40.intoArray(tile, 4 * NR);
+    c41.intoArray(tile, 4 * NR + L);
+    c50.intoArray(tile, 5 * NR);
+    c51.intoArray(tile, 5 * NR + L);
+    writeTile(tile, c, ci, ldc, rows, cols, alpha, beta);
+  }
+
+  /**
+   * {@link #microKernelDirect} with A read in place too: element p of row r of the panel at
+   * {@code ai + r * lda + p} (rows past {@code rows} repeat the last one; their sums are unused),
+   * B at {@code bi + p * bStep} (in place, or a packed last strip with step NR).
+   */
+  private static void microKernelDirectA(int kc, double[] a, int ai, int lda, double[] bp, int bi,
+      int bStep, double[] c, int ci, int ldc, int rows, int cols, double alpha, double beta,
+      double[] tile) {
+    int last = rows - 1;
+    int a0 = ai;
+    int a1 = ai + Math.min(1, last) * lda;
+    int a2 = ai + Math.min(2, last) * lda;
+    int a3 = ai + Math.min(3, last) * lda;
+    int a4 = ai + Math.min(4, last) * lda;
+    int a5 = ai + Math.min(5, last) * lda;
+    DoubleVector c00 = DoubleVector.zero(S);
+    DoubleVector c01 = c00;
+    DoubleVector c10 = c00;
+    DoubleVector c11 = c00;
+    DoubleVector c20 = c00;
+    DoubleVector c21 = c00;
+    DoubleVector c30 = c00;
+    DoubleVector c31 = c00;
+    DoubleVector c40 = c00;
+    DoubleVector c41 = c00;
+    DoubleVector c50 = c00;
+    DoubleVector c51 = c00;
+    for (int p = 0; p < kc; p++) {
+      DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
+      DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + L);
+      DoubleVector x = DoubleVector.broadcast(S, a[a0 + p]);
+      c00 = x.lanewise(VectorOperators.FMA, b0, c00);
+      c01 = x.lanewise(VectorOperators.FMA, b1, c01);
+      x = DoubleVector.broadcast(S, a[a1 + p]);
+      c10 = x.lanewise(VectorOperators.FMA, b0, c10);
+      c11 = x.lanewise(VectorOperators.FMA, b1, c11);
+      x = DoubleVector.broadcast(S, a[a2 + p]);
+      c20 = x.lanewise(VectorOperators.FMA, b0, c20);
+      c21 = x.lanewise(VectorOperators.FMA, b1, c21);
+      x = DoubleVector.broadcast(S, a[a3 + p]);
+      c30 = x.lanewise(VectorOperators.FMA, b0, c30);
+      c31 = x.lanewise(VectorOperators.FMA, b1, c31);
+      x = DoubleVector.broadcast(S, a[a4 + p]);
+      c40 = x.lanewise(VectorOperators.FMA, b0, c40);
+      c41 = x.lanewise(VectorOperators.FMA, b1, c41);
+      x = DoubleVector.broadcast(S, a[a5 + p]);
+      c50 = x.lanewise(VectorOperators.FMA, b0, c50);
+      c51 = x.lanewise(VectorOperators.FMA, b1, c51);
+      bi += bStep;
+    }
     c00.intoArray(tile, 0);
     c01.intoArray(tile, L);
     c10.intoArray(tile, NR);
