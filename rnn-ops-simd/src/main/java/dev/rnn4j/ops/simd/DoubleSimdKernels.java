@@ -19,7 +19,8 @@ import jdk.incubator.vector.VectorSpecies;
  * accumulators, A broadcast, two loads of packed B per step of k. With at most {@value
  * #DIRECT_B_MAX_M} rows and {@code op(B) = B}, full strips of B are read in place, unpacked,
  * and so is A when {@code op(A) = A} (the kernel broadcasts from MR rows of A in place). A last
- * strip of at most L columns (L = vector length) of a packed B runs a one-vector micro-kernel.
+ * strip of at most L columns (L = vector length) runs a one-vector micro-kernel (with A and B in
+ * place, that strip is packed only L wide).
  *
  * <p>With at most {@value #NT_MAX_M} rows and {@code op(B) = B^T} (a language model's output
  * layer, {@code S V^T} with V the vocabulary x hidden weights) packing would be a scalar
@@ -312,6 +313,8 @@ final class DoubleSimdKernels implements F64Kernels {
         double betaEff = pc == 0 ? beta : 1;
         if (!directB) {
           packB(transB, b, bOff, ldb, pc, kc, jc, nc, bp);
+        } else if (directA && nc - full <= L) {
+          packNarrow(b, bOff, ldb, pc, kc, jc + full, nc - full, bp);
         } else if (full < nc) {
           packB(false, b, bOff, ldb, pc, kc, jc + full, nc - full, bp);
         }
@@ -327,7 +330,10 @@ final class DoubleSimdKernels implements F64Kernels {
             for (int ir = 0; ir < mc; ir += MR) {
               int rows = Math.min(MR, mc - ir);
               int ci = cOff + (ic + ir) * ldc + jc + jr;
-              if (directA) {
+              if (directA && !direct && cols <= L) {
+                microKernelDirectANarrow(kc, a, aOff + (ic + ir) * lda + pc, lda, bp, c, ci, ldc,
+                    rows, cols, alpha, betaEff, buf.tile);
+              } else if (directA) {
                 microKernelDirectA(kc, a, aOff + (ic + ir) * lda + pc, lda, direct ? b : bp, bIdx,
                     direct ? ldb : NR, c, ci, ldc, rows, cols, alpha, betaEff, buf.tile);
               } else if (direct) {
@@ -796,6 +802,21 @@ final class DoubleSimdKernels implements F64Kernels {
     }
   }
 
+  /** Packs B[p0 .. p0+kc) x [j0 .. j0+cols) (cols &lt;= L) into one panel of L columns. */
+  private static void packNarrow(double[] b, int bOff, int ldb, int p0, int kc, int j0, int cols,
+      double[] bp) {
+    for (int p = 0; p < kc; p++) {
+      int src = bOff + (p0 + p) * ldb + j0;
+      int dst = p * L;
+      for (int q = 0; q < cols; q++) {
+        bp[dst + q] = b[src + q];
+      }
+      for (int q = cols; q < L; q++) {
+        bp[dst + q] = 0;
+      }
+    }
+  }
+
   /**
    * C tile (rows x cols, at most MR x NR) = alpha * (packed A panel x packed B panel) + beta * C
    * (beta 0: old C ignored).
@@ -976,6 +997,43 @@ final class DoubleSimdKernels implements F64Kernels {
     c41.intoArray(tile, 4 * NR + L);
     c50.intoArray(tile, 5 * NR);
     c51.intoArray(tile, 5 * NR + L);
+    writeTile(tile, c, ci, ldc, rows, cols, alpha, beta);
+  }
+
+  /**
+   * {@link #microKernelDirectA} for a last strip of at most L columns (e.g. 4 of a width of
+   * 100), packed by {@link #packNarrow}: one vector per step instead of two.
+   */
+  private static void microKernelDirectANarrow(int kc, double[] a, int ai, int lda, double[] bp,
+      double[] c, int ci, int ldc, int rows, int cols, double alpha, double beta, double[] tile) {
+    int last = rows - 1;
+    int a0 = ai;
+    int a1 = ai + Math.min(1, last) * lda;
+    int a2 = ai + Math.min(2, last) * lda;
+    int a3 = ai + Math.min(3, last) * lda;
+    int a4 = ai + Math.min(4, last) * lda;
+    int a5 = ai + Math.min(5, last) * lda;
+    DoubleVector c0 = DoubleVector.zero(S);
+    DoubleVector c1 = c0;
+    DoubleVector c2 = c0;
+    DoubleVector c3 = c0;
+    DoubleVector c4 = c0;
+    DoubleVector c5 = c0;
+    for (int p = 0; p < kc; p++) {
+      DoubleVector b0 = DoubleVector.fromArray(S, bp, p * L);
+      c0 = DoubleVector.broadcast(S, a[a0 + p]).lanewise(VectorOperators.FMA, b0, c0);
+      c1 = DoubleVector.broadcast(S, a[a1 + p]).lanewise(VectorOperators.FMA, b0, c1);
+      c2 = DoubleVector.broadcast(S, a[a2 + p]).lanewise(VectorOperators.FMA, b0, c2);
+      c3 = DoubleVector.broadcast(S, a[a3 + p]).lanewise(VectorOperators.FMA, b0, c3);
+      c4 = DoubleVector.broadcast(S, a[a4 + p]).lanewise(VectorOperators.FMA, b0, c4);
+      c5 = DoubleVector.broadcast(S, a[a5 + p]).lanewise(VectorOperators.FMA, b0, c5);
+    }
+    c0.intoArray(tile, 0);
+    c1.intoArray(tile, NR);
+    c2.intoArray(tile, 2 * NR);
+    c3.intoArray(tile, 3 * NR);
+    c4.intoArray(tile, 4 * NR);
+    c5.intoArray(tile, 5 * NR);
     writeTile(tile, c, ci, ldc, rows, cols, alpha, beta);
   }
 
