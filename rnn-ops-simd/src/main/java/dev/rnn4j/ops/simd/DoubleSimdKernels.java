@@ -61,16 +61,20 @@ final class DoubleSimdKernels implements F64Kernels {
    * with B read in place (see {@link #gemmNtFewRows}).
    */
   static final int NT_MAX_M = 64;
-  /** Depth of one block of the few-row NT path: its packed panels stay in L1 across B rows. */
+  /**
+   * Depth of one block of the few-row NT path: the packed panels (at most 3 L x KC_NT elements)
+   * are read again for every group of rows of B, so they should stay in the near caches.
+   */
   static final int KC_NT = 256;
   /** Rows of B per micro-kernel call of the few-row NT path, with one or two panels of A. */
   static final int MR_NT = 12;
   /** Rows of B per micro-kernel call of the few-row NT path, with three panels of A. */
   static final int MR_NT3 = 8;
   /**
-   * Rows of B per block of the few-row NT path: their products are gathered in a buffer before
-   * being stored transposed into C, so that the scalar loads do not follow the vector stores of
-   * the same data at once and each row of C receives a longer run.
+   * Rows of B per block of the few-row NT path: their products are collected in a buffer before
+   * being stored transposed into C, so that the transposing loads do not follow the vector stores
+   * of the same data at once (storing each tile at once measured slower) and each row of C
+   * receives a longer run.
    */
   static final int NB_NT = 96;
   /** A parallel product with k at least this many times max(m, n) is split along k. */
@@ -98,18 +102,14 @@ final class DoubleSimdKernels implements F64Kernels {
     final double[] packA = new double[PACK_A_SIZE];
     final double[] packB = new double[PACK_B_SIZE];
     final double[] tile = new double[MR * NR];
+    /** The few-row NT path's products of NB_NT rows of B, before their transposed store. */
     final double[] tileT = new double[NB_NT * 3 * L];
+    /** Gather indices 0, w, 2w, .. for reading tileT with w = L, 2L, 3L columns. */
+    final int[][] gather = new int[3][L];
     double[] packAT = new double[64];
     double[] partial = new double[64];
-
-    double[] partial(int size) {
-      if (partial.length < size) {
-        partial = new double[size];
-      }
-      return partial;
-    }
-    /** Gather indices 0, w, 2w, .. for a buffer of w = L, 2L, 3L columns. */
-    final int[][] gather = new int[3][L];
+    double[] x = new double[64];
+    double[] y = new double[64];
 
     Buffers() {
       for (int p = 0; p < 3; p++) {
@@ -125,8 +125,13 @@ final class DoubleSimdKernels implements F64Kernels {
       }
       return packAT;
     }
-    double[] x = new double[64];
-    double[] y = new double[64];
+
+    double[] partial(int size) {
+      if (partial.length < size) {
+        partial = new double[size];
+      }
+      return partial;
+    }
 
     double[] x(int size) {
       if (x.length < size) {
@@ -362,8 +367,10 @@ final class DoubleSimdKernels implements F64Kernels {
    * few rows of products per copied element; here B is read in place instead: the micro-kernel
    * broadcasts elements of {@link #MR_NT} rows of B and multiplies them with vectors of the small
    * op(A)^T, packed once per block of k into one to three panels of L columns (L = vector
-   * length, along the rows of C). The tile is written transposed into C, a scalar store per
-   * element of C, which is k times fewer than the elements of B the general path transposes.
+   * length, along the rows of C). The products of {@value #NB_NT} rows of B are collected, then
+   * stored transposed into C (vector gathers from the buffer): a transposition of the m x n
+   * elements of C, which are k / m times fewer than the elements of B the general path
+   * transposes.
    */
   private static void gemmNtFewRows(boolean transA, int m, int n, int k, double alpha,
       double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
@@ -431,7 +438,7 @@ final class DoubleSimdKernels implements F64Kernels {
   }
 
   /**
-   * tile[r * L + q] = sum_p B[row r][p] * ap[p * L + q] for MR_NT rows of B from {@code bi},
+   * tile[t + r * L + q] = sum_p B[row r][p] * ap[p * L + q] for MR_NT rows of B from {@code bi},
    * {@code ldb} apart (rows past {@code rows} repeat the last one; their results are unused).
    */
   private static void ntKernel1(int kc, double[] ap, double[] b, int bi, int ldb, int rows,
@@ -490,7 +497,7 @@ final class DoubleSimdKernels implements F64Kernels {
     c11.intoArray(tile, t + 11 * L);
   }
 
-  /** {@link #ntKernel1} with two panels: tile[r * 2L + q], ap[p * 2L + q]. */
+  /** {@link #ntKernel1} with two panels: tile[t + r * 2L + q], ap[p * 2L + q]. */
   private static void ntKernel2(int kc, double[] ap, double[] b, int bi, int ldb, int rows,
       double[] tile, int t) {
     int last = rows - 1;
@@ -597,7 +604,7 @@ final class DoubleSimdKernels implements F64Kernels {
     cb1.intoArray(tile, t + 11 * w + L);
   }
 
-  /** {@link #ntKernel1} with three panels and MR_NT3 rows: tile[r * 3L + q], ap[p * 3L + q]. */
+  /** {@link #ntKernel1} with three panels, MR_NT3 rows: tile[t + r * 3L + q], ap[p * 3L + q]. */
   private static void ntKernel3(int kc, double[] ap, double[] b, int bi, int ldb, int rows,
       double[] tile, int t) {
     int last = rows - 1;
