@@ -16,9 +16,24 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>GEMM packs {@code op(A)} into panels of {@value #MR} rows and {@code op(B)} into panels of
  * two vectors of columns ({@code NR}), blocked for the caches ({@value #KC} x {@value #MC} for A,
  * {@value #KC} x {@value #NC} for B), and runs a register-blocked micro-kernel: 12 vector
- * accumulators, A broadcast, two loads of packed B per step of k. A product with one row or one
- * column runs as a matrix-vector product. Products of at least {@value #PARALLEL_MIN_WORK}
- * multiply-adds are split over the {@link WorkerPool}.
+ * accumulators, A broadcast, two loads of packed B per step of k. With at most {@value
+ * #DIRECT_B_MAX_M} rows and {@code op(B) = B}, full strips of B are read in place, unpacked,
+ * and so is A when {@code op(A) = A} (the kernel broadcasts from MR rows of A in place). A last
+ * strip of at most L columns (L = vector length) runs a one-vector micro-kernel (with A and B in
+ * place, that strip is packed only L wide).
+ *
+ * <p>With at most {@value #NT_MAX_M} rows and {@code op(B) = B^T} (a language model's output
+ * layer, {@code S V^T} with V the vocabulary x hidden weights) packing would be a scalar
+ * transposing copy of all of B per call; the product runs instead as {@code C^T = B op(A)^T}:
+ * op(A)^T is packed into one to three panels of L columns (L = vector length) per block of
+ * {@value #KC_NT} of k, the micro-kernel broadcasts elements of {@value #MR_NT} (three panels:
+ * {@value #MR_NT3}) rows of B read in place and accumulates against the panels, and the products
+ * of {@value #NB_NT} rows of B are buffered then stored transposed into C by vector gathers.
+ *
+ * <p>A product with one row or one column runs as a matrix-vector product. Products of at least
+ * {@value #PARALLEL_MIN_WORK} multiply-adds are split over the {@link WorkerPool}: along k
+ * when k is at least {@value #SPLIT_K_MIN_RATIO} times m and n (the extra parts accumulate
+ * partial products that are then added to C), otherwise along the larger of n and m.
  *
  * <p>The softmax, {@code tanh} and {@code sigmoid} use a vectorised {@code exp} (Cody-Waite
  * reduction, then Cephes' Padé form in float64 and Cephes' expf polynomial in float32, see {@link
@@ -41,6 +56,31 @@ final class DoubleSimdKernels implements F64Kernels {
   static final long PARALLEL_MIN_WORK = 1L << 21;
   /** A product with {@code op(B) = B} and at most this many rows reads B in place, unpacked. */
   static final int DIRECT_B_MAX_M = 64;
+  /**
+   * A product with {@code op(B) = B^T} and at most this many rows runs as {@code C^T = B op(A)^T}
+   * with B read in place (see {@link #gemmNtFewRows}).
+   */
+  static final int NT_MAX_M = 64;
+  /**
+   * Depth of one block of the few-row NT path: the packed panels (at most 3 L x KC_NT elements)
+   * are read again for every group of rows of B, so they should stay in the near caches.
+   */
+  static final int KC_NT = 256;
+  /** Rows of B per micro-kernel call of the few-row NT path, with one or two panels of A. */
+  static final int MR_NT = 12;
+  /** Rows of B per micro-kernel call of the few-row NT path, with three panels of A. */
+  static final int MR_NT3 = 8;
+  /**
+   * Rows of B per block of the few-row NT path: their products are collected in a buffer before
+   * being stored transposed into C, so that the transposing loads do not follow the vector stores
+   * of the same data at once (storing each tile at once measured slower) and each row of C
+   * receives a longer run.
+   */
+  static final int NB_NT = 96;
+  /** A parallel product with k at least this many times max(m, n) is split along k. */
+  static final int SPLIT_K_MIN_RATIO = 4;
+  /** The largest m x n (the size of a partial product, one per extra thread) split along k. */
+  static final int SPLIT_K_MAX_MN = 1 << 16;
   /** A matrix-vector product with at least this many multiply-adds is split over the pool. */
   static final long PARALLEL_MIN_GEMV = 1L << 19;
   /** A softmax over at least this many elements is split over the pool by rows. */
@@ -64,8 +104,36 @@ final class DoubleSimdKernels implements F64Kernels {
     final double[] packA = new double[PACK_A_SIZE];
     final double[] packB = new double[PACK_B_SIZE];
     final double[] tile = new double[MR * NR];
+    /** The few-row NT path's products of NB_NT rows of B, before their transposed store. */
+    final double[] tileT = new double[NB_NT * 3 * L];
+    /** Gather indices 0, w, 2w, .. for reading tileT with w = L, 2L, 3L columns. */
+    final int[][] gather = new int[3][L];
+    double[] packAT = new double[64];
+    double[] partial = new double[64];
     double[] x = new double[64];
     double[] y = new double[64];
+
+    Buffers() {
+      for (int p = 0; p < 3; p++) {
+        for (int i = 0; i < L; i++) {
+          gather[p][i] = i * (p + 1) * L;
+        }
+      }
+    }
+
+    double[] packAT(int size) {
+      if (packAT.length < size) {
+        packAT = new double[size];
+      }
+      return packAT;
+    }
+
+    double[] partial(int size) {
+      if (partial.length < size) {
+        partial = new double[size];
+      }
+      return partial;
+    }
 
     double[] x(int size) {
       if (x.length < size) {
@@ -104,6 +172,11 @@ final class DoubleSimdKernels implements F64Kernels {
       gemmBlocked(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
       return;
     }
+    if (k >= SPLIT_K_MIN_RATIO * Math.max(m, n) && (long) m * n <= SPLIT_K_MAX_MN) {
+      gemmSplitK(threads, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c,
+          cOff, ldc);
+      return;
+    }
     boolean splitN = n >= m;
     int dim = splitN ? n : m;
     int unit = splitN ? NR : MR;
@@ -120,6 +193,38 @@ final class DoubleSimdKernels implements F64Kernels {
             b, bOff, ldb, beta, c, cOff + start * ldc, ldc);
       }
     });
+  }
+
+  /**
+   * A deep product (k much larger than m and n, e.g. {@code dS = dO V} with k the vocabulary)
+   * split over the threads along k: part 0 accumulates into C, the others into zeroed partial
+   * products, which are then added to C. Split along n or m, a width such as 100 divides unevenly
+   * into strips of NR (64 + 36 columns) and every part would pack all of op(A).
+   */
+  private void gemmSplitK(int threads, boolean transA, boolean transB, int m, int n, int k,
+      double alpha, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+      double beta, double[] c, int cOff, int ldc) {
+    int chunk = (k + threads - 1) / threads;
+    int parts = (k + chunk - 1) / chunk;
+    int mn = m * n;
+    double[] partial = BUFFERS.get().partial((parts - 1) * mn);
+    pool.run(parts, part -> {
+      int p0 = part * chunk;
+      int len = Math.min(chunk, k - p0);
+      int ai = aOff + (transA ? p0 * lda : p0);
+      int bi = bOff + (transB ? p0 : p0 * ldb);
+      if (part == 0) {
+        gemmBlocked(transA, transB, m, n, len, alpha, a, ai, lda, b, bi, ldb, beta, c, cOff, ldc);
+      } else {
+        gemmBlocked(transA, transB, m, n, len, alpha, a, ai, lda, b, bi, ldb, 0, partial,
+            (part - 1) * mn, n);
+      }
+    });
+    for (int part = 1; part < parts; part++) {
+      for (int i = 0; i < m; i++) {
+        add(n, partial, (part - 1) * mn + i * n, c, cOff + i * ldc);
+      }
+    }
   }
 
   private static void scaleMatrix(int m, int n, double beta, double[] c, int cOff, int ldc) {
@@ -193,12 +298,20 @@ final class DoubleSimdKernels implements F64Kernels {
   private static void gemmBlocked(boolean transA, boolean transB, int m, int n, int k,
       double alpha, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
       double beta, double[] c, int cOff, int ldc) {
+    if (transB && m <= NT_MAX_M) {
+      gemmNtFewRows(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+      return;
+    }
     Buffers buf = BUFFERS.get();
     double[] ap = buf.packA;
     double[] bp = buf.packB;
     // Few rows: each strip of B serves only a few micro-kernel calls, so copying B would cost
     // about as much as the products; read it in place (only a last, narrower strip is packed).
     boolean directB = !transB && m <= DIRECT_B_MAX_M;
+    // ... and A too, when its rows are contiguous: with k much larger than m (dS = dO V, k the
+    // vocabulary) packing A is a transposing copy of all of it per call, a sizeable share of the
+    // time; the kernel broadcasts its elements from MR rows in place instead.
+    boolean directA = directB && !transA;
     for (int jc = 0; jc < n; jc += NC) {
       int nc = Math.min(NC, n - jc);
       int full = nc - nc % NR;
@@ -207,12 +320,16 @@ final class DoubleSimdKernels implements F64Kernels {
         double betaEff = pc == 0 ? beta : 1;
         if (!directB) {
           packB(transB, b, bOff, ldb, pc, kc, jc, nc, bp);
+        } else if (directA && nc - full <= L) {
+          packNarrow(b, bOff, ldb, pc, kc, jc + full, nc - full, bp);
         } else if (full < nc) {
           packB(false, b, bOff, ldb, pc, kc, jc + full, nc - full, bp);
         }
         for (int ic = 0; ic < m; ic += MC) {
           int mc = Math.min(MC, m - ic);
-          packA(transA, a, aOff, lda, ic, mc, pc, kc, ap);
+          if (!directA) {
+            packA(transA, a, aOff, lda, ic, mc, pc, kc, ap);
+          }
           for (int jr = 0; jr < nc; jr += NR) {
             int cols = Math.min(NR, nc - jr);
             boolean direct = directB && jr < full;
@@ -220,8 +337,17 @@ final class DoubleSimdKernels implements F64Kernels {
             for (int ir = 0; ir < mc; ir += MR) {
               int rows = Math.min(MR, mc - ir);
               int ci = cOff + (ic + ir) * ldc + jc + jr;
-              if (direct) {
+              if (directA && !direct && cols <= L) {
+                microKernelDirectANarrow(kc, a, aOff + (ic + ir) * lda + pc, lda, bp, c, ci, ldc,
+                    rows, cols, alpha, betaEff, buf.tile);
+              } else if (directA) {
+                microKernelDirectA(kc, a, aOff + (ic + ir) * lda + pc, lda, direct ? b : bp, bIdx,
+                    direct ? ldb : NR, c, ci, ldc, rows, cols, alpha, betaEff, buf.tile);
+              } else if (direct) {
                 microKernelDirect(kc, ap, ir * kc, b, bIdx, ldb, c, ci, ldc, rows, cols, alpha,
+                    betaEff, buf.tile);
+              } else if (cols <= L) {
+                microKernelNarrow(kc, ap, ir * kc, bp, bIdx, c, ci, ldc, rows, cols, alpha,
                     betaEff, buf.tile);
               } else {
                 microKernel(kc, ap, ir * kc, bp, bIdx, c, ci, ldc, rows, cols, alpha, betaEff,
@@ -230,6 +356,376 @@ final class DoubleSimdKernels implements F64Kernels {
             }
           }
         }
+      }
+    }
+  }
+
+  // ------------------------------------------------ few rows, op(B) = B^T
+
+  /**
+   * C = alpha * op(A) B^T + beta * C with few rows (m &lt;= {@value #NT_MAX_M}), computed as
+   * {@code C^T = B op(A)^T}. The general path would pack B^T, a scalar transposing copy of all
+   * of B (the n x k one, e.g. an output layer's whole weight matrix) on every call, for only a
+   * few rows of products per copied element; here B is read in place instead: the micro-kernel
+   * broadcasts elements of {@link #MR_NT} rows of B and multiplies them with vectors of the small
+   * op(A)^T, packed once per block of k into one to three panels of L columns (L = vector
+   * length, along the rows of C). The products of {@value #NB_NT} rows of B are collected, then
+   * stored transposed into C (vector gathers from the buffer): a transposition of the m x n
+   * elements of C, which are k / m times fewer than the elements of B the general path
+   * transposes.
+   */
+  private static void gemmNtFewRows(boolean transA, int m, int n, int k, double alpha,
+      double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+      double beta, double[] c, int cOff, int ldc) {
+    Buffers buf = BUFFERS.get();
+    double[] tile = buf.tileT;
+    for (int pc = 0; pc < k; pc += KC_NT) {
+      int kc = Math.min(KC_NT, k - pc);
+      double betaEff = pc == 0 ? beta : 1;
+      int i0 = 0;
+      while (i0 < m) {
+        // Up to three panels of L rows of C at a time (registers: 3 x 8 accumulators); four
+        // panels left run as two and two, which wastes no more lanes than three and one.
+        int panels = (m - i0 + L - 1) / L;
+        int p = panels <= 3 ? panels : panels == 4 ? 2 : 3;
+        int w = p * L;
+        int mi = Math.min(w, m - i0);
+        double[] ap = buf.packAT(w * kc);
+        packAT(transA, a, aOff, lda, i0, mi, w, pc, kc, ap);
+        int mr = p == 3 ? MR_NT3 : MR_NT;
+        for (int jb = 0; jb < n; jb += NB_NT) {
+          int nb = Math.min(NB_NT, n - jb);
+          for (int jj = 0; jj < nb; jj += mr) {
+            int rows = Math.min(mr, nb - jj);
+            int bi = bOff + (jb + jj) * ldb + pc;
+            if (p == 1) {
+              ntKernel1(kc, ap, b, bi, ldb, rows, tile, jj * w);
+            } else if (p == 2) {
+              ntKernel2(kc, ap, b, bi, ldb, rows, tile, jj * w);
+            } else {
+              ntKernel3(kc, ap, b, bi, ldb, rows, tile, jj * w);
+            }
+          }
+          writeTileTransposed(tile, w, c, cOff + i0 * ldc + jb, ldc, mi, nb, alpha, betaEff,
+              buf.gather[p - 1]);
+        }
+        i0 += mi;
+      }
+    }
+  }
+
+  /** Packs op(A)[i0 .. i0+mi) x [p0 .. p0+kc) transposed: ap[p * w + q], zero-padded to w. */
+  private static void packAT(boolean transA, double[] a, int aOff, int lda, int i0, int mi, int w,
+      int p0, int kc, double[] ap) {
+    if (transA) {
+      for (int p = 0; p < kc; p++) {
+        int src = aOff + (p0 + p) * lda + i0;
+        int dst = p * w;
+        System.arraycopy(a, src, ap, dst, mi);
+        java.util.Arrays.fill(ap, dst + mi, dst + w, (double) 0);
+      }
+      return;
+    }
+    for (int q = 0; q < mi; q++) {
+      int src = aOff + (i0 + q) * lda + p0;
+      for (int p = 0; p < kc; p++) {
+        ap[p * w + q] = a[src + p];
+      }
+    }
+    for (int q = mi; q < w; q++) {
+      for (int p = 0; p < kc; p++) {
+        ap[p * w + q] = 0;
+      }
+    }
+  }
+
+  /**
+   * tile[t + r * L + q] = sum_p B[row r][p] * ap[p * L + q] for MR_NT rows of B from {@code bi},
+   * {@code ldb} apart (rows past {@code rows} repeat the last one; their results are unused).
+   */
+  private static void ntKernel1(int kc, double[] ap, double[] b, int bi, int ldb, int rows,
+      double[] tile, int t) {
+    int last = rows - 1;
+    int b0 = bi;
+    int b1 = bi + Math.min(1, last) * ldb;
+    int b2 = bi + Math.min(2, last) * ldb;
+    int b3 = bi + Math.min(3, last) * ldb;
+    int b4 = bi + Math.min(4, last) * ldb;
+    int b5 = bi + Math.min(5, last) * ldb;
+    int b6 = bi + Math.min(6, last) * ldb;
+    int b7 = bi + Math.min(7, last) * ldb;
+    int b8 = bi + Math.min(8, last) * ldb;
+    int b9 = bi + Math.min(9, last) * ldb;
+    int b10 = bi + Math.min(10, last) * ldb;
+    int b11 = bi + Math.min(11, last) * ldb;
+    DoubleVector c0 = DoubleVector.zero(S);
+    DoubleVector c1 = c0;
+    DoubleVector c2 = c0;
+    DoubleVector c3 = c0;
+    DoubleVector c4 = c0;
+    DoubleVector c5 = c0;
+    DoubleVector c6 = c0;
+    DoubleVector c7 = c0;
+    DoubleVector c8 = c0;
+    DoubleVector c9 = c0;
+    DoubleVector c10 = c0;
+    DoubleVector c11 = c0;
+    for (int p = 0; p < kc; p++) {
+      DoubleVector v = DoubleVector.fromArray(S, ap, p * L);
+      c0 = v.lanewise(VectorOperators.FMA, DoubleVector.broadcast(S, b[b0 + p]), c0);
+      c1 = v.lanewise(VectorOperators.FMA, DoubleVector.broadcast(S, b[b1 + p]), c1);
+      c2 = v.lanewise(VectorOperators.FMA, DoubleVector.broadcast(S, b[b2 + p]), c2);
+      c3 = v.lanewise(VectorOperators.FMA, DoubleVector.broadcast(S, b[b3 + p]), c3);
+      c4 = v.lanewise(VectorOperators.FMA, DoubleVector.broadcast(S, b[b4 + p]), c4);
+      c5 = v.lanewise(VectorOperators.FMA, DoubleVector.broadcast(S, b[b5 + p]), c5);
+      c6 = v.lanewise(VectorOperators.FMA, DoubleVector.broadcast(S, b[b6 + p]), c6);
+      c7 = v.lanewise(VectorOperators.FMA, DoubleVector.broadcast(S, b[b7 + p]), c7);
+      c8 = v.lanewise(VectorOperators.FMA, DoubleVector.broadcast(S, b[b8 + p]), c8);
+      c9 = v.lanewise(VectorOperators.FMA, DoubleVector.broadcast(S, b[b9 + p]), c9);
+      c10 = v.lanewise(VectorOperators.FMA, DoubleVector.broadcast(S, b[b10 + p]), c10);
+      c11 = v.lanewise(VectorOperators.FMA, DoubleVector.broadcast(S, b[b11 + p]), c11);
+    }
+    c0.intoArray(tile, t);
+    c1.intoArray(tile, t + L);
+    c2.intoArray(tile, t + 2 * L);
+    c3.intoArray(tile, t + 3 * L);
+    c4.intoArray(tile, t + 4 * L);
+    c5.intoArray(tile, t + 5 * L);
+    c6.intoArray(tile, t + 6 * L);
+    c7.intoArray(tile, t + 7 * L);
+    c8.intoArray(tile, t + 8 * L);
+    c9.intoArray(tile, t + 9 * L);
+    c10.intoArray(tile, t + 10 * L);
+    c11.intoArray(tile, t + 11 * L);
+  }
+
+  /** {@link #ntKernel1} with two panels: tile[t + r * 2L + q], ap[p * 2L + q]. */
+  private static void ntKernel2(int kc, double[] ap, double[] b, int bi, int ldb, int rows,
+      double[] tile, int t) {
+    int last = rows - 1;
+    int b0 = bi;
+    int b1 = bi + Math.min(1, last) * ldb;
+    int b2 = bi + Math.min(2, last) * ldb;
+    int b3 = bi + Math.min(3, last) * ldb;
+    int b4 = bi + Math.min(4, last) * ldb;
+    int b5 = bi + Math.min(5, last) * ldb;
+    int b6 = bi + Math.min(6, last) * ldb;
+    int b7 = bi + Math.min(7, last) * ldb;
+    int b8 = bi + Math.min(8, last) * ldb;
+    int b9 = bi + Math.min(9, last) * ldb;
+    int b10 = bi + Math.min(10, last) * ldb;
+    int b11 = bi + Math.min(11, last) * ldb;
+    DoubleVector c00 = DoubleVector.zero(S);
+    DoubleVector c01 = c00;
+    DoubleVector c10 = c00;
+    DoubleVector c11 = c00;
+    DoubleVector c20 = c00;
+    DoubleVector c21 = c00;
+    DoubleVector c30 = c00;
+    DoubleVector c31 = c00;
+    DoubleVector c40 = c00;
+    DoubleVector c41 = c00;
+    DoubleVector c50 = c00;
+    DoubleVector c51 = c00;
+    DoubleVector c60 = c00;
+    DoubleVector c61 = c00;
+    DoubleVector c70 = c00;
+    DoubleVector c71 = c00;
+    DoubleVector c80 = c00;
+    DoubleVector c81 = c00;
+    DoubleVector c90 = c00;
+    DoubleVector c91 = c00;
+    DoubleVector ca0 = c00;
+    DoubleVector ca1 = c00;
+    DoubleVector cb0 = c00;
+    DoubleVector cb1 = c00;
+    for (int p = 0; p < kc; p++) {
+      DoubleVector v0 = DoubleVector.fromArray(S, ap, 2 * p * L);
+      DoubleVector v1 = DoubleVector.fromArray(S, ap, 2 * p * L + L);
+      DoubleVector x = DoubleVector.broadcast(S, b[b0 + p]);
+      c00 = v0.lanewise(VectorOperators.FMA, x, c00);
+      c01 = v1.lanewise(VectorOperators.FMA, x, c01);
+      x = DoubleVector.broadcast(S, b[b1 + p]);
+      c10 = v0.lanewise(VectorOperators.FMA, x, c10);
+      c11 = v1.lanewise(VectorOperators.FMA, x, c11);
+      x = DoubleVector.broadcast(S, b[b2 + p]);
+      c20 = v0.lanewise(VectorOperators.FMA, x, c20);
+      c21 = v1.lanewise(VectorOperators.FMA, x, c21);
+      x = DoubleVector.broadcast(S, b[b3 + p]);
+      c30 = v0.lanewise(VectorOperators.FMA, x, c30);
+      c31 = v1.lanewise(VectorOperators.FMA, x, c31);
+      x = DoubleVector.broadcast(S, b[b4 + p]);
+      c40 = v0.lanewise(VectorOperators.FMA, x, c40);
+      c41 = v1.lanewise(VectorOperators.FMA, x, c41);
+      x = DoubleVector.broadcast(S, b[b5 + p]);
+      c50 = v0.lanewise(VectorOperators.FMA, x, c50);
+      c51 = v1.lanewise(VectorOperators.FMA, x, c51);
+      x = DoubleVector.broadcast(S, b[b6 + p]);
+      c60 = v0.lanewise(VectorOperators.FMA, x, c60);
+      c61 = v1.lanewise(VectorOperators.FMA, x, c61);
+      x = DoubleVector.broadcast(S, b[b7 + p]);
+      c70 = v0.lanewise(VectorOperators.FMA, x, c70);
+      c71 = v1.lanewise(VectorOperators.FMA, x, c71);
+      x = DoubleVector.broadcast(S, b[b8 + p]);
+      c80 = v0.lanewise(VectorOperators.FMA, x, c80);
+      c81 = v1.lanewise(VectorOperators.FMA, x, c81);
+      x = DoubleVector.broadcast(S, b[b9 + p]);
+      c90 = v0.lanewise(VectorOperators.FMA, x, c90);
+      c91 = v1.lanewise(VectorOperators.FMA, x, c91);
+      x = DoubleVector.broadcast(S, b[b10 + p]);
+      ca0 = v0.lanewise(VectorOperators.FMA, x, ca0);
+      ca1 = v1.lanewise(VectorOperators.FMA, x, ca1);
+      x = DoubleVector.broadcast(S, b[b11 + p]);
+      cb0 = v0.lanewise(VectorOperators.FMA, x, cb0);
+      cb1 = v1.lanewise(VectorOperators.FMA, x, cb1);
+    }
+    int w = 2 * L;
+    c00.intoArray(tile, t);
+    c01.intoArray(tile, t + L);
+    c10.intoArray(tile, t + w);
+    c11.intoArray(tile, t + w + L);
+    c20.intoArray(tile, t + 2 * w);
+    c21.intoArray(tile, t + 2 * w + L);
+    c30.intoArray(tile, t + 3 * w);
+    c31.intoArray(tile, t + 3 * w + L);
+    c40.intoArray(tile, t + 4 * w);
+    c41.intoArray(tile, t + 4 * w + L);
+    c50.intoArray(tile, t + 5 * w);
+    c51.intoArray(tile, t + 5 * w + L);
+    c60.intoArray(tile, t + 6 * w);
+    c61.intoArray(tile, t + 6 * w + L);
+    c70.intoArray(tile, t + 7 * w);
+    c71.intoArray(tile, t + 7 * w + L);
+    c80.intoArray(tile, t + 8 * w);
+    c81.intoArray(tile, t + 8 * w + L);
+    c90.intoArray(tile, t + 9 * w);
+    c91.intoArray(tile, t + 9 * w + L);
+    ca0.intoArray(tile, t + 10 * w);
+    ca1.intoArray(tile, t + 10 * w + L);
+    cb0.intoArray(tile, t + 11 * w);
+    cb1.intoArray(tile, t + 11 * w + L);
+  }
+
+  /** {@link #ntKernel1} with three panels, MR_NT3 rows: tile[t + r * 3L + q], ap[p * 3L + q]. */
+  private static void ntKernel3(int kc, double[] ap, double[] b, int bi, int ldb, int rows,
+      double[] tile, int t) {
+    int last = rows - 1;
+    int b0 = bi;
+    int b1 = bi + Math.min(1, last) * ldb;
+    int b2 = bi + Math.min(2, last) * ldb;
+    int b3 = bi + Math.min(3, last) * ldb;
+    int b4 = bi + Math.min(4, last) * ldb;
+    int b5 = bi + Math.min(5, last) * ldb;
+    int b6 = bi + Math.min(6, last) * ldb;
+    int b7 = bi + Math.min(7, last) * ldb;
+    DoubleVector c00 = DoubleVector.zero(S);
+    DoubleVector c01 = c00;
+    DoubleVector c02 = c00;
+    DoubleVector c10 = c00;
+    DoubleVector c11 = c00;
+    DoubleVector c12 = c00;
+    DoubleVector c20 = c00;
+    DoubleVector c21 = c00;
+    DoubleVector c22 = c00;
+    DoubleVector c30 = c00;
+    DoubleVector c31 = c00;
+    DoubleVector c32 = c00;
+    DoubleVector c40 = c00;
+    DoubleVector c41 = c00;
+    DoubleVector c42 = c00;
+    DoubleVector c50 = c00;
+    DoubleVector c51 = c00;
+    DoubleVector c52 = c00;
+    DoubleVector c60 = c00;
+    DoubleVector c61 = c00;
+    DoubleVector c62 = c00;
+    DoubleVector c70 = c00;
+    DoubleVector c71 = c00;
+    DoubleVector c72 = c00;
+    for (int p = 0; p < kc; p++) {
+      DoubleVector v0 = DoubleVector.fromArray(S, ap, 3 * p * L);
+      DoubleVector v1 = DoubleVector.fromArray(S, ap, 3 * p * L + L);
+      DoubleVector v2 = DoubleVector.fromArray(S, ap, 3 * p * L + 2 * L);
+      DoubleVector x = DoubleVector.broadcast(S, b[b0 + p]);
+      c00 = v0.lanewise(VectorOperators.FMA, x, c00);
+      c01 = v1.lanewise(VectorOperators.FMA, x, c01);
+      c02 = v2.lanewise(VectorOperators.FMA, x, c02);
+      x = DoubleVector.broadcast(S, b[b1 + p]);
+      c10 = v0.lanewise(VectorOperators.FMA, x, c10);
+      c11 = v1.lanewise(VectorOperators.FMA, x, c11);
+      c12 = v2.lanewise(VectorOperators.FMA, x, c12);
+      x = DoubleVector.broadcast(S, b[b2 + p]);
+      c20 = v0.lanewise(VectorOperators.FMA, x, c20);
+      c21 = v1.lanewise(VectorOperators.FMA, x, c21);
+      c22 = v2.lanewise(VectorOperators.FMA, x, c22);
+      x = DoubleVector.broadcast(S, b[b3 + p]);
+      c30 = v0.lanewise(VectorOperators.FMA, x, c30);
+      c31 = v1.lanewise(VectorOperators.FMA, x, c31);
+      c32 = v2.lanewise(VectorOperators.FMA, x, c32);
+      x = DoubleVector.broadcast(S, b[b4 + p]);
+      c40 = v0.lanewise(VectorOperators.FMA, x, c40);
+      c41 = v1.lanewise(VectorOperators.FMA, x, c41);
+      c42 = v2.lanewise(VectorOperators.FMA, x, c42);
+      x = DoubleVector.broadcast(S, b[b5 + p]);
+      c50 = v0.lanewise(VectorOperators.FMA, x, c50);
+      c51 = v1.lanewise(VectorOperators.FMA, x, c51);
+      c52 = v2.lanewise(VectorOperators.FMA, x, c52);
+      x = DoubleVector.broadcast(S, b[b6 + p]);
+      c60 = v0.lanewise(VectorOperators.FMA, x, c60);
+      c61 = v1.lanewise(VectorOperators.FMA, x, c61);
+      c62 = v2.lanewise(VectorOperators.FMA, x, c62);
+      x = DoubleVector.broadcast(S, b[b7 + p]);
+      c70 = v0.lanewise(VectorOperators.FMA, x, c70);
+      c71 = v1.lanewise(VectorOperators.FMA, x, c71);
+      c72 = v2.lanewise(VectorOperators.FMA, x, c72);
+    }
+    int w = 3 * L;
+    c00.intoArray(tile, t);
+    c01.intoArray(tile, t + L);
+    c02.intoArray(tile, t + 2 * L);
+    c10.intoArray(tile, t + w);
+    c11.intoArray(tile, t + w + L);
+    c12.intoArray(tile, t + w + 2 * L);
+    c20.intoArray(tile, t + 2 * w);
+    c21.intoArray(tile, t + 2 * w + L);
+    c22.intoArray(tile, t + 2 * w + 2 * L);
+    c30.intoArray(tile, t + 3 * w);
+    c31.intoArray(tile, t + 3 * w + L);
+    c32.intoArray(tile, t + 3 * w + 2 * L);
+    c40.intoArray(tile, t + 4 * w);
+    c41.intoArray(tile, t + 4 * w + L);
+    c42.intoArray(tile, t + 4 * w + 2 * L);
+    c50.intoArray(tile, t + 5 * w);
+    c51.intoArray(tile, t + 5 * w + L);
+    c52.intoArray(tile, t + 5 * w + 2 * L);
+    c60.intoArray(tile, t + 6 * w);
+    c61.intoArray(tile, t + 6 * w + L);
+    c62.intoArray(tile, t + 6 * w + 2 * L);
+    c70.intoArray(tile, t + 7 * w);
+    c71.intoArray(tile, t + 7 * w + L);
+    c72.intoArray(tile, t + 7 * w + 2 * L);
+  }
+
+  /**
+   * C[q][r] = alpha * tile[r * w + q] + beta * C[q][r] (beta 0: old C ignored) for q &lt; cRows,
+   * r &lt; cCols: a tile of C^T stored into C.
+   */
+  private static void writeTileTransposed(double[] tile, int w, double[] c, int ci, int ldc,
+      int cRows, int cCols, double alpha, double beta, int[] gather) {
+    int bound = cCols - cCols % L;
+    for (int q = 0; q < cRows; q++) {
+      int row = ci + q * ldc;
+      int r = 0;
+      for (; r < bound; r += L) {
+        DoubleVector v = DoubleVector.fromArray(S, tile, r * w + q, gather, 0).mul(alpha);
+        if (beta != 0) {
+          v = DoubleVector.fromArray(S, c, row + r).mul(beta).add(v);
+        }
+        v.intoArray(c, row + r);
+      }
+      for (; r < cCols; r++) {
+        double v = alpha * tile[r * w + q];
+        c[row + r] = beta == 0 ? v : v + beta * c[row + r];
       }
     }
   }
@@ -311,6 +807,21 @@ final class DoubleSimdKernels implements F64Kernels {
           }
         }
         idx += NR * kc;
+      }
+    }
+  }
+
+  /** Packs B[p0 .. p0+kc) x [j0 .. j0+cols) (cols &lt;= L) into one panel of L columns. */
+  private static void packNarrow(double[] b, int bOff, int ldb, int p0, int kc, int j0, int cols,
+      double[] bp) {
+    for (int p = 0; p < kc; p++) {
+      int src = bOff + (p0 + p) * ldb + j0;
+      int dst = p * L;
+      for (int q = 0; q < cols; q++) {
+        bp[dst + q] = b[src + q];
+      }
+      for (int q = cols; q < L; q++) {
+        bp[dst + q] = 0;
       }
     }
   }
@@ -430,6 +941,140 @@ final class DoubleSimdKernels implements F64Kernels {
     c41.intoArray(tile, 4 * NR + L);
     c50.intoArray(tile, 5 * NR);
     c51.intoArray(tile, 5 * NR + L);
+    writeTile(tile, c, ci, ldc, rows, cols, alpha, beta);
+  }
+
+  /**
+   * {@link #microKernelDirect} with A read in place too: element p of row r of the panel at
+   * {@code ai + r * lda + p} (rows past {@code rows} repeat the last one; their sums are unused),
+   * B at {@code bi + p * bStep} (in place, or a packed last strip with step NR).
+   */
+  private static void microKernelDirectA(int kc, double[] a, int ai, int lda, double[] bp, int bi,
+      int bStep, double[] c, int ci, int ldc, int rows, int cols, double alpha, double beta,
+      double[] tile) {
+    int last = rows - 1;
+    int a0 = ai;
+    int a1 = ai + Math.min(1, last) * lda;
+    int a2 = ai + Math.min(2, last) * lda;
+    int a3 = ai + Math.min(3, last) * lda;
+    int a4 = ai + Math.min(4, last) * lda;
+    int a5 = ai + Math.min(5, last) * lda;
+    DoubleVector c00 = DoubleVector.zero(S);
+    DoubleVector c01 = c00;
+    DoubleVector c10 = c00;
+    DoubleVector c11 = c00;
+    DoubleVector c20 = c00;
+    DoubleVector c21 = c00;
+    DoubleVector c30 = c00;
+    DoubleVector c31 = c00;
+    DoubleVector c40 = c00;
+    DoubleVector c41 = c00;
+    DoubleVector c50 = c00;
+    DoubleVector c51 = c00;
+    for (int p = 0; p < kc; p++) {
+      DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
+      DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + L);
+      DoubleVector x = DoubleVector.broadcast(S, a[a0 + p]);
+      c00 = x.lanewise(VectorOperators.FMA, b0, c00);
+      c01 = x.lanewise(VectorOperators.FMA, b1, c01);
+      x = DoubleVector.broadcast(S, a[a1 + p]);
+      c10 = x.lanewise(VectorOperators.FMA, b0, c10);
+      c11 = x.lanewise(VectorOperators.FMA, b1, c11);
+      x = DoubleVector.broadcast(S, a[a2 + p]);
+      c20 = x.lanewise(VectorOperators.FMA, b0, c20);
+      c21 = x.lanewise(VectorOperators.FMA, b1, c21);
+      x = DoubleVector.broadcast(S, a[a3 + p]);
+      c30 = x.lanewise(VectorOperators.FMA, b0, c30);
+      c31 = x.lanewise(VectorOperators.FMA, b1, c31);
+      x = DoubleVector.broadcast(S, a[a4 + p]);
+      c40 = x.lanewise(VectorOperators.FMA, b0, c40);
+      c41 = x.lanewise(VectorOperators.FMA, b1, c41);
+      x = DoubleVector.broadcast(S, a[a5 + p]);
+      c50 = x.lanewise(VectorOperators.FMA, b0, c50);
+      c51 = x.lanewise(VectorOperators.FMA, b1, c51);
+      bi += bStep;
+    }
+    c00.intoArray(tile, 0);
+    c01.intoArray(tile, L);
+    c10.intoArray(tile, NR);
+    c11.intoArray(tile, NR + L);
+    c20.intoArray(tile, 2 * NR);
+    c21.intoArray(tile, 2 * NR + L);
+    c30.intoArray(tile, 3 * NR);
+    c31.intoArray(tile, 3 * NR + L);
+    c40.intoArray(tile, 4 * NR);
+    c41.intoArray(tile, 4 * NR + L);
+    c50.intoArray(tile, 5 * NR);
+    c51.intoArray(tile, 5 * NR + L);
+    writeTile(tile, c, ci, ldc, rows, cols, alpha, beta);
+  }
+
+  /**
+   * {@link #microKernelDirectA} for a last strip of at most L columns (e.g. 4 of a width of
+   * 100), packed by {@link #packNarrow}: one vector per step instead of two.
+   */
+  private static void microKernelDirectANarrow(int kc, double[] a, int ai, int lda, double[] bp,
+      double[] c, int ci, int ldc, int rows, int cols, double alpha, double beta, double[] tile) {
+    int last = rows - 1;
+    int a0 = ai;
+    int a1 = ai + Math.min(1, last) * lda;
+    int a2 = ai + Math.min(2, last) * lda;
+    int a3 = ai + Math.min(3, last) * lda;
+    int a4 = ai + Math.min(4, last) * lda;
+    int a5 = ai + Math.min(5, last) * lda;
+    DoubleVector c0 = DoubleVector.zero(S);
+    DoubleVector c1 = c0;
+    DoubleVector c2 = c0;
+    DoubleVector c3 = c0;
+    DoubleVector c4 = c0;
+    DoubleVector c5 = c0;
+    for (int p = 0; p < kc; p++) {
+      DoubleVector b0 = DoubleVector.fromArray(S, bp, p * L);
+      c0 = DoubleVector.broadcast(S, a[a0 + p]).lanewise(VectorOperators.FMA, b0, c0);
+      c1 = DoubleVector.broadcast(S, a[a1 + p]).lanewise(VectorOperators.FMA, b0, c1);
+      c2 = DoubleVector.broadcast(S, a[a2 + p]).lanewise(VectorOperators.FMA, b0, c2);
+      c3 = DoubleVector.broadcast(S, a[a3 + p]).lanewise(VectorOperators.FMA, b0, c3);
+      c4 = DoubleVector.broadcast(S, a[a4 + p]).lanewise(VectorOperators.FMA, b0, c4);
+      c5 = DoubleVector.broadcast(S, a[a5 + p]).lanewise(VectorOperators.FMA, b0, c5);
+    }
+    c0.intoArray(tile, 0);
+    c1.intoArray(tile, NR);
+    c2.intoArray(tile, 2 * NR);
+    c3.intoArray(tile, 3 * NR);
+    c4.intoArray(tile, 4 * NR);
+    c5.intoArray(tile, 5 * NR);
+    writeTile(tile, c, ci, ldc, rows, cols, alpha, beta);
+  }
+
+  /**
+   * {@link #microKernel} for a last strip of at most L columns (e.g. 4 of a width of 100): one
+   * vector of the packed panel per step instead of two, half the multiply-adds of a full strip.
+   */
+  private static void microKernelNarrow(int kc, double[] ap, int ai, double[] bp, int bi,
+      double[] c, int ci, int ldc, int rows, int cols, double alpha, double beta, double[] tile) {
+    DoubleVector c0 = DoubleVector.zero(S);
+    DoubleVector c1 = c0;
+    DoubleVector c2 = c0;
+    DoubleVector c3 = c0;
+    DoubleVector c4 = c0;
+    DoubleVector c5 = c0;
+    for (int p = 0; p < kc; p++) {
+      DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
+      c0 = DoubleVector.broadcast(S, ap[ai]).lanewise(VectorOperators.FMA, b0, c0);
+      c1 = DoubleVector.broadcast(S, ap[ai + 1]).lanewise(VectorOperators.FMA, b0, c1);
+      c2 = DoubleVector.broadcast(S, ap[ai + 2]).lanewise(VectorOperators.FMA, b0, c2);
+      c3 = DoubleVector.broadcast(S, ap[ai + 3]).lanewise(VectorOperators.FMA, b0, c3);
+      c4 = DoubleVector.broadcast(S, ap[ai + 4]).lanewise(VectorOperators.FMA, b0, c4);
+      c5 = DoubleVector.broadcast(S, ap[ai + 5]).lanewise(VectorOperators.FMA, b0, c5);
+      ai += MR;
+      bi += NR;
+    }
+    c0.intoArray(tile, 0);
+    c1.intoArray(tile, NR);
+    c2.intoArray(tile, 2 * NR);
+    c3.intoArray(tile, 3 * NR);
+    c4.intoArray(tile, 4 * NR);
+    c5.intoArray(tile, 5 * NR);
     writeTile(tile, c, ci, ldc, rows, cols, alpha, beta);
   }
 
