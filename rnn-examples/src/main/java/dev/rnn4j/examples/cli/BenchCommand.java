@@ -46,9 +46,11 @@ import picocli.CommandLine.Model.CommandSpec;
         + "sequences of the reference configurations (a1 m65 n128 T25, a2 m65 n512 T100, b m8000 "
         + "n100 T20, c m10000 n256 T35) with each backend, thread count and batch size, measures "
         + "greedy generation, and runs the numpy peer (numpy_rnn.py --modes fast) with the same "
-        + "configuration in the same run when python3 with numpy is present. Prints tokens/s, "
-        + "GFLOP/s, the fraction of the sgemm peak measured in this run, and the ratio rnn4j / "
-        + "numpy; --json writes the rows as JSON.")
+        + "configuration in the same run when python3 with numpy is present (with the thread "
+        + "count of the row). Per thread count it first prints the sgemm 1024x1024 GFLOP/s of "
+        + "each backend next to numpy's (gemm_peak.py beside the peer); per row tokens/s, "
+        + "GFLOP/s, the fraction of that backend's sgemm peak, and the ratio rnn4j / numpy; "
+        + "--json writes the rows as JSON.")
 final class BenchCommand implements Callable<Integer> {
   static final Map<String, int[]> CONFIGS = new LinkedHashMap<>();
 
@@ -142,6 +144,14 @@ final class BenchCommand implements Callable<Integer> {
       for (String b : chosen) {
         peak.put(b, sgemmPeak(plugins.backends().select(b).create(threadOptions(t))));
       }
+      Double numpyPeak = peerScript == null ? null : numpySgemmPeak(peerScript, t);
+      StringBuilder line = new StringBuilder("sgemm 1024x1024, " + t + " thread(s), GFLOP/s:");
+      for (String b : chosen) {
+        line.append(String.format(Locale.ROOT, " %s %.1f%s", b, peak.get(b),
+            numpyPeak == null ? "" : " (" + ratio(peak.get(b), numpyPeak) + " numpy)"));
+      }
+      line.append(numpyPeak == null ? "" : String.format(Locale.ROOT, ", numpy %.1f", numpyPeak));
+      out.println(line);
       for (String name : names) {
         int[] c = CONFIGS.get(name);
         Map<String, Double> numpy = peerScript == null ? Map.of() : runPeer(peerScript, name, t);
@@ -161,6 +171,7 @@ final class BenchCommand implements Callable<Integer> {
             row.put("train_tokens_per_s", train);
             row.put("gflops", gflops);
             row.put("sgemm_peak_gflops", peak.get(b));
+            row.put("numpy_sgemm_peak_gflops", numpyPeak);
             row.put("generate_tokens_per_s", gen);
             row.put("numpy_fast_train_tokens_per_s", peerTrain);
             row.put("numpy_generate_tokens_per_s", numpy.get("generate"));
@@ -343,6 +354,24 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   /**
+   * numpy's float32 GEMM at 1024² with {@code threads} threads, by {@code gemm_peak.py} next to the
+   * numpy peer; null when it is not there or fails.
+   */
+  private Double numpySgemmPeak(Path numpyPeer, int threads) {
+    Path script = numpyPeer.resolveSibling("gemm_peak.py");
+    if (!Files.isRegularFile(script)) {
+      return null;
+    }
+    ProcessBuilder pb = new ProcessBuilder("python3", script.toString(), "--lib", "numpy",
+        "--threads", String.valueOf(threads), "--size", "1024", "--dtypes", "float32",
+        "--target-s", String.valueOf(seconds));
+    pb.environment().remove("OPENBLAS_CORETYPE");
+    pb.environment().remove("OPENBLAS_L2_SIZE");
+    putThreadCounts(pb, threads);
+    return collect(pb).get("gemm");
+  }
+
+  /**
    * The peers' BLAS (OpenBLAS, or MKL) sizes its pool from the environment, not from the scripts'
    * --threads (a label in numpy_rnn.py); unset, it takes every core, so a "1 thread" peer would
    * run on two.
@@ -353,7 +382,10 @@ final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  /** Runs a peer and reads its JSON lines: "train" and "generate" (batch 1), "train-B" per batch. */
+  /**
+   * Runs a peer and reads its JSON lines: "train" and "generate" (batch 1), "train-B" per batch,
+   * "gemm" (GFLOP/s of gemm_peak.py).
+   */
   private static Map<String, Double> collect(ProcessBuilder pb) {
     pb.redirectError(ProcessBuilder.Redirect.DISCARD);
     Map<String, Double> result = new LinkedHashMap<>();
@@ -368,6 +400,9 @@ final class BenchCommand implements Callable<Integer> {
           }
           JsonNode node = mapper.readTree(line);
           String kind = node.path("kind").asText();
+          if (kind.equals("gemm")) {
+            result.put("gemm", node.path("gflops").asDouble());
+          }
           if (kind.equals("train") || kind.equals("generate")) {
             int batch = node.path("batch").asInt(1);
             if (batch == 1) {
