@@ -83,6 +83,12 @@ final class DoubleSimdKernels implements F64Kernels {
   static final int SPLIT_K_MAX_MN = 1 << 16;
   /** A matrix-vector product with at least this many multiply-adds is split over the pool. */
   static final long PARALLEL_MIN_GEMV = 1L << 19;
+  /**
+   * A packed matrix-vector product with at least this many multiply-adds is split over the pool:
+   * lower than for {@link #PARALLEL_MIN_GEMV}, since each thread keeps its panels in its own cache
+   * from call to call (a 512 x 512 recurrent weight: half of it per core, every step).
+   */
+  static final long PARALLEL_MIN_PACKED_GEMV = 1L << 16;
   /** A softmax over at least this many elements is split over the pool by rows. */
   static final int PARALLEL_MIN_SOFTMAX = 1 << 16;
   /** An axpy at least this long is split over the pool. */
@@ -1202,7 +1208,7 @@ final class DoubleSimdKernels implements F64Kernels {
       int xOff, double beta, double[] y, int yOff) {
     int panels = (rows + panelRows - 1) / panelRows;
     int threads = pool.threads();
-    if (threads == 1 || (long) rows * cols < PARALLEL_MIN_GEMV || panels < 2) {
+    if (threads == 1 || (long) rows * cols < PARALLEL_MIN_PACKED_GEMV || panels < 2) {
       gemvPanels(0, panels, rows, cols, alpha, a, x, xOff, beta, y, yOff);
       return;
     }
