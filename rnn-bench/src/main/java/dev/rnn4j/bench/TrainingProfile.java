@@ -10,9 +10,10 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Where the time of one training step (batch 1) and one generated token goes: the kernel calls
- * the Elman language model makes (see {@code RnnLanguageModel} and {@code ElmanCell}), with their
- * shapes, each timed separately. Not a JMH benchmark; a quick profile to run by hand:
+ * Where the time of one training step (batch 1) and one generated token goes, kernel call by
+ * kernel call with the Elman model's shapes, each timed separately, along the plain path: V's
+ * gradient stored and stepped by a separate SGD pass, the recurrence on row-major W. The model
+ * itself now fuses the first and packs the second; {@link ModelPhases} times the real model. Not a JMH benchmark; a quick profile to run by hand:
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp "rnn-bench/target/benchmarks.jar" \
@@ -64,9 +65,18 @@ public final class TrainingProfile {
         : CONFIGS.keySet().toArray(new String[0]);
     TensorOps ops = Backends.create(backend, threads);
     for (String name : names) {
-      int[] c = CONFIGS.get(name);
+      int[] c = config(name);
       new TrainingProfile().run(ops, name, c[0], c[1], c[2], seconds);
     }
+  }
+
+  /** @return {vocab, hidden, steps} of the reference configuration {@code name} (a1, a2, b, c) */
+  static int[] config(String name) {
+    int[] c = CONFIGS.get(name);
+    if (c == null) {
+      throw new IllegalArgumentException("unknown configuration " + name + "; known: " + CONFIGS.keySet());
+    }
+    return c;
   }
 
   private void run(TensorOps ops, String name, int m, int n, int t, double seconds) {
