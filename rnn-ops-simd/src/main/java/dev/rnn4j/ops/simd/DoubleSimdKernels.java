@@ -53,6 +53,8 @@ final class DoubleSimdKernels implements F64Kernels {
   static final int KC = 256;
   static final int MC = 144;
   static final int NC = 1024;
+  /** Products of at most this depth walk C by strips of rows (see gemmBlocked). */
+  static final int SHORT_K = 64;
   static final long PARALLEL_MIN_WORK = 1L << 21;
   /** A product with {@code op(B) = B} and at most this many rows reads B in place, unpacked. */
   static final int DIRECT_B_MAX_M = 64;
@@ -336,11 +338,20 @@ final class DoubleSimdKernels implements F64Kernels {
           if (!directA) {
             packA(transA, a, aOff, lda, ic, mc, pc, kc, ap);
           }
-          for (int jr = 0; jr < nc; jr += NR) {
-            int cols = Math.min(NR, nc - jr);
-            boolean direct = directB && jr < full;
-            int bIdx = direct ? bOff + pc * ldb + jc + jr : (directB ? 0 : jr * kc);
-            for (int ir = 0; ir < mc; ir += MR) {
+          // Short depth (k up to SHORT_K, e.g. dV = dO^T S over one sequence): each tile does
+          // little arithmetic per element of C it reads and writes, so walk C strip of rows by
+          // strip of rows, front to back in memory, which the prefetcher follows; otherwise the
+          // usual order, a panel of B against every strip of A.
+          boolean rowsOuter = kc <= SHORT_K;
+          int panelsJ = (nc + NR - 1) / NR;
+          int stripsI = (mc + MR - 1) / MR;
+          for (int outer = 0, outerEnd = rowsOuter ? stripsI : panelsJ; outer < outerEnd; outer++) {
+            for (int inner = 0, innerEnd = rowsOuter ? panelsJ : stripsI; inner < innerEnd; inner++) {
+              int jr = (rowsOuter ? inner : outer) * NR;
+              int ir = (rowsOuter ? outer : inner) * MR;
+              int cols = Math.min(NR, nc - jr);
+              boolean direct = directB && jr < full;
+              int bIdx = direct ? bOff + pc * ldb + jc + jr : (directB ? 0 : jr * kc);
               int rows = Math.min(MR, mc - ir);
               int ci = cOff + (ic + ir) * ldc + jc + jr;
               if (directA && !direct && cols <= L) {
