@@ -39,6 +39,8 @@ public final class RnnLanguageModel {
   private final Parameter by;
   private final List<Parameter> parameters;
   private final List<Parameter> parametersButV;
+  /** Rows of V per block of the fused step: 64k elements, 256 kB in float32, fit a core's L2. */
+  private static final int FUSED_BLOCK_ELEMENTS = 1 << 16;
 
   /**
    * Builds a model with freshly initialised weights: each cell as its provider does, {@code V ~
@@ -200,18 +202,32 @@ public final class RnnLanguageModel {
     int top = cells.length - 1;
     Tensor h = ws.hidden(top);
     ops.addColumnSums(rows, m, ws.logits, 0, by.grad(), 0);
-    ops.gemm(false, false, rows, n, m, 1, ws.logits, 0, m, v.value(), 0, n, 0, ws.dHidden[top], 0, n);
     if (Double.isNaN(vStep)) {
+      ops.gemm(false, false, rows, n, m, 1, ws.logits, 0, m, v.value(), 0, n, 0, ws.dHidden[top], 0,
+          n);
       // V's gradient is the largest: when it is still zero, overwrite it rather than zero and add.
       double beta = v.takeZeroPending() ? 0 : 1;
       ops.gemm(true, false, m, n, rows, 1, ws.logits, 0, m, h, 0, n, beta, v.grad(), 0, n);
-    } else {
-      ops.gemm(true, false, m, n, rows, vStep, ws.logits, 0, m, h, 0, n, 1, v.value(), 0, n);
+      backwardCells(ws, inputs, offset);
+      return;
     }
-    for (int l = top; l >= 0; l--) {
+    // Fused step, block of V rows by block: dS takes the block's old rows, then the block is
+    // stepped while it is still in cache (V is read once and written once, not read twice).
+    int block = Math.max(1, FUSED_BLOCK_ELEMENTS / n);
+    for (int r0 = 0; r0 < m; r0 += block) {
+      int len = Math.min(block, m - r0);
+      ops.gemm(false, false, rows, n, len, 1, ws.logits, r0, m, v.value(), r0 * n, n,
+          r0 == 0 ? 0 : 1, ws.dHidden[top], 0, n);
+      ops.gemm(true, false, len, n, rows, vStep, ws.logits, r0, m, h, 0, n, 1, v.value(), r0 * n, n);
+    }
+    backwardCells(ws, inputs, offset);
+  }
+
+  private void backwardCells(ModelWorkspace ws, int[] inputs, int offset) {
+    for (int l = cells.length - 1; l >= 0; l--) {
       CellInput in = l == 0 ? CellInput.tokens(inputs, offset) : CellInput.dense(ws.hidden(l - 1), 0);
       Tensor dInputs = l == 0 ? null : ws.dHidden[l - 1];
-      cells[l].backward(ws.layers[l], in, ws.dHidden[l], dInputs, steps);
+      cells[l].backward(ws.layers[l], in, ws.dHidden[l], dInputs, ws.steps);
     }
   }
 }
