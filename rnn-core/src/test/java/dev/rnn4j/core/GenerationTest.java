@@ -6,15 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rnn4j.api.DType;
+import dev.rnn4j.api.Options;
 import dev.rnn4j.api.RnnException;
 import dev.rnn4j.core.generate.Generator;
 import dev.rnn4j.core.generate.StepModel;
+import dev.rnn4j.core.loss.SoftmaxCrossEntropyProvider;
+import dev.rnn4j.core.model.ModelConfig;
 import dev.rnn4j.core.model.RnnLanguageModel;
+import dev.rnn4j.core.plugin.Plugins;
 import dev.rnn4j.core.train.TrainingConfig;
 import dev.rnn4j.core.train.TrainingData;
 import dev.rnn4j.core.train.TrainingListener;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class GenerationTest {
   static RnnLanguageModel trained() {
@@ -26,7 +33,22 @@ class GenerationTest {
 
   @Test
   void theStreamingApiGivesTheSameDistributionsAsTheFullForwardPass() {
-    RnnLanguageModel m = trained();
+    assertStreamingEqualsFullForward(trained());
+  }
+
+  /** The step model packs the cells' recurrent weights once (fixed weights): gated cells too. */
+  @ParameterizedTest
+  @ValueSource(strings = {"lstm", "gru"})
+  void theStreamingApiOfAGatedCellGivesTheSameDistributionsAsTheFullForwardPass(String cell) {
+    RnnLanguageModel m = new RnnLanguageModel(
+        new ModelConfig(TrainerFeaturesTest.M, 6, 2, cell, Options.empty(), DType.F64),
+        TrainerFeaturesTest.OPS, Plugins.defaults().cells().select(cell),
+        new SoftmaxCrossEntropyProvider().create(TrainerFeaturesTest.OPS, Options.empty()),
+        new SplittableRandom(8));
+    assertStreamingEqualsFullForward(m);
+  }
+
+  private static void assertStreamingEqualsFullForward(RnnLanguageModel m) {
     int[] ids = {2, 5, 7, 7, 9, 4};
     double[][] full = Generator.nextTokenProbabilities(m, ids);
     StepModel steps = new StepModel(m);
