@@ -47,10 +47,10 @@ import picocli.CommandLine.Model.CommandSpec;
         + "n100 T20, c m10000 n256 T35) with each backend, thread count and batch size, measures "
         + "greedy generation, and runs the numpy peer (numpy_rnn.py --modes fast) with the same "
         + "configuration in the same run when python3 with numpy is present (with the thread "
-        + "count of the row). Per thread count it first prints the sgemm 1024x1024 GFLOP/s of "
-        + "each backend next to numpy's (gemm_peak.py beside the peer); per row tokens/s, "
-        + "GFLOP/s, the fraction of that backend's sgemm peak, and the ratio rnn4j / numpy; "
-        + "--json writes the rows as JSON.")
+        + "count of the row). Backends are measured one after the other; per backend and thread "
+        + "count it first prints its sgemm 1024x1024 GFLOP/s next to numpy's (gemm_peak.py "
+        + "beside the peer); per row tokens/s, GFLOP/s, the fraction of that sgemm peak, and the "
+        + "ratio rnn4j / numpy; --json writes the rows as JSON.")
 final class BenchCommand implements Callable<Integer> {
   static final Map<String, int[]> CONFIGS = new LinkedHashMap<>();
 
@@ -139,24 +139,28 @@ final class BenchCommand implements Callable<Integer> {
     List<Map<String, Object>> rows = new ArrayList<>();
     out.printf("%-24s %-8s %3s %5s %13s %9s %7s %9s %9s %13s %9s%n", "config", "backend", "thr", "batch",
         "train tok/s", "GFLOP/s", "%peak", "vs numpy", "vs torch", "gen tok/s", "vs numpy");
-    for (int t : threads) {
-      Map<String, Double> peak = new LinkedHashMap<>();
-      for (String b : chosen) {
-        peak.put(b, sgemmPeak(plugins.backends().select(b).create(threadOptions(t))));
-      }
-      Double numpyPeak = peerScript == null ? null : numpySgemmPeak(peerScript, t);
-      StringBuilder line = new StringBuilder("sgemm 1024x1024, " + t + " thread(s), GFLOP/s:");
-      for (String b : chosen) {
-        line.append(String.format(Locale.ROOT, " %s %.1f%s", b, peak.get(b),
-            numpyPeak == null ? "" : " (" + ratio(peak.get(b), numpyPeak) + " numpy)"));
-      }
-      line.append(numpyPeak == null ? "" : String.format(Locale.ROOT, ", numpy %.1f", numpyPeak));
-      out.println(line);
-      for (String name : names) {
-        int[] c = CONFIGS.get(name);
-        Map<String, Double> numpy = peerScript == null ? Map.of() : runPeer(peerScript, name, t);
-        Map<String, Double> torch = torchPeer == null ? Map.of() : runTorch(name, t);
-        for (String b : chosen) {
+    // One backend after the other: the JIT's profiles of the shared model code then belong to
+    // one backend at a time (measured in turns, a backend ran up to 30% slower after another's).
+    // The peers run once per configuration and thread count; their results are reused.
+    Map<String, Map<String, Double>> numpyRuns = new LinkedHashMap<>();
+    Map<String, Map<String, Double>> torchRuns = new LinkedHashMap<>();
+    Map<Integer, Double> numpyPeaks = new LinkedHashMap<>();
+    for (String b : chosen) {
+      for (int t : threads) {
+        double peak = sgemmPeak(plugins.backends().select(b).create(threadOptions(t)));
+        if (!numpyPeaks.containsKey(t)) {
+          numpyPeaks.put(t, peerScript == null ? null : numpySgemmPeak(peerScript, t));
+        }
+        Double numpyPeak = numpyPeaks.get(t);
+        out.println(String.format(Locale.ROOT, "sgemm 1024x1024, %s, %d thread(s): %.1f GFLOP/s", b,
+            t, peak) + (numpyPeak == null ? "" : String.format(Locale.ROOT,
+            " (%s numpy's %.1f)", ratio(peak, numpyPeak), numpyPeak)));
+        for (String name : names) {
+          int[] c = CONFIGS.get(name);
+          Map<String, Double> numpy = numpyRuns.computeIfAbsent(name + "/" + t,
+              k -> peerScript == null ? Map.of() : runPeer(peerScript, name, t));
+          Map<String, Double> torch = torchRuns.computeIfAbsent(name + "/" + t,
+              k -> torchPeer == null ? Map.of() : runTorch(name, t));
           TensorOps ops = plugins.backends().select(b).create(threadOptions(t));
           double gen = generateTokensPerSecond(ops, c[0], c[1]);
           for (int batch : batches) {
@@ -170,7 +174,7 @@ final class BenchCommand implements Callable<Integer> {
             row.put("batch", batch);
             row.put("train_tokens_per_s", train);
             row.put("gflops", gflops);
-            row.put("sgemm_peak_gflops", peak.get(b));
+            row.put("sgemm_peak_gflops", peak);
             row.put("numpy_sgemm_peak_gflops", numpyPeak);
             row.put("generate_tokens_per_s", gen);
             row.put("numpy_fast_train_tokens_per_s", peerTrain);
@@ -178,7 +182,7 @@ final class BenchCommand implements Callable<Integer> {
             row.put("torch_train_tokens_per_s", torch.get("train-" + batch));
             rows.add(row);
             out.printf(Locale.ROOT, "%-24s %-8s %3d %5d %,13.0f %9.1f %6.0f%% %9s %9s %,13.0f %9s%n", name, b,
-                t, batch, train, gflops, 100 * gflops / peak.get(b), ratio(train, peerTrain),
+                t, batch, train, gflops, 100 * gflops / peak, ratio(train, peerTrain),
                 ratio(train, torch.get("train-" + batch)), gen, ratio(gen, numpy.get("generate")));
             out.flush();
           }
