@@ -52,7 +52,7 @@ class CellsFromTheCommandLineTest {
     Path model = dir.resolve(cell + ".safetensors");
     String[] train = run("train", "--corpus", corpus.toString(), "--output", model.toString(),
         "--cell", cell, "--hidden", "16", "--epochs", "2", "--batch", "8", "--lr", "0.1",
-        "--backend", "scalar", "--threads", "1");
+        "--backend", "scalar", "--threads", "1", "--runs", dir.resolve("runs").toString());
     assertEquals("0", train[0], train[2]);
     assertTrue(train[1].contains("epoch   2/2"), train[1]);
     String[] generate = run("generate", "--model", model.toString(), "-t", "1.0", "-n", "2",
