@@ -70,7 +70,7 @@ public interface F64Kernels {
     }
   }
 
-    default void gatherRows(double[] table, int width, int[] ids, int idsOff, int count,
+  default void gatherRows(double[] table, int width, int[] ids, int idsOff, int count,
       double[] out, int outOff) {
     for (int i = 0; i < count; i++) {
       int id = ids[idsOff + i];

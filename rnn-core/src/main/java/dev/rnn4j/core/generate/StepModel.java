@@ -27,16 +27,13 @@ public final class StepModel {
   private final ModelWorkspace ws;
   private final int[] input = new int[1];
   private final PackedMatrix outputWeights;
-  private final Tensor outputBias;
 
   /** A step model over {@code model}, with its output weights packed as they are now. */
   public StepModel(RnnLanguageModel model) {
     this.model = model;
     this.ws = model.newWorkspace(1, 1);
     ws.fixWeights();
-    Tensor v = model.parameter("V").value();
-    this.outputWeights = model.ops().pack(false, v, 0, v.dim(1), v.dim(0), v.dim(1), null);
-    this.outputBias = model.parameter("by").value();
+    this.outputWeights = model.packOutputWeights();
   }
 
   /** The recurrent state of one sequence: one tensor per layer. Mutable; {@link #copy()} to fork. */
@@ -89,14 +86,10 @@ public final class StepModel {
       throw new RnnException("token id " + token + " is outside the vocabulary [0, " + vocabSize() + ")");
     }
     input[0] = token;
-    model.forwardCells(ws, input, 0, 1, state.layers);
+    model.forwardStep(ws, input, 0, state.layers, outputWeights);
     for (int l = 0; l < state.layers.length; l++) {
       Regions.copy(ws.finalState(l), 0, state.layers[l], 0, state.layers[l].size());
     }
-    TensorOps ops = model.ops();
-    Tensor logits = ws.logits();
-    ops.gemv(outputWeights, 1, ws.hidden(state.layers.length - 1), 0, 0, logits, 0);
-    ops.axpy(vocabSize(), 1, outputBias, 0, logits, 0);
-    return logits;
+    return ws.logits();
   }
 }

@@ -9,6 +9,7 @@ import dev.rnn4j.api.cell.CellProvider;
 import dev.rnn4j.api.cell.CellSpec;
 import dev.rnn4j.api.cell.CellWorkspace;
 import dev.rnn4j.api.loss.Loss;
+import dev.rnn4j.api.ops.PackedMatrix;
 import dev.rnn4j.api.optim.Optimizer;
 import dev.rnn4j.api.ops.TensorOps;
 import dev.rnn4j.core.ops.Regions;
@@ -26,11 +27,15 @@ import java.util.random.RandomGenerator;
  *
  * {@link #zeroGrad()}, {@link #forward}, {@link #loss} (with {@code gradient = true}), {@link
  * #backward}; then an optimizer step on {@link #parameters()}. Or, when no clipping needs the
- * gradients, {@link #backwardWithOutputStep} and a step on the parameters it returns. All work happens in a {@link
- * ModelWorkspace} from {@link #newWorkspace}: the output layer runs once per batch as GEMMs, only
- * the recurrence runs step by step, and nothing is allocated per batch. Not thread-safe.
+ * gradients, {@link #backwardWithOutputStep} and a step on the parameters it returns. All work
+ * happens in a {@link ModelWorkspace} from {@link #newWorkspace}: the output layer runs once per
+ * batch as GEMMs, only the recurrence runs step by step, and nothing is allocated per batch. Not
+ * thread-safe.
  */
 public final class RnnLanguageModel {
+  /** Rows of V per block of the fused step: 64k elements, 256 kB in float32, fit a core's L2. */
+  private static final int FUSED_BLOCK_ELEMENTS = 1 << 16;
+
   private final ModelConfig config;
   private final TensorOps ops;
   private final Loss loss;
@@ -39,8 +44,6 @@ public final class RnnLanguageModel {
   private final Parameter by;
   private final List<Parameter> parameters;
   private final List<Parameter> parametersButV;
-  /** Rows of V per block of the fused step: 64k elements, 256 kB in float32, fit a core's L2. */
-  private static final int FUSED_BLOCK_ELEMENTS = 1 << 16;
 
   /**
    * Builds a model with freshly initialised weights: each cell as its provider does, {@code V ~
@@ -139,11 +142,32 @@ public final class RnnLanguageModel {
   }
 
   /**
-   * {@link #forward} without the output layer: only the cells run, and the top layer's outputs
-   * land in {@link ModelWorkspace#hidden} of the last layer (the logits are not touched). For
-   * callers with their own output layer, such as the streaming {@code StepModel}.
+   * @return the output weights V packed for {@link #forwardStep}'s matrix-vector product, as they
+   *     are now (the pack does not follow later changes of V)
    */
-  public void forwardCells(ModelWorkspace ws, int[] inputs, int offset, int steps,
+  public PackedMatrix packOutputWeights() {
+    int n = config.hiddenSize();
+    return ops.pack(false, v.value(), 0, n, config.vocabSize(), n, null);
+  }
+
+  /**
+   * {@link #forward} of one step of a workspace of batch 1, with the output layer on V packed by
+   * {@link #packOutputWeights()} (a matrix-vector product instead of a GEMM): the streaming path
+   * of generation.
+   */
+  public void forwardStep(ModelWorkspace ws, int[] inputs, int offset, Tensor[] initialStates,
+      PackedMatrix packedV) {
+    if (ws.batch != 1) {
+      throw new IllegalArgumentException("forwardStep needs a workspace of batch 1, not " + ws.batch);
+    }
+    forwardCells(ws, inputs, offset, 1, initialStates);
+    int m = config.vocabSize();
+    ops.gemv(packedV, 1, ws.hidden(cells.length - 1), 0, 0, ws.logits, 0);
+    ops.addRowVector(1, m, by.value(), 0, ws.logits, 0);
+  }
+
+  /** {@link #forward} without the output layer: the cells only. */
+  private void forwardCells(ModelWorkspace ws, int[] inputs, int offset, int steps,
       Tensor[] initialStates) {
     if (steps < 1 || steps > ws.maxSteps) {
       throw new IllegalArgumentException("steps " + steps + " outside [1, " + ws.maxSteps + "]");
@@ -208,26 +232,22 @@ public final class RnnLanguageModel {
       // V's gradient is the largest: when it is still zero, overwrite it rather than zero and add.
       double beta = v.takeZeroPending() ? 0 : 1;
       ops.gemm(true, false, m, n, rows, 1, ws.logits, 0, m, h, 0, n, beta, v.grad(), 0, n);
-      backwardCells(ws, inputs, offset);
-      return;
+    } else {
+      // Fused step, block of V rows by block: dS takes the block's old rows, then the block is
+      // stepped while it is still in cache (V is read once and written once, not read twice).
+      int block = Math.max(1, FUSED_BLOCK_ELEMENTS / n);
+      for (int r0 = 0; r0 < m; r0 += block) {
+        int len = Math.min(block, m - r0);
+        ops.gemm(false, false, rows, n, len, 1, ws.logits, r0, m, v.value(), r0 * n, n,
+            r0 == 0 ? 0 : 1, ws.dHidden[top], 0, n);
+        ops.gemm(true, false, len, n, rows, vStep, ws.logits, r0, m, h, 0, n, 1, v.value(), r0 * n,
+            n);
+      }
     }
-    // Fused step, block of V rows by block: dS takes the block's old rows, then the block is
-    // stepped while it is still in cache (V is read once and written once, not read twice).
-    int block = Math.max(1, FUSED_BLOCK_ELEMENTS / n);
-    for (int r0 = 0; r0 < m; r0 += block) {
-      int len = Math.min(block, m - r0);
-      ops.gemm(false, false, rows, n, len, 1, ws.logits, r0, m, v.value(), r0 * n, n,
-          r0 == 0 ? 0 : 1, ws.dHidden[top], 0, n);
-      ops.gemm(true, false, len, n, rows, vStep, ws.logits, r0, m, h, 0, n, 1, v.value(), r0 * n, n);
-    }
-    backwardCells(ws, inputs, offset);
-  }
-
-  private void backwardCells(ModelWorkspace ws, int[] inputs, int offset) {
-    for (int l = cells.length - 1; l >= 0; l--) {
+    for (int l = top; l >= 0; l--) {
       CellInput in = l == 0 ? CellInput.tokens(inputs, offset) : CellInput.dense(ws.hidden(l - 1), 0);
       Tensor dInputs = l == 0 ? null : ws.dHidden[l - 1];
-      cells[l].backward(ws.layers[l], in, ws.dHidden[l], dInputs, ws.steps);
+      cells[l].backward(ws.layers[l], in, ws.dHidden[l], dInputs, steps);
     }
   }
 }
