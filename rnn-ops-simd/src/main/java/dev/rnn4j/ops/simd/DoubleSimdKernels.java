@@ -336,7 +336,7 @@ final class DoubleSimdKernels implements F64Kernels {
         for (int ic = 0; ic < m; ic += MC) {
           int mc = Math.min(MC, m - ic);
           if (!directA) {
-            packA(transA, a, aOff, lda, ic, mc, pc, kc, ap);
+            packA(transA, a, aOff, lda, ic, mc, pc, kc, alpha, ap);
           }
           // Short depth (k up to SHORT_K, e.g. dV = dO^T S over one sequence): each tile does
           // little arithmetic per element of C it reads and writes, so walk C strip of rows by
@@ -361,14 +361,13 @@ final class DoubleSimdKernels implements F64Kernels {
                 microKernelDirectA(kc, a, aOff + (ic + ir) * lda + pc, lda, direct ? b : bp, bIdx,
                     direct ? ldb : NR, c, ci, ldc, rows, cols, alpha, betaEff, buf.tile);
               } else if (direct) {
-                microKernelDirect(kc, ap, ir * kc, b, bIdx, ldb, c, ci, ldc, rows, cols, alpha,
-                    betaEff, buf.tile);
-              } else if (cols <= L) {
-                microKernelNarrow(kc, ap, ir * kc, bp, bIdx, c, ci, ldc, rows, cols, alpha,
-                    betaEff, buf.tile);
-              } else {
-                microKernel(kc, ap, ir * kc, bp, bIdx, c, ci, ldc, rows, cols, alpha, betaEff,
+                microKernelDirect(kc, ap, ir * kc, b, bIdx, ldb, c, ci, ldc, rows, cols, betaEff,
                     buf.tile);
+              } else if (cols <= L) {
+                microKernelNarrow(kc, ap, ir * kc, bp, bIdx, c, ci, ldc, rows, cols, betaEff,
+                    buf.tile);
+              } else {
+                microKernel(kc, ap, ir * kc, bp, bIdx, c, ci, ldc, rows, cols, betaEff, buf.tile);
               }
             }
           }
@@ -747,9 +746,12 @@ final class DoubleSimdKernels implements F64Kernels {
     }
   }
 
-  /** Packs op(A)[i0 .. i0+mc) x [p0 .. p0+kc) into panels of MR rows, k-major, zero-padded. */
+  /**
+   * Packs alpha * op(A)[i0 .. i0+mc) x [p0 .. p0+kc) into panels of MR rows, k-major,
+   * zero-padded (the kernels on packed A then leave alpha out).
+   */
   private static void packA(boolean transA, double[] a, int aOff, int lda, int i0, int mc,
-      int p0, int kc, double[] ap) {
+      int p0, int kc, double alpha, double[] ap) {
     int idx = 0;
     for (int ip = 0; ip < mc; ip += MR) {
       int rows = Math.min(MR, mc - ip);
@@ -758,7 +760,7 @@ final class DoubleSimdKernels implements F64Kernels {
         for (int p = 0; p < kc; p++) {
           int src = aOff + (p0 + p) * lda + i;
           for (int r = 0; r < rows; r++) {
-            ap[idx + r] = a[src + r];
+            ap[idx + r] = alpha * a[src + r];
           }
           for (int r = rows; r < MR; r++) {
             ap[idx + r] = 0;
@@ -771,7 +773,7 @@ final class DoubleSimdKernels implements F64Kernels {
           if (r < rows) {
             int src = aOff + (i + r) * lda + p0;
             for (int p = 0; p < kc; p++) {
-              ap[dst + p * MR] = a[src + p];
+              ap[dst + p * MR] = alpha * a[src + p];
             }
           } else {
             for (int p = 0; p < kc; p++) {
@@ -848,7 +850,11 @@ final class DoubleSimdKernels implements F64Kernels {
    * (beta 0: old C ignored).
    */
   private static void microKernel(int kc, double[] ap, int ai, double[] bp, int bi,
-      double[] c, int ci, int ldc, int rows, int cols, double alpha, double beta, double[] tile) {
+      double[] c, int ci, int ldc, int rows, int cols, double beta, double[] tile) {
+    // A full tile starts from beta * C and is stored straight back (alpha is in the packed A):
+    // with a short depth (dV = dO^T S over one sequence) the round trip through the tile buffer
+    // is a sizeable share of the kernel.
+    boolean full = rows == MR && cols == NR;
     DoubleVector c00 = DoubleVector.zero(S);
     DoubleVector c01 = c00;
     DoubleVector c10 = c00;
@@ -861,6 +867,34 @@ final class DoubleSimdKernels implements F64Kernels {
     DoubleVector c41 = c00;
     DoubleVector c50 = c00;
     DoubleVector c51 = c00;
+    if (full && beta != 0) {
+      c00 = DoubleVector.fromArray(S, c, ci);
+      c01 = DoubleVector.fromArray(S, c, ci + L);
+      c10 = DoubleVector.fromArray(S, c, ci + ldc);
+      c11 = DoubleVector.fromArray(S, c, ci + ldc + L);
+      c20 = DoubleVector.fromArray(S, c, ci + 2 * ldc);
+      c21 = DoubleVector.fromArray(S, c, ci + 2 * ldc + L);
+      c30 = DoubleVector.fromArray(S, c, ci + 3 * ldc);
+      c31 = DoubleVector.fromArray(S, c, ci + 3 * ldc + L);
+      c40 = DoubleVector.fromArray(S, c, ci + 4 * ldc);
+      c41 = DoubleVector.fromArray(S, c, ci + 4 * ldc + L);
+      c50 = DoubleVector.fromArray(S, c, ci + 5 * ldc);
+      c51 = DoubleVector.fromArray(S, c, ci + 5 * ldc + L);
+      if (beta != 1) {
+        c00 = c00.mul(beta);
+        c01 = c01.mul(beta);
+        c10 = c10.mul(beta);
+        c11 = c11.mul(beta);
+        c20 = c20.mul(beta);
+        c21 = c21.mul(beta);
+        c30 = c30.mul(beta);
+        c31 = c31.mul(beta);
+        c40 = c40.mul(beta);
+        c41 = c41.mul(beta);
+        c50 = c50.mul(beta);
+        c51 = c51.mul(beta);
+      }
+    }
     for (int p = 0; p < kc; p++) {
       DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
       DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + L);
@@ -885,6 +919,21 @@ final class DoubleSimdKernels implements F64Kernels {
       ai += MR;
       bi += NR;
     }
+    if (full) {
+      c00.intoArray(c, ci);
+      c01.intoArray(c, ci + L);
+      c10.intoArray(c, ci + ldc);
+      c11.intoArray(c, ci + ldc + L);
+      c20.intoArray(c, ci + 2 * ldc);
+      c21.intoArray(c, ci + 2 * ldc + L);
+      c30.intoArray(c, ci + 3 * ldc);
+      c31.intoArray(c, ci + 3 * ldc + L);
+      c40.intoArray(c, ci + 4 * ldc);
+      c41.intoArray(c, ci + 4 * ldc + L);
+      c50.intoArray(c, ci + 5 * ldc);
+      c51.intoArray(c, ci + 5 * ldc + L);
+      return;
+    }
     // Spill to the tile buffer rather than pass vectors to a method: a vector that escapes into
     // a call C2 does not inline is boxed, and the boxing can leak into the k loop.
     c00.intoArray(tile, 0);
@@ -899,7 +948,7 @@ final class DoubleSimdKernels implements F64Kernels {
     c41.intoArray(tile, 4 * NR + L);
     c50.intoArray(tile, 5 * NR);
     c51.intoArray(tile, 5 * NR + L);
-    writeTile(tile, c, ci, ldc, rows, cols, alpha, beta);
+    writeTile(tile, c, ci, ldc, rows, cols, 1, beta);
   }
 
   /**
@@ -907,7 +956,11 @@ final class DoubleSimdKernels implements F64Kernels {
    * A copy rather than a parameter of it: the constant step keeps the packed kernel's loop tight.
    */
   private static void microKernelDirect(int kc, double[] ap, int ai, double[] bp, int bi, int bStep,
-      double[] c, int ci, int ldc, int rows, int cols, double alpha, double beta, double[] tile) {
+      double[] c, int ci, int ldc, int rows, int cols, double beta, double[] tile) {
+    // A full tile starts from beta * C and is stored straight back (alpha is in the packed A):
+    // with a short depth (dV = dO^T S over one sequence) the round trip through the tile buffer
+    // is a sizeable share of the kernel.
+    boolean full = rows == MR && cols == NR;
     DoubleVector c00 = DoubleVector.zero(S);
     DoubleVector c01 = c00;
     DoubleVector c10 = c00;
@@ -920,6 +973,34 @@ final class DoubleSimdKernels implements F64Kernels {
     DoubleVector c41 = c00;
     DoubleVector c50 = c00;
     DoubleVector c51 = c00;
+    if (full && beta != 0) {
+      c00 = DoubleVector.fromArray(S, c, ci);
+      c01 = DoubleVector.fromArray(S, c, ci + L);
+      c10 = DoubleVector.fromArray(S, c, ci + ldc);
+      c11 = DoubleVector.fromArray(S, c, ci + ldc + L);
+      c20 = DoubleVector.fromArray(S, c, ci + 2 * ldc);
+      c21 = DoubleVector.fromArray(S, c, ci + 2 * ldc + L);
+      c30 = DoubleVector.fromArray(S, c, ci + 3 * ldc);
+      c31 = DoubleVector.fromArray(S, c, ci + 3 * ldc + L);
+      c40 = DoubleVector.fromArray(S, c, ci + 4 * ldc);
+      c41 = DoubleVector.fromArray(S, c, ci + 4 * ldc + L);
+      c50 = DoubleVector.fromArray(S, c, ci + 5 * ldc);
+      c51 = DoubleVector.fromArray(S, c, ci + 5 * ldc + L);
+      if (beta != 1) {
+        c00 = c00.mul(beta);
+        c01 = c01.mul(beta);
+        c10 = c10.mul(beta);
+        c11 = c11.mul(beta);
+        c20 = c20.mul(beta);
+        c21 = c21.mul(beta);
+        c30 = c30.mul(beta);
+        c31 = c31.mul(beta);
+        c40 = c40.mul(beta);
+        c41 = c41.mul(beta);
+        c50 = c50.mul(beta);
+        c51 = c51.mul(beta);
+      }
+    }
     for (int p = 0; p < kc; p++) {
       DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
       DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + L);
@@ -944,6 +1025,21 @@ final class DoubleSimdKernels implements F64Kernels {
       ai += MR;
       bi += bStep;
     }
+    if (full) {
+      c00.intoArray(c, ci);
+      c01.intoArray(c, ci + L);
+      c10.intoArray(c, ci + ldc);
+      c11.intoArray(c, ci + ldc + L);
+      c20.intoArray(c, ci + 2 * ldc);
+      c21.intoArray(c, ci + 2 * ldc + L);
+      c30.intoArray(c, ci + 3 * ldc);
+      c31.intoArray(c, ci + 3 * ldc + L);
+      c40.intoArray(c, ci + 4 * ldc);
+      c41.intoArray(c, ci + 4 * ldc + L);
+      c50.intoArray(c, ci + 5 * ldc);
+      c51.intoArray(c, ci + 5 * ldc + L);
+      return;
+    }
     // Spill to the tile buffer rather than pass vectors to a method: a vector that escapes into
     // a call C2 does not inline is boxed, and the boxing can leak into the k loop.
     c00.intoArray(tile, 0);
@@ -958,7 +1054,7 @@ final class DoubleSimdKernels implements F64Kernels {
     c41.intoArray(tile, 4 * NR + L);
     c50.intoArray(tile, 5 * NR);
     c51.intoArray(tile, 5 * NR + L);
-    writeTile(tile, c, ci, ldc, rows, cols, alpha, beta);
+    writeTile(tile, c, ci, ldc, rows, cols, 1, beta);
   }
 
   /**
@@ -1068,7 +1164,7 @@ final class DoubleSimdKernels implements F64Kernels {
    * vector of the packed panel per step instead of two, half the multiply-adds of a full strip.
    */
   private static void microKernelNarrow(int kc, double[] ap, int ai, double[] bp, int bi,
-      double[] c, int ci, int ldc, int rows, int cols, double alpha, double beta, double[] tile) {
+      double[] c, int ci, int ldc, int rows, int cols, double beta, double[] tile) {
     DoubleVector c0 = DoubleVector.zero(S);
     DoubleVector c1 = c0;
     DoubleVector c2 = c0;
@@ -1092,7 +1188,7 @@ final class DoubleSimdKernels implements F64Kernels {
     c3.intoArray(tile, 3 * NR);
     c4.intoArray(tile, 4 * NR);
     c5.intoArray(tile, 5 * NR);
-    writeTile(tile, c, ci, ldc, rows, cols, alpha, beta);
+    writeTile(tile, c, ci, ldc, rows, cols, 1, beta);
   }
 
   /** C tile = alpha * tile + beta * C (beta 0: old C ignored). */
