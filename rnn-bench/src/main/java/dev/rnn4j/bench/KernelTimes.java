@@ -1,6 +1,7 @@
 package dev.rnn4j.bench;
 
 import dev.rnn4j.api.Tensor;
+import dev.rnn4j.api.ops.PackedMatrix;
 import dev.rnn4j.api.ops.TensorOps;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -17,8 +18,10 @@ import java.util.Locale;
  *     dev.rnn4j.bench.KernelTimes simd 1 0.5 [shape ...]
  * </pre>
  *
- * A shape is {@code NT:m,n,k} (gemm with op codes for A and B), {@code gemv:rows,cols} or
- * {@code gemvT:rows,cols}.
+ * A shape is {@code NT:m,n,k} (gemm with op codes for A and B), {@code gemv:rows,cols},
+ * {@code gemvT:rows,cols}, {@code pgemv:rows,cols} (on the packed matrix), {@code pack:rows,cols}
+ * or {@code packT:rows,cols} (the packing; its "GFLOP/s" column is elements per ns) or
+ * {@code softmax:rows,cols}.
  */
 public final class KernelTimes {
   private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
@@ -64,6 +67,19 @@ public final class KernelTimes {
           ops.softmaxCrossEntropy(m, n, x, 0, targets, 0, null, true);
         };
         flops = (double) m * n;
+      } else if (kv[0].equals("pgemv") || kv[0].equals("pack") || kv[0].equals("packT")) {
+        // pgemv: y = A x on A packed (as the recurrence and generation run it); pack / packT:
+        // the packing itself (of A, a transposition into panels, or of A^T, row copies)
+        boolean packOnly = !kv[0].equals("pgemv");
+        boolean t = kv[0].equals("packT");
+        Tensor a = Backends.random("f32", 1, m * n);
+        Tensor x = Backends.random("f32", 2, Math.max(m, n));
+        Tensor y = Backends.random("f32", 3, Math.max(m, n));
+        PackedMatrix[] packed = {t ? ops.pack(true, a, 0, n, n, m, null) : ops.pack(false, a, 0, n, m, n, null)};
+        call = packOnly
+            ? () -> packed[0] = t ? ops.pack(true, a, 0, n, n, m, packed[0]) : ops.pack(false, a, 0, n, m, n, packed[0])
+            : () -> ops.gemv(packed[0], 1, x, 0, 1, y, 0);
+        flops = packOnly ? (double) m * n : 2.0 * m * n;
       } else if (kv[0].startsWith("gemv")) {
         boolean t = kv[0].equals("gemvT");
         Tensor a = Backends.random("f32", 1, m * n);

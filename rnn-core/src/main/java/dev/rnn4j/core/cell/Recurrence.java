@@ -9,16 +9,19 @@ import dev.rnn4j.api.ops.TensorOps;
  * [width, n]}: forward {@code out += prev Wᵀ}, backward {@code dPrev += dPre W}. A GEMM per step
  * for a batch; a GEMV at batch 1, on copies of W (forward) and Wᵀ (backward) packed for the
  * backend's matrix-vector product when the pass is long enough to repay the packing. A packed
- * product saved 15-25% of a 512 x 512 GEMV here; packing Wᵀ (for backward) is row copies and
- * costs about 3 GEMVs, so it pays from {@value #PACK_MIN_STEPS_BACKWARD} steps; packing W (for
- * forward) is a transposition, about 10 GEMVs, and pays from {@value #PACK_MIN_STEPS_FORWARD}. When the workspace's weights are fixed
+ * product saved 15-25% of a 512 x 512 GEMV here, and about half of a 128 x 128 one (the unpacked
+ * one ends each row with a horizontal sum); packing Wᵀ (for backward) is row copies and costs
+ * about 3 GEMVs, so it pays from {@value #PACK_MIN_STEPS_BACKWARD} steps; packing W (for forward)
+ * is a transposition, 5-15 GEMVs ({@code KernelTimes pack: pgemv: gemv:}), and pays from {@value
+ * #PACK_MIN_STEPS_FORWARD} (from 16 rather than 32, config a1, T = 25, took 23% less time per
+ * sequence). When the workspace's weights are fixed
  * ({@link dev.rnn4j.api.cell.CellWorkspace#fixWeights()}, as in generation) W is packed once, on
  * the first pass, whatever its length. One per cell workspace; the packed copies are refilled in
  * place, so nothing is allocated after the first pass.
  */
 final class Recurrence {
   /** Forward passes of at least this many steps (at batch 1) run on packed weights. */
-  static final int PACK_MIN_STEPS_FORWARD = 32;
+  static final int PACK_MIN_STEPS_FORWARD = 16;
   /** Backward passes of at least this many steps (at batch 1) run on packed weights. */
   static final int PACK_MIN_STEPS_BACKWARD = 8;
 
