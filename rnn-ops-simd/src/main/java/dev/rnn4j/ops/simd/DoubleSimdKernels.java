@@ -1849,10 +1849,11 @@ final class DoubleSimdKernels implements F64Kernels {
 
   @Override
   public int argmax(int n, double[] x, int xOff) {
-    double max = max(n, x, xOff);
-    if (Double.isNaN(max)) {
-      return F64Kernels.super.argmax(n, x, xOff);
+    if (n == 0 || Double.isNaN(x[xOff])) {
+      return F64Kernels.super.argmax(n, x, xOff); // a NaN first element wins there: 0
     }
+    // NaN elsewhere loses every comparison in the reference scan, as it is skipped by max
+    double max = max(n, x, xOff);
     int bound = S.loopBound(n);
     int i = 0;
     for (; i < bound; i += L) {

@@ -657,6 +657,25 @@ public abstract class TensorOpsConformanceTest {
     assertEquals(15, ops.argmax(38, first, 2), "argmax must return the first of equal maxima");
   }
 
+  @ParameterizedTest
+  @EnumSource(DType.class)
+  void argmaxTreatsNanAsTheReferenceScanDoes(DType dtype) {
+    // the reference keeps the first element while nothing compares greater: a NaN there wins,
+    // a NaN anywhere else is never greater
+    for (int n : new int[] {1, 3, 17, 40, 1021}) {
+      for (int nanAt : new int[] {0, n / 2, n - 1}) {
+        Tensor x = Tensor.zeros(dtype, n + 2);
+        Random rnd = new Random(n * 31L + nanAt);
+        for (int i = 0; i < x.size(); i++) {
+          x.set(i, rnd.nextGaussian());
+        }
+        x.set(2 + nanAt, Double.NaN);
+        assertEquals(ref.argmax(n, x, 2), ops.argmax(n, x, 2),
+            "argmax " + dtype + " n=" + n + " NaN at " + nanAt);
+      }
+    }
+  }
+
   // ---------------------------------------------------------------- helpers
 
   private static int[] withLarge(int[] sizes) {
