@@ -344,19 +344,26 @@ final class DoubleSimdKernels implements F64Kernels {
           // usual order, a panel of B against every strip of A.
           boolean rowsOuter = kc <= SHORT_K;
           int panelsJ = (nc + NR - 1) / NR;
-          int stripsI = (mc + MR - 1) / MR;
+          // With A read in place, rows need not come in strips of MR: 20 or 25 rows (dS = dO V
+          // over T = 20 or 25 steps) run as strips of 5, which waste no rows, rather than 6, 6,
+          // 6 and 2.
+          int mr = directA && mc % MR != 0 && mc % 5 == 0 ? 5 : MR;
+          int stripsI = (mc + mr - 1) / mr;
           for (int outer = 0, outerEnd = rowsOuter ? stripsI : panelsJ; outer < outerEnd; outer++) {
             for (int inner = 0, innerEnd = rowsOuter ? panelsJ : stripsI; inner < innerEnd; inner++) {
               int jr = (rowsOuter ? inner : outer) * NR;
-              int ir = (rowsOuter ? outer : inner) * MR;
+              int ir = (rowsOuter ? outer : inner) * mr;
               int cols = Math.min(NR, nc - jr);
               boolean direct = directB && jr < full;
               int bIdx = direct ? bOff + pc * ldb + jc + jr : (directB ? 0 : jr * kc);
-              int rows = Math.min(MR, mc - ir);
+              int rows = Math.min(mr, mc - ir);
               int ci = cOff + (ic + ir) * ldc + jc + jr;
               if (directA && !direct && cols <= L) {
                 microKernelDirectANarrow(kc, a, aOff + (ic + ir) * lda + pc, lda, bp, c, ci, ldc,
                     rows, cols, alpha, betaEff, buf.tile);
+              } else if (directA && mr == 5 && cols == NR) {
+                microKernelDirectA5(kc, a, aOff + (ic + ir) * lda + pc, lda, direct ? b : bp, bIdx,
+                    direct ? ldb : NR, c, ci, ldc, alpha, betaEff, buf.tile);
               } else if (directA) {
                 microKernelDirectA(kc, a, aOff + (ic + ir) * lda + pc, lda, direct ? b : bp, bIdx,
                     direct ? ldb : NR, c, ci, ldc, rows, cols, alpha, betaEff, buf.tile);
@@ -1120,6 +1127,60 @@ final class DoubleSimdKernels implements F64Kernels {
     c50.intoArray(tile, 5 * NR);
     c51.intoArray(tile, 5 * NR + L);
     writeTile(tile, c, ci, ldc, rows, cols, alpha, beta);
+  }
+
+  /**
+   * {@link #microKernelDirectA} for exactly five rows and {@code NR} columns: ten accumulators, for
+   * row counts that are multiples of five but not of {@link #MR}.
+   */
+  private static void microKernelDirectA5(int kc, double[] a, int ai, int lda, double[] bp, int bi,
+      int bStep, double[] c, int ci, int ldc, double alpha, double beta, double[] tile) {
+    int a0 = ai;
+    int a1 = ai + lda;
+    int a2 = ai + 2 * lda;
+    int a3 = ai + 3 * lda;
+    int a4 = ai + 4 * lda;
+    DoubleVector c00 = DoubleVector.zero(S);
+    DoubleVector c01 = c00;
+    DoubleVector c10 = c00;
+    DoubleVector c11 = c00;
+    DoubleVector c20 = c00;
+    DoubleVector c21 = c00;
+    DoubleVector c30 = c00;
+    DoubleVector c31 = c00;
+    DoubleVector c40 = c00;
+    DoubleVector c41 = c00;
+    for (int p = 0; p < kc; p++) {
+      DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
+      DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + L);
+      DoubleVector x = DoubleVector.broadcast(S, a[a0 + p]);
+      c00 = x.lanewise(VectorOperators.FMA, b0, c00);
+      c01 = x.lanewise(VectorOperators.FMA, b1, c01);
+      x = DoubleVector.broadcast(S, a[a1 + p]);
+      c10 = x.lanewise(VectorOperators.FMA, b0, c10);
+      c11 = x.lanewise(VectorOperators.FMA, b1, c11);
+      x = DoubleVector.broadcast(S, a[a2 + p]);
+      c20 = x.lanewise(VectorOperators.FMA, b0, c20);
+      c21 = x.lanewise(VectorOperators.FMA, b1, c21);
+      x = DoubleVector.broadcast(S, a[a3 + p]);
+      c30 = x.lanewise(VectorOperators.FMA, b0, c30);
+      c31 = x.lanewise(VectorOperators.FMA, b1, c31);
+      x = DoubleVector.broadcast(S, a[a4 + p]);
+      c40 = x.lanewise(VectorOperators.FMA, b0, c40);
+      c41 = x.lanewise(VectorOperators.FMA, b1, c41);
+      bi += bStep;
+    }
+    c00.intoArray(tile, 0);
+    c01.intoArray(tile, L);
+    c10.intoArray(tile, NR);
+    c11.intoArray(tile, NR + L);
+    c20.intoArray(tile, 2 * NR);
+    c21.intoArray(tile, 2 * NR + L);
+    c30.intoArray(tile, 3 * NR);
+    c31.intoArray(tile, 3 * NR + L);
+    c40.intoArray(tile, 4 * NR);
+    c41.intoArray(tile, 4 * NR + L);
+    writeTile(tile, c, ci, ldc, 5, NR, alpha, beta);
   }
 
   /**
