@@ -49,6 +49,23 @@ class SimdGemmFewRowsTest {
     }
   }
 
+  /**
+   * Few-row products with op(B) = B, A read in place: strips of 6 rows, or of 5 when the row
+   * count is a multiple of 5 but not of 6 (T = 20, 25, 35), full and partial column panels.
+   */
+  @ParameterizedTest
+  @CsvSource({"F32, 1", "F64, 1"})
+  void fewRowNnProductsMatchReference(DType dtype, int threads) {
+    TensorOps ops = new SimdTensorOpsProvider().create(Options.of("threads", "" + threads));
+    int[][] nk = {{1, 3}, {100, 257}, {256, 40}, {37, 300}, {64, 9}};
+    int variant = 0;
+    for (int m = 1; m <= 40; m++) {
+      for (int[] s : nk) {
+        check(ops, dtype, variant % 4 == 3, false, m, s[0], s[1], variant++);
+      }
+    }
+  }
+
   /** Deep products (k much larger than m and n), which two threads split along k. */
   @ParameterizedTest
   @CsvSource({"F32, 1", "F32, 2", "F64, 1", "F64, 2"})
