@@ -326,7 +326,13 @@ final class DoubleSimdKernels implements F64Kernels {
       for (int pc = 0; pc < k; pc += KC) {
         int kc = Math.min(KC, k - pc);
         double betaEff = pc == 0 ? beta : 1;
-        if (!directB) {
+        // Short depth with op(A) = A^T (dV = dO^T S, one block of V after the other): the
+        // kernels read A in place, a strip's elements at one depth being contiguous in a row of
+        // A, instead of a transposing copy of A per call; alpha goes into the small packed B.
+        boolean inPlaceAT = transA && !directB && kc <= SHORT_K;
+        if (inPlaceAT) {
+          packB(transB, b, bOff, ldb, pc, kc, jc, nc, alpha, bp);
+        } else if (!directB) {
           packB(transB, b, bOff, ldb, pc, kc, jc, nc, bp);
         } else if (directA && nc - full <= L) {
           packNarrow(b, bOff, ldb, pc, kc, jc + full, nc - full, bp);
@@ -335,7 +341,7 @@ final class DoubleSimdKernels implements F64Kernels {
         }
         for (int ic = 0; ic < m; ic += MC) {
           int mc = Math.min(MC, m - ic);
-          if (!directA) {
+          if (!directA && !inPlaceAT) {
             packA(transA, a, aOff, lda, ic, mc, pc, kc, alpha, ap);
           }
           // Short depth (k up to SHORT_K, e.g. dV = dO^T S over one sequence): each tile does
@@ -358,7 +364,13 @@ final class DoubleSimdKernels implements F64Kernels {
               int bIdx = direct ? bOff + pc * ldb + jc + jr : (directB ? 0 : jr * kc);
               int rows = Math.min(mr, mc - ir);
               int ci = cOff + (ic + ir) * ldc + jc + jr;
-              if (directA && !direct && cols <= L) {
+              if (inPlaceAT && cols <= L) {
+                microKernelNarrowAT(kc, a, aOff + pc * lda + ic + ir, lda, bp, bIdx, c, ci, ldc,
+                    rows, cols, betaEff, buf.tile);
+              } else if (inPlaceAT) {
+                microKernelAT(kc, a, aOff + pc * lda + ic + ir, lda, bp, bIdx, c, ci, ldc, rows,
+                    cols, betaEff, buf.tile);
+              } else if (directA && !direct && cols <= L) {
                 microKernelDirectANarrow(kc, a, aOff + (ic + ir) * lda + pc, lda, bp, c, ci, ldc,
                     rows, cols, alpha, betaEff, buf.tile);
               } else if (directA && mr == 5 && cols == NR) {
@@ -796,6 +808,12 @@ final class DoubleSimdKernels implements F64Kernels {
   /** Packs op(B)[p0 .. p0+kc) x [j0 .. j0+nc) into panels of NR columns, k-major, zero-padded. */
   private static void packB(boolean transB, double[] b, int bOff, int ldb, int p0, int kc,
       int j0, int nc, double[] bp) {
+    packB(transB, b, bOff, ldb, p0, kc, j0, nc, 1, bp);
+  }
+
+  /** {@link #packB} of {@code scale * op(B)}. */
+  private static void packB(boolean transB, double[] b, int bOff, int ldb, int p0, int kc,
+      int j0, int nc, double scale, double[] bp) {
     int idx = 0;
     for (int jp = 0; jp < nc; jp += NR) {
       int cols = Math.min(NR, nc - jp);
@@ -803,15 +821,15 @@ final class DoubleSimdKernels implements F64Kernels {
       if (!transB && cols == NR) {
         for (int p = 0; p < kc; p++) {
           int src = bOff + (p0 + p) * ldb + j;
-          DoubleVector.fromArray(S, b, src).intoArray(bp, idx);
-          DoubleVector.fromArray(S, b, src + L).intoArray(bp, idx + L);
+          DoubleVector.fromArray(S, b, src).mul(scale).intoArray(bp, idx);
+          DoubleVector.fromArray(S, b, src + L).mul(scale).intoArray(bp, idx + L);
           idx += NR;
         }
       } else if (!transB) {
         for (int p = 0; p < kc; p++) {
           int src = bOff + (p0 + p) * ldb + j;
           for (int q = 0; q < cols; q++) {
-            bp[idx + q] = b[src + q];
+            bp[idx + q] = scale * b[src + q];
           }
           for (int q = cols; q < NR; q++) {
             bp[idx + q] = 0;
@@ -824,7 +842,7 @@ final class DoubleSimdKernels implements F64Kernels {
           if (q < cols) {
             int src = bOff + (j + q) * ldb + p0;
             for (int p = 0; p < kc; p++) {
-              bp[dst + p * NR] = b[src + p];
+              bp[dst + p * NR] = scale * b[src + p];
             }
           } else {
             for (int p = 0; p < kc; p++) {
@@ -924,6 +942,116 @@ final class DoubleSimdKernels implements F64Kernels {
       c50 = a5.lanewise(VectorOperators.FMA, b0, c50);
       c51 = a5.lanewise(VectorOperators.FMA, b1, c51);
       ai += MR;
+      bi += NR;
+    }
+    if (full) {
+      c00.intoArray(c, ci);
+      c01.intoArray(c, ci + L);
+      c10.intoArray(c, ci + ldc);
+      c11.intoArray(c, ci + ldc + L);
+      c20.intoArray(c, ci + 2 * ldc);
+      c21.intoArray(c, ci + 2 * ldc + L);
+      c30.intoArray(c, ci + 3 * ldc);
+      c31.intoArray(c, ci + 3 * ldc + L);
+      c40.intoArray(c, ci + 4 * ldc);
+      c41.intoArray(c, ci + 4 * ldc + L);
+      c50.intoArray(c, ci + 5 * ldc);
+      c51.intoArray(c, ci + 5 * ldc + L);
+      return;
+    }
+    // Spill to the tile buffer rather than pass vectors to a method: a vector that escapes into
+    // a call C2 does not inline is boxed, and the boxing can leak into the k loop.
+    c00.intoArray(tile, 0);
+    c01.intoArray(tile, L);
+    c10.intoArray(tile, NR);
+    c11.intoArray(tile, NR + L);
+    c20.intoArray(tile, 2 * NR);
+    c21.intoArray(tile, 2 * NR + L);
+    c30.intoArray(tile, 3 * NR);
+    c31.intoArray(tile, 3 * NR + L);
+    c40.intoArray(tile, 4 * NR);
+    c41.intoArray(tile, 4 * NR + L);
+    c50.intoArray(tile, 5 * NR);
+    c51.intoArray(tile, 5 * NR + L);
+    writeTile(tile, c, ci, ldc, rows, cols, 1, beta);
+  }
+  /**
+   * {@link #microKernel} with op(A) = A^T read in place: element p of row r of the strip at {@code
+   * ai + p * lda + r} (rows past {@code rows} repeat the last one; their sums are unused), alpha
+   * already in the packed B.
+   */
+  private static void microKernelAT(int kc, double[] a, int ai, int lda, double[] bp, int bi,
+      double[] c, int ci, int ldc, int rows, int cols, double beta, double[] tile) {
+    int last = rows - 1;
+    int o1 = Math.min(1, last);
+    int o2 = Math.min(2, last);
+    int o3 = Math.min(3, last);
+    int o4 = Math.min(4, last);
+    int o5 = Math.min(5, last);
+    // As in microKernel, a full tile starts from beta * C (alpha is in the packed B here).
+    boolean full = rows == MR && cols == NR;
+    DoubleVector c00 = DoubleVector.zero(S);
+    DoubleVector c01 = c00;
+    DoubleVector c10 = c00;
+    DoubleVector c11 = c00;
+    DoubleVector c20 = c00;
+    DoubleVector c21 = c00;
+    DoubleVector c30 = c00;
+    DoubleVector c31 = c00;
+    DoubleVector c40 = c00;
+    DoubleVector c41 = c00;
+    DoubleVector c50 = c00;
+    DoubleVector c51 = c00;
+    if (full && beta != 0) {
+      c00 = DoubleVector.fromArray(S, c, ci);
+      c01 = DoubleVector.fromArray(S, c, ci + L);
+      c10 = DoubleVector.fromArray(S, c, ci + ldc);
+      c11 = DoubleVector.fromArray(S, c, ci + ldc + L);
+      c20 = DoubleVector.fromArray(S, c, ci + 2 * ldc);
+      c21 = DoubleVector.fromArray(S, c, ci + 2 * ldc + L);
+      c30 = DoubleVector.fromArray(S, c, ci + 3 * ldc);
+      c31 = DoubleVector.fromArray(S, c, ci + 3 * ldc + L);
+      c40 = DoubleVector.fromArray(S, c, ci + 4 * ldc);
+      c41 = DoubleVector.fromArray(S, c, ci + 4 * ldc + L);
+      c50 = DoubleVector.fromArray(S, c, ci + 5 * ldc);
+      c51 = DoubleVector.fromArray(S, c, ci + 5 * ldc + L);
+      if (beta != 1) {
+        c00 = c00.mul(beta);
+        c01 = c01.mul(beta);
+        c10 = c10.mul(beta);
+        c11 = c11.mul(beta);
+        c20 = c20.mul(beta);
+        c21 = c21.mul(beta);
+        c30 = c30.mul(beta);
+        c31 = c31.mul(beta);
+        c40 = c40.mul(beta);
+        c41 = c41.mul(beta);
+        c50 = c50.mul(beta);
+        c51 = c51.mul(beta);
+      }
+    }
+    for (int p = 0; p < kc; p++) {
+      DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
+      DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + L);
+      DoubleVector a0 = DoubleVector.broadcast(S, a[ai]);
+      c00 = a0.lanewise(VectorOperators.FMA, b0, c00);
+      c01 = a0.lanewise(VectorOperators.FMA, b1, c01);
+      DoubleVector a1 = DoubleVector.broadcast(S, a[ai + o1]);
+      c10 = a1.lanewise(VectorOperators.FMA, b0, c10);
+      c11 = a1.lanewise(VectorOperators.FMA, b1, c11);
+      DoubleVector a2 = DoubleVector.broadcast(S, a[ai + o2]);
+      c20 = a2.lanewise(VectorOperators.FMA, b0, c20);
+      c21 = a2.lanewise(VectorOperators.FMA, b1, c21);
+      DoubleVector a3 = DoubleVector.broadcast(S, a[ai + o3]);
+      c30 = a3.lanewise(VectorOperators.FMA, b0, c30);
+      c31 = a3.lanewise(VectorOperators.FMA, b1, c31);
+      DoubleVector a4 = DoubleVector.broadcast(S, a[ai + o4]);
+      c40 = a4.lanewise(VectorOperators.FMA, b0, c40);
+      c41 = a4.lanewise(VectorOperators.FMA, b1, c41);
+      DoubleVector a5 = DoubleVector.broadcast(S, a[ai + o5]);
+      c50 = a5.lanewise(VectorOperators.FMA, b0, c50);
+      c51 = a5.lanewise(VectorOperators.FMA, b1, c51);
+      ai += lda;
       bi += NR;
     }
     if (full) {
@@ -1241,6 +1369,40 @@ final class DoubleSimdKernels implements F64Kernels {
       c4 = DoubleVector.broadcast(S, ap[ai + 4]).lanewise(VectorOperators.FMA, b0, c4);
       c5 = DoubleVector.broadcast(S, ap[ai + 5]).lanewise(VectorOperators.FMA, b0, c5);
       ai += MR;
+      bi += NR;
+    }
+    c0.intoArray(tile, 0);
+    c1.intoArray(tile, NR);
+    c2.intoArray(tile, 2 * NR);
+    c3.intoArray(tile, 3 * NR);
+    c4.intoArray(tile, 4 * NR);
+    c5.intoArray(tile, 5 * NR);
+    writeTile(tile, c, ci, ldc, rows, cols, 1, beta);
+  }
+  /** {@link #microKernelAT} for a last strip of at most L columns: one vector per step. */
+  private static void microKernelNarrowAT(int kc, double[] a, int ai, int lda, double[] bp, int bi,
+      double[] c, int ci, int ldc, int rows, int cols, double beta, double[] tile) {
+    int last = rows - 1;
+    int o1 = Math.min(1, last);
+    int o2 = Math.min(2, last);
+    int o3 = Math.min(3, last);
+    int o4 = Math.min(4, last);
+    int o5 = Math.min(5, last);
+    DoubleVector c0 = DoubleVector.zero(S);
+    DoubleVector c1 = c0;
+    DoubleVector c2 = c0;
+    DoubleVector c3 = c0;
+    DoubleVector c4 = c0;
+    DoubleVector c5 = c0;
+    for (int p = 0; p < kc; p++) {
+      DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
+      c0 = DoubleVector.broadcast(S, a[ai]).lanewise(VectorOperators.FMA, b0, c0);
+      c1 = DoubleVector.broadcast(S, a[ai + o1]).lanewise(VectorOperators.FMA, b0, c1);
+      c2 = DoubleVector.broadcast(S, a[ai + o2]).lanewise(VectorOperators.FMA, b0, c2);
+      c3 = DoubleVector.broadcast(S, a[ai + o3]).lanewise(VectorOperators.FMA, b0, c3);
+      c4 = DoubleVector.broadcast(S, a[ai + o4]).lanewise(VectorOperators.FMA, b0, c4);
+      c5 = DoubleVector.broadcast(S, a[ai + o5]).lanewise(VectorOperators.FMA, b0, c5);
+      ai += lda;
       bi += NR;
     }
     c0.intoArray(tile, 0);
