@@ -18,9 +18,13 @@ import jdk.incubator.vector.VectorSpecies;
  * {@value #KC} x {@value #NC} for B), and runs a register-blocked micro-kernel: 12 vector
  * accumulators, A broadcast, two loads of packed B per step of k. With at most {@value
  * #DIRECT_B_MAX_M} rows and {@code op(B) = B}, full strips of B are read in place, unpacked,
- * and so is A when {@code op(A) = A} (the kernel broadcasts from MR rows of A in place). A last
- * strip of at most L columns (L = vector length) runs a one-vector micro-kernel (with A and B in
- * place, that strip is packed only L wide).
+ * and so is A when {@code op(A) = A} (the kernel broadcasts from MR rows of A in place; row
+ * counts that are multiples of 5 but not of 6 run in strips of 5). A last strip of at most L
+ * columns (L = vector length) runs a one-vector micro-kernel (with A and B in place, that strip is
+ * packed only L wide). With {@code op(A) = A^T} and a depth of at most {@value #SHORT_K} (the
+ * fused update of an output layer, {@code V += -lr dO^T S}), A is read in place too, and alpha
+ * goes into the packed B; otherwise alpha goes into the packed A. A full tile of the packed
+ * kernels starts from {@code beta * C} and is stored straight back.
  *
  * <p>With at most {@value #NT_MAX_M} rows and {@code op(B) = B^T} (a language model's output
  * layer, {@code S V^T} with V the vocabulary x hidden weights) packing would be a scalar
