@@ -158,8 +158,8 @@ final class BenchCommand implements Callable<Integer> {
     Map<Integer, Double> numpyPeaks = new LinkedHashMap<>();
     for (String b : chosen) {
       for (int t : threads) {
-        TensorOps peakOps = plugins.backends().select(b).create(threadOptions(t));
-        double peak = sgemmPeak(peakOps);
+        SgemmProbe sgemm = new SgemmProbe(plugins.backends().select(b).create(threadOptions(t)));
+        double peak = sgemm.peak();
         if (!numpyPeaks.containsKey(t)) {
           numpyPeaks.put(t, peerScript == null ? null : numpySgemmPeak(peerScript, t));
         }
@@ -209,7 +209,7 @@ final class BenchCommand implements Callable<Integer> {
             rows.add(row);
             // The host of this machine has slow phases (sgemm at half speed for tens of seconds):
             // a row measured in one is flagged rather than silently compared.
-            double peakAfter = sgemmNow(peakOps);
+            double peakAfter = sgemm.now();
             row.put("sgemm_after_row_gflops", peakAfter);
             out.printf(Locale.ROOT, "%-24s %-8s %3d %5d %,13.0f %9.1f %6.0f%% %9s %9s %,13.0f %9s%n", name, b,
                 t, batch, train, gflops, 100 * gflops / peak, ratio(train, peerTrain),
@@ -272,20 +272,24 @@ final class BenchCommand implements Callable<Integer> {
     warmUp(tokensOfOneRun);
     double[] rates = new double[3];
     for (int r = 0; r < rates.length; r++) {
-      long start = System.nanoTime();
-      long tokens = 0;
-      long end = start + (long) (seconds * 1e9);
-      long now;
-      do {
-        tokens += tokensOfOneRun.getAsInt();
-        now = System.nanoTime();
-      } while (now < end);
-      rates[r] = tokens / ((now - start) / 1e9);
+      rates[r] = rateOver(tokensOfOneRun, (long) (seconds * 1e9));
     }
     // The best window, and the peers' best repeat likewise: this machine's host has slow phases
     // of several seconds (sgemm at half speed), which a median of three still catches.
     Arrays.sort(rates);
     return rates[rates.length - 1];
+  }
+
+  /** Runs {@code work} for at least {@code nanos}; returns what it counted per second. */
+  private static double rateOver(IntSupplier work, long nanos) {
+    long start = System.nanoTime();
+    long done = 0;
+    long now;
+    do {
+      done += work.getAsInt();
+      now = System.nanoTime();
+    } while (now - start < nanos);
+    return done / ((now - start) / 1e9);
   }
 
   /**
@@ -299,22 +303,16 @@ final class BenchCommand implements Callable<Integer> {
     double best = 0;
     int flat = 0;
     while (true) {
-      long windowStart = System.nanoTime();
-      long work = 0;
-      long now;
-      do {
-        work += tokensOfOneRun.getAsInt();
-        now = System.nanoTime();
-      } while (now - windowStart < 500_000_000L);
-      double rate = work / ((now - windowStart) / 1e9);
+      double rate = rateOver(tokensOfOneRun, 500_000_000L);
       flat = rate <= best * 1.05 ? flat + 1 : 0;
       best = Math.max(best, rate);
-      double elapsed = (now - start) / 1e9;
+      double elapsed = (System.nanoTime() - start) / 1e9;
       if (elapsed >= 20 || (elapsed >= 1.5 && flat >= 2)) {
         return;
       }
     }
   }
+
 
   private static RnnLanguageModel model(TensorOps ops, int m, int n) {
     return new RnnLanguageModel(ModelConfig.elman(m, n, DType.F32), ops, new ElmanCellProvider(),
@@ -362,40 +360,48 @@ final class BenchCommand implements Callable<Integer> {
     return measure(() -> gen.greedy(start, 200).length);
   }
 
-  /** sgemm 1024² GFLOP/s now, best of a few calls of the already compiled kernel (about 0.3 s). */
-  private static double sgemmNow(TensorOps ops) {
-    int size = 1024;
-    Tensor a = Tensor.zeros(DType.F32, size, size);
-    Tensor b = Tensor.zeros(DType.F32, size, size);
-    Tensor c = Tensor.zeros(DType.F32, size, size);
-    java.util.Arrays.fill(a.f32(), 0.5f);
-    java.util.Arrays.fill(b.f32(), 0.25f);
-    long best = Long.MAX_VALUE;
-    long end = System.nanoTime() + 300_000_000L;
-    for (int i = 0; i < 3 || System.nanoTime() < end; i++) {
-      long start = System.nanoTime();
-      ops.gemm(false, false, size, size, size, 1, a, 0, size, b, 0, size, 0, c, 0, size);
-      best = Math.min(best, System.nanoTime() - start);
+  /** sgemm 1024² on one backend, on operands made once. */
+  private final class SgemmProbe {
+    private static final int SIZE = 1024;
+    private final TensorOps ops;
+    private final Tensor a = Tensor.zeros(DType.F32, SIZE, SIZE);
+    private final Tensor b = Tensor.zeros(DType.F32, SIZE, SIZE);
+    private final Tensor c = Tensor.zeros(DType.F32, SIZE, SIZE);
+
+    SgemmProbe(TensorOps ops) {
+      this.ops = ops;
+      SplittableRandom r = new SplittableRandom(5);
+      for (int i = 0; i < a.size(); i++) {
+        a.set(i, r.nextDouble());
+        b.set(i, r.nextDouble());
+      }
     }
-    return 2.0 * size * size * size / best;
+
+    private long multiply() {
+      long start = System.nanoTime();
+      ops.gemm(false, false, SIZE, SIZE, SIZE, 1, a, 0, SIZE, b, 0, SIZE, 0, c, 0, SIZE);
+      return System.nanoTime() - start;
+    }
+
+    /** GFLOP/s as the rows are measured: warmed up, best of three windows. */
+    double peak() {
+      return measure(() -> {
+        multiply();
+        return 1;
+      }) * 2.0 * SIZE * SIZE * SIZE / 1e9;
+    }
+
+    /** GFLOP/s now: the best of a few calls of the already compiled kernel (about 0.3 s). */
+    double now() {
+      long best = Long.MAX_VALUE;
+      long end = System.nanoTime() + 300_000_000L;
+      for (int i = 0; i < 3 || System.nanoTime() < end; i++) {
+        best = Math.min(best, multiply());
+      }
+      return 2.0 * SIZE * SIZE * SIZE / best;
+    }
   }
 
-  private double sgemmPeak(TensorOps ops) {
-    int size = 1024;
-    Tensor a = Tensor.zeros(DType.F32, size, size);
-    Tensor b = Tensor.zeros(DType.F32, size, size);
-    Tensor c = Tensor.zeros(DType.F32, size, size);
-    SplittableRandom r = new SplittableRandom(5);
-    for (int i = 0; i < a.size(); i++) {
-      a.set(i, r.nextDouble());
-      b.set(i, r.nextDouble());
-    }
-    double perSecond = measure(() -> {
-      ops.gemm(false, false, size, size, size, 1, a, 0, size, b, 0, size, 0, c, 0, size);
-      return 1;
-    });
-    return perSecond * 2.0 * size * size * size / 1e9;
-  }
 
   private Path findPeer() {
     Path p = peer != null ? peer : Path.of("..", "shared", "baselines", "numpy_rnn.py");
