@@ -369,20 +369,21 @@ final class DoubleSimdKernels implements F64Kernels {
               int rows = Math.min(mr, mc - ir);
               int ci = cOff + (ic + ir) * ldc + jc + jr;
               if (inPlaceAT && cols <= L) {
-                microKernelNarrowAT(kc, a, aOff + pc * lda + ic + ir, lda, bp, bIdx, c, ci, ldc,
-                    rows, cols, betaEff, buf.tile);
+                microKernelInPlaceANarrow(kc, a, aOff + pc * lda + ic + ir, 1, lda, bp, bIdx, NR, c,
+                    ci, ldc, rows, cols, 1, betaEff, buf.tile);
               } else if (inPlaceAT) {
-                microKernelAT(kc, a, aOff + pc * lda + ic + ir, lda, bp, bIdx, c, ci, ldc, rows,
-                    cols, betaEff, buf.tile);
+                microKernelInPlaceA(kc, a, aOff + pc * lda + ic + ir, 1, lda, bp, bIdx, NR, c, ci,
+                    ldc, rows, cols, 1, betaEff, true, buf.tile);
               } else if (directA && !direct && cols <= L) {
-                microKernelDirectANarrow(kc, a, aOff + (ic + ir) * lda + pc, lda, bp, c, ci, ldc,
-                    rows, cols, alpha, betaEff, buf.tile);
+                microKernelInPlaceANarrow(kc, a, aOff + (ic + ir) * lda + pc, lda, 1, bp, 0, L, c,
+                    ci, ldc, rows, cols, alpha, betaEff, buf.tile);
               } else if (directA && mr == 5 && cols == NR) {
                 microKernelDirectA5(kc, a, aOff + (ic + ir) * lda + pc, lda, direct ? b : bp, bIdx,
                     direct ? ldb : NR, c, ci, ldc, alpha, betaEff, buf.tile);
               } else if (directA) {
-                microKernelDirectA(kc, a, aOff + (ic + ir) * lda + pc, lda, direct ? b : bp, bIdx,
-                    direct ? ldb : NR, c, ci, ldc, rows, cols, alpha, betaEff, buf.tile);
+                microKernelInPlaceA(kc, a, aOff + (ic + ir) * lda + pc, lda, 1, direct ? b : bp,
+                    bIdx, direct ? ldb : NR, c, ci, ldc, rows, cols, alpha, betaEff, false,
+                    buf.tile);
               } else if (direct) {
                 microKernelDirect(kc, ap, ir * kc, b, bIdx, ldb, c, ci, ldc, rows, cols, betaEff,
                     buf.tile);
@@ -979,116 +980,7 @@ final class DoubleSimdKernels implements F64Kernels {
     c51.intoArray(tile, 5 * NR + L);
     writeTile(tile, c, ci, ldc, rows, cols, 1, beta);
   }
-  /**
-   * {@link #microKernel} with op(A) = A^T read in place: element p of row r of the strip at {@code
-   * ai + p * lda + r} (rows past {@code rows} repeat the last one; their sums are unused), alpha
-   * already in the packed B.
-   */
-  private static void microKernelAT(int kc, double[] a, int ai, int lda, double[] bp, int bi,
-      double[] c, int ci, int ldc, int rows, int cols, double beta, double[] tile) {
-    int last = rows - 1;
-    int o1 = Math.min(1, last);
-    int o2 = Math.min(2, last);
-    int o3 = Math.min(3, last);
-    int o4 = Math.min(4, last);
-    int o5 = Math.min(5, last);
-    // As in microKernel, a full tile starts from beta * C (alpha is in the packed B here).
-    boolean full = rows == MR && cols == NR;
-    DoubleVector c00 = DoubleVector.zero(S);
-    DoubleVector c01 = c00;
-    DoubleVector c10 = c00;
-    DoubleVector c11 = c00;
-    DoubleVector c20 = c00;
-    DoubleVector c21 = c00;
-    DoubleVector c30 = c00;
-    DoubleVector c31 = c00;
-    DoubleVector c40 = c00;
-    DoubleVector c41 = c00;
-    DoubleVector c50 = c00;
-    DoubleVector c51 = c00;
-    if (full && beta != 0) {
-      c00 = DoubleVector.fromArray(S, c, ci);
-      c01 = DoubleVector.fromArray(S, c, ci + L);
-      c10 = DoubleVector.fromArray(S, c, ci + ldc);
-      c11 = DoubleVector.fromArray(S, c, ci + ldc + L);
-      c20 = DoubleVector.fromArray(S, c, ci + 2 * ldc);
-      c21 = DoubleVector.fromArray(S, c, ci + 2 * ldc + L);
-      c30 = DoubleVector.fromArray(S, c, ci + 3 * ldc);
-      c31 = DoubleVector.fromArray(S, c, ci + 3 * ldc + L);
-      c40 = DoubleVector.fromArray(S, c, ci + 4 * ldc);
-      c41 = DoubleVector.fromArray(S, c, ci + 4 * ldc + L);
-      c50 = DoubleVector.fromArray(S, c, ci + 5 * ldc);
-      c51 = DoubleVector.fromArray(S, c, ci + 5 * ldc + L);
-      if (beta != 1) {
-        c00 = c00.mul(beta);
-        c01 = c01.mul(beta);
-        c10 = c10.mul(beta);
-        c11 = c11.mul(beta);
-        c20 = c20.mul(beta);
-        c21 = c21.mul(beta);
-        c30 = c30.mul(beta);
-        c31 = c31.mul(beta);
-        c40 = c40.mul(beta);
-        c41 = c41.mul(beta);
-        c50 = c50.mul(beta);
-        c51 = c51.mul(beta);
-      }
-    }
-    for (int p = 0; p < kc; p++) {
-      DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
-      DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + L);
-      DoubleVector a0 = DoubleVector.broadcast(S, a[ai]);
-      c00 = a0.lanewise(VectorOperators.FMA, b0, c00);
-      c01 = a0.lanewise(VectorOperators.FMA, b1, c01);
-      DoubleVector a1 = DoubleVector.broadcast(S, a[ai + o1]);
-      c10 = a1.lanewise(VectorOperators.FMA, b0, c10);
-      c11 = a1.lanewise(VectorOperators.FMA, b1, c11);
-      DoubleVector a2 = DoubleVector.broadcast(S, a[ai + o2]);
-      c20 = a2.lanewise(VectorOperators.FMA, b0, c20);
-      c21 = a2.lanewise(VectorOperators.FMA, b1, c21);
-      DoubleVector a3 = DoubleVector.broadcast(S, a[ai + o3]);
-      c30 = a3.lanewise(VectorOperators.FMA, b0, c30);
-      c31 = a3.lanewise(VectorOperators.FMA, b1, c31);
-      DoubleVector a4 = DoubleVector.broadcast(S, a[ai + o4]);
-      c40 = a4.lanewise(VectorOperators.FMA, b0, c40);
-      c41 = a4.lanewise(VectorOperators.FMA, b1, c41);
-      DoubleVector a5 = DoubleVector.broadcast(S, a[ai + o5]);
-      c50 = a5.lanewise(VectorOperators.FMA, b0, c50);
-      c51 = a5.lanewise(VectorOperators.FMA, b1, c51);
-      ai += lda;
-      bi += NR;
-    }
-    if (full) {
-      c00.intoArray(c, ci);
-      c01.intoArray(c, ci + L);
-      c10.intoArray(c, ci + ldc);
-      c11.intoArray(c, ci + ldc + L);
-      c20.intoArray(c, ci + 2 * ldc);
-      c21.intoArray(c, ci + 2 * ldc + L);
-      c30.intoArray(c, ci + 3 * ldc);
-      c31.intoArray(c, ci + 3 * ldc + L);
-      c40.intoArray(c, ci + 4 * ldc);
-      c41.intoArray(c, ci + 4 * ldc + L);
-      c50.intoArray(c, ci + 5 * ldc);
-      c51.intoArray(c, ci + 5 * ldc + L);
-      return;
-    }
-    // Spill to the tile buffer rather than pass vectors to a method: a vector that escapes into
-    // a call C2 does not inline is boxed, and the boxing can leak into the k loop.
-    c00.intoArray(tile, 0);
-    c01.intoArray(tile, L);
-    c10.intoArray(tile, NR);
-    c11.intoArray(tile, NR + L);
-    c20.intoArray(tile, 2 * NR);
-    c21.intoArray(tile, 2 * NR + L);
-    c30.intoArray(tile, 3 * NR);
-    c31.intoArray(tile, 3 * NR + L);
-    c40.intoArray(tile, 4 * NR);
-    c41.intoArray(tile, 4 * NR + L);
-    c50.intoArray(tile, 5 * NR);
-    c51.intoArray(tile, 5 * NR + L);
-    writeTile(tile, c, ci, ldc, rows, cols, 1, beta);
-  }
+
 
   /**
    * {@link #microKernel} with the B panel read in place, {@code bStep} apart (full width only).
@@ -1197,20 +1089,25 @@ final class DoubleSimdKernels implements F64Kernels {
   }
 
   /**
-   * {@link #microKernelDirect} with A read in place too: element p of row r of the panel at
-   * {@code ai + r * lda + p} (rows past {@code rows} repeat the last one; their sums are unused),
-   * B at {@code bi + p * bStep} (in place, or a packed last strip with step NR).
+   * The micro-kernel with A read in place: element p of row r of the strip at {@code ai + min(r,
+   * rows - 1) * rowStep + p * depthStep} (rows past {@code rows} repeat the last one; their sums
+   * are unused), B at {@code bi + p * bStep} (in place, or packed with step NR). Rows of A: {@code
+   * rowStep = lda, depthStep = 1} (dS = dO V); op(A) = A^T: {@code rowStep = 1, depthStep = lda}
+   * (dV = dO^T S, alpha then in the packed B). With {@code fromC} (only with alpha 1) a full tile
+   * starts from {@code beta * C} and is stored straight back, as in {@link #microKernel}.
    */
-  private static void microKernelDirectA(int kc, double[] a, int ai, int lda, double[] bp, int bi,
-      int bStep, double[] c, int ci, int ldc, int rows, int cols, double alpha, double beta,
-      double[] tile) {
+  private static void microKernelInPlaceA(int kc, double[] a, int ai, int rowStep,
+      int depthStep, double[] bp, int bi, int bStep, double[] c, int ci, int ldc, int rows,
+      int cols, double alpha, double beta, boolean fromC, double[] tile) {
     int last = rows - 1;
-    int a0 = ai;
-    int a1 = ai + Math.min(1, last) * lda;
-    int a2 = ai + Math.min(2, last) * lda;
-    int a3 = ai + Math.min(3, last) * lda;
-    int a4 = ai + Math.min(4, last) * lda;
-    int a5 = ai + Math.min(5, last) * lda;
+    int r0 = ai;
+    int r1 = ai + Math.min(1, last) * rowStep;
+    int r2 = ai + Math.min(2, last) * rowStep;
+    int r3 = ai + Math.min(3, last) * rowStep;
+    int r4 = ai + Math.min(4, last) * rowStep;
+    int r5 = ai + Math.min(5, last) * rowStep;
+    // As in microKernel, a full tile can start from beta * C and be stored straight back.
+    boolean full = fromC && rows == MR && cols == NR;
     DoubleVector c00 = DoubleVector.zero(S);
     DoubleVector c01 = c00;
     DoubleVector c10 = c00;
@@ -1223,29 +1120,74 @@ final class DoubleSimdKernels implements F64Kernels {
     DoubleVector c41 = c00;
     DoubleVector c50 = c00;
     DoubleVector c51 = c00;
-    for (int p = 0; p < kc; p++) {
+    if (full && beta != 0) {
+      c00 = DoubleVector.fromArray(S, c, ci);
+      c01 = DoubleVector.fromArray(S, c, ci + L);
+      c10 = DoubleVector.fromArray(S, c, ci + ldc);
+      c11 = DoubleVector.fromArray(S, c, ci + ldc + L);
+      c20 = DoubleVector.fromArray(S, c, ci + 2 * ldc);
+      c21 = DoubleVector.fromArray(S, c, ci + 2 * ldc + L);
+      c30 = DoubleVector.fromArray(S, c, ci + 3 * ldc);
+      c31 = DoubleVector.fromArray(S, c, ci + 3 * ldc + L);
+      c40 = DoubleVector.fromArray(S, c, ci + 4 * ldc);
+      c41 = DoubleVector.fromArray(S, c, ci + 4 * ldc + L);
+      c50 = DoubleVector.fromArray(S, c, ci + 5 * ldc);
+      c51 = DoubleVector.fromArray(S, c, ci + 5 * ldc + L);
+      if (beta != 1) {
+        c00 = c00.mul(beta);
+        c01 = c01.mul(beta);
+        c10 = c10.mul(beta);
+        c11 = c11.mul(beta);
+        c20 = c20.mul(beta);
+        c21 = c21.mul(beta);
+        c30 = c30.mul(beta);
+        c31 = c31.mul(beta);
+        c40 = c40.mul(beta);
+        c41 = c41.mul(beta);
+        c50 = c50.mul(beta);
+        c51 = c51.mul(beta);
+      }
+    }
+    for (int p = 0, off = 0; p < kc; p++, off += depthStep) {
       DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
       DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + L);
-      DoubleVector x = DoubleVector.broadcast(S, a[a0 + p]);
-      c00 = x.lanewise(VectorOperators.FMA, b0, c00);
-      c01 = x.lanewise(VectorOperators.FMA, b1, c01);
-      x = DoubleVector.broadcast(S, a[a1 + p]);
-      c10 = x.lanewise(VectorOperators.FMA, b0, c10);
-      c11 = x.lanewise(VectorOperators.FMA, b1, c11);
-      x = DoubleVector.broadcast(S, a[a2 + p]);
-      c20 = x.lanewise(VectorOperators.FMA, b0, c20);
-      c21 = x.lanewise(VectorOperators.FMA, b1, c21);
-      x = DoubleVector.broadcast(S, a[a3 + p]);
-      c30 = x.lanewise(VectorOperators.FMA, b0, c30);
-      c31 = x.lanewise(VectorOperators.FMA, b1, c31);
-      x = DoubleVector.broadcast(S, a[a4 + p]);
-      c40 = x.lanewise(VectorOperators.FMA, b0, c40);
-      c41 = x.lanewise(VectorOperators.FMA, b1, c41);
-      x = DoubleVector.broadcast(S, a[a5 + p]);
-      c50 = x.lanewise(VectorOperators.FMA, b0, c50);
-      c51 = x.lanewise(VectorOperators.FMA, b1, c51);
+      DoubleVector a0 = DoubleVector.broadcast(S, a[r0 + off]);
+      c00 = a0.lanewise(VectorOperators.FMA, b0, c00);
+      c01 = a0.lanewise(VectorOperators.FMA, b1, c01);
+      DoubleVector a1 = DoubleVector.broadcast(S, a[r1 + off]);
+      c10 = a1.lanewise(VectorOperators.FMA, b0, c10);
+      c11 = a1.lanewise(VectorOperators.FMA, b1, c11);
+      DoubleVector a2 = DoubleVector.broadcast(S, a[r2 + off]);
+      c20 = a2.lanewise(VectorOperators.FMA, b0, c20);
+      c21 = a2.lanewise(VectorOperators.FMA, b1, c21);
+      DoubleVector a3 = DoubleVector.broadcast(S, a[r3 + off]);
+      c30 = a3.lanewise(VectorOperators.FMA, b0, c30);
+      c31 = a3.lanewise(VectorOperators.FMA, b1, c31);
+      DoubleVector a4 = DoubleVector.broadcast(S, a[r4 + off]);
+      c40 = a4.lanewise(VectorOperators.FMA, b0, c40);
+      c41 = a4.lanewise(VectorOperators.FMA, b1, c41);
+      DoubleVector a5 = DoubleVector.broadcast(S, a[r5 + off]);
+      c50 = a5.lanewise(VectorOperators.FMA, b0, c50);
+      c51 = a5.lanewise(VectorOperators.FMA, b1, c51);
       bi += bStep;
     }
+    if (full) {
+      c00.intoArray(c, ci);
+      c01.intoArray(c, ci + L);
+      c10.intoArray(c, ci + ldc);
+      c11.intoArray(c, ci + ldc + L);
+      c20.intoArray(c, ci + 2 * ldc);
+      c21.intoArray(c, ci + 2 * ldc + L);
+      c30.intoArray(c, ci + 3 * ldc);
+      c31.intoArray(c, ci + 3 * ldc + L);
+      c40.intoArray(c, ci + 4 * ldc);
+      c41.intoArray(c, ci + 4 * ldc + L);
+      c50.intoArray(c, ci + 5 * ldc);
+      c51.intoArray(c, ci + 5 * ldc + L);
+      return;
+    }
+    // Spill to the tile buffer rather than pass vectors to a method: a vector that escapes into
+    // a call C2 does not inline is boxed, and the boxing can leak into the k loop.
     c00.intoArray(tile, 0);
     c01.intoArray(tile, L);
     c10.intoArray(tile, NR);
@@ -1262,7 +1204,7 @@ final class DoubleSimdKernels implements F64Kernels {
   }
 
   /**
-   * {@link #microKernelDirectA} for exactly five rows and {@code NR} columns: ten accumulators, for
+   * {@link #microKernelInPlaceA} (rows of A) for exactly five rows and {@code NR} columns: ten accumulators, for
    * row counts that are multiples of five but not of {@link #MR}.
    */
   private static void microKernelDirectA5(int kc, double[] a, int ai, int lda, double[] bp, int bi,
@@ -1316,32 +1258,34 @@ final class DoubleSimdKernels implements F64Kernels {
   }
 
   /**
-   * {@link #microKernelDirectA} for a last strip of at most L columns (e.g. 4 of a width of
-   * 100), packed by {@link #packNarrow}: one vector per step instead of two.
+   * {@link #microKernelInPlaceA} for a last strip of at most L columns (e.g. 4 of a width of
+   * 100), B packed L or NR wide ({@code bStep}): one vector per step instead of two.
    */
-  private static void microKernelDirectANarrow(int kc, double[] a, int ai, int lda, double[] bp,
-      double[] c, int ci, int ldc, int rows, int cols, double alpha, double beta, double[] tile) {
+  private static void microKernelInPlaceANarrow(int kc, double[] a, int ai, int rowStep,
+      int depthStep, double[] bp, int bi, int bStep, double[] c, int ci, int ldc, int rows,
+      int cols, double alpha, double beta, double[] tile) {
     int last = rows - 1;
-    int a0 = ai;
-    int a1 = ai + Math.min(1, last) * lda;
-    int a2 = ai + Math.min(2, last) * lda;
-    int a3 = ai + Math.min(3, last) * lda;
-    int a4 = ai + Math.min(4, last) * lda;
-    int a5 = ai + Math.min(5, last) * lda;
+    int r0 = ai;
+    int r1 = ai + Math.min(1, last) * rowStep;
+    int r2 = ai + Math.min(2, last) * rowStep;
+    int r3 = ai + Math.min(3, last) * rowStep;
+    int r4 = ai + Math.min(4, last) * rowStep;
+    int r5 = ai + Math.min(5, last) * rowStep;
     DoubleVector c0 = DoubleVector.zero(S);
     DoubleVector c1 = c0;
     DoubleVector c2 = c0;
     DoubleVector c3 = c0;
     DoubleVector c4 = c0;
     DoubleVector c5 = c0;
-    for (int p = 0; p < kc; p++) {
-      DoubleVector b0 = DoubleVector.fromArray(S, bp, p * L);
-      c0 = DoubleVector.broadcast(S, a[a0 + p]).lanewise(VectorOperators.FMA, b0, c0);
-      c1 = DoubleVector.broadcast(S, a[a1 + p]).lanewise(VectorOperators.FMA, b0, c1);
-      c2 = DoubleVector.broadcast(S, a[a2 + p]).lanewise(VectorOperators.FMA, b0, c2);
-      c3 = DoubleVector.broadcast(S, a[a3 + p]).lanewise(VectorOperators.FMA, b0, c3);
-      c4 = DoubleVector.broadcast(S, a[a4 + p]).lanewise(VectorOperators.FMA, b0, c4);
-      c5 = DoubleVector.broadcast(S, a[a5 + p]).lanewise(VectorOperators.FMA, b0, c5);
+    for (int p = 0, off = 0; p < kc; p++, off += depthStep) {
+      DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
+      c0 = DoubleVector.broadcast(S, a[r0 + off]).lanewise(VectorOperators.FMA, b0, c0);
+      c1 = DoubleVector.broadcast(S, a[r1 + off]).lanewise(VectorOperators.FMA, b0, c1);
+      c2 = DoubleVector.broadcast(S, a[r2 + off]).lanewise(VectorOperators.FMA, b0, c2);
+      c3 = DoubleVector.broadcast(S, a[r3 + off]).lanewise(VectorOperators.FMA, b0, c3);
+      c4 = DoubleVector.broadcast(S, a[r4 + off]).lanewise(VectorOperators.FMA, b0, c4);
+      c5 = DoubleVector.broadcast(S, a[r5 + off]).lanewise(VectorOperators.FMA, b0, c5);
+      bi += bStep;
     }
     c0.intoArray(tile, 0);
     c1.intoArray(tile, NR);
@@ -1383,40 +1327,7 @@ final class DoubleSimdKernels implements F64Kernels {
     c5.intoArray(tile, 5 * NR);
     writeTile(tile, c, ci, ldc, rows, cols, 1, beta);
   }
-  /** {@link #microKernelAT} for a last strip of at most L columns: one vector per step. */
-  private static void microKernelNarrowAT(int kc, double[] a, int ai, int lda, double[] bp, int bi,
-      double[] c, int ci, int ldc, int rows, int cols, double beta, double[] tile) {
-    int last = rows - 1;
-    int o1 = Math.min(1, last);
-    int o2 = Math.min(2, last);
-    int o3 = Math.min(3, last);
-    int o4 = Math.min(4, last);
-    int o5 = Math.min(5, last);
-    DoubleVector c0 = DoubleVector.zero(S);
-    DoubleVector c1 = c0;
-    DoubleVector c2 = c0;
-    DoubleVector c3 = c0;
-    DoubleVector c4 = c0;
-    DoubleVector c5 = c0;
-    for (int p = 0; p < kc; p++) {
-      DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
-      c0 = DoubleVector.broadcast(S, a[ai]).lanewise(VectorOperators.FMA, b0, c0);
-      c1 = DoubleVector.broadcast(S, a[ai + o1]).lanewise(VectorOperators.FMA, b0, c1);
-      c2 = DoubleVector.broadcast(S, a[ai + o2]).lanewise(VectorOperators.FMA, b0, c2);
-      c3 = DoubleVector.broadcast(S, a[ai + o3]).lanewise(VectorOperators.FMA, b0, c3);
-      c4 = DoubleVector.broadcast(S, a[ai + o4]).lanewise(VectorOperators.FMA, b0, c4);
-      c5 = DoubleVector.broadcast(S, a[ai + o5]).lanewise(VectorOperators.FMA, b0, c5);
-      ai += lda;
-      bi += NR;
-    }
-    c0.intoArray(tile, 0);
-    c1.intoArray(tile, NR);
-    c2.intoArray(tile, 2 * NR);
-    c3.intoArray(tile, 3 * NR);
-    c4.intoArray(tile, 4 * NR);
-    c5.intoArray(tile, 5 * NR);
-    writeTile(tile, c, ci, ldc, rows, cols, 1, beta);
-  }
+
 
   /** C tile = alpha * tile + beta * C (beta 0: old C ignored). */
   private static void writeTile(double[] tile, double[] c, int ci, int ldc, int rows, int cols,
