@@ -52,6 +52,43 @@ public interface TensorOps {
       Tensor x, int xOff, double beta, Tensor y, int yOff);
 
   /**
+   * The backward pass of a linear layer {@code Y = X W^T} fused with a plain gradient step of its
+   * weights: {@code dX = dY W + beta dX}, with W as it was on entry, then {@code W += step dY^T X}.
+   * dY is {@code rows x out} from {@code dyOff}, X {@code rows x in} from {@code xOff}, W {@code out
+   * x in} from {@code wOff}, dX {@code rows x in} from {@code dxOff}, all contiguous (the leading
+   * dimension is the row width). With {@code beta == 0} the old content of dX is ignored. W and dX
+   * are the outputs; they must not overlap each other or the inputs.
+   *
+   * <p>This is the output layer's backward pass with plain SGD (the gradient of W is never
+   * stored). The default walks W by blocks of rows, each block multiplied into dX then stepped
+   * while it is still in cache, so that W is read once and written once. A backend may split the
+   * rows of W over its threads: then each partial dX is computed in a fixed order and the result
+   * does not depend on timing.
+   */
+  default void linearBackwardStep(int rows, int out, int in, Tensor dY, int dyOff, Tensor x,
+      int xOff, double step, Tensor w, int wOff, double beta, Tensor dX, int dxOff) {
+    int block = Math.max(1, LINEAR_STEP_BLOCK_ELEMENTS / Math.max(1, in));
+    if (out == 0) {
+      gemm(false, false, rows, in, 0, 1, dY, dyOff, Math.max(1, out), w, wOff, in, beta, dX, dxOff,
+          in);
+      return;
+    }
+    for (int r0 = 0; r0 < out; r0 += block) {
+      int len = Math.min(block, out - r0);
+      gemm(false, false, rows, in, len, 1, dY, dyOff + r0, out, w, wOff + r0 * in, in,
+          r0 == 0 ? beta : 1, dX, dxOff, in);
+      gemm(true, false, len, in, rows, step, dY, dyOff + r0, out, x, xOff, in, 1, w,
+          wOff + r0 * in, in);
+    }
+  }
+
+  /**
+   * Elements of W per block of the default {@link #linearBackwardStep}: 64k, 256 kB in float32,
+   * which fit a core's L2 cache.
+   */
+  int LINEAR_STEP_BLOCK_ELEMENTS = 1 << 16;
+
+  /**
    * Copies {@code op(A)} ({@code rows x cols}; {@code op(A)} is A or its transpose, A row-major
    * from {@code aOff} with leading dimension {@code lda}) into the layout this backend multiplies
    * with vectors fastest, for {@link #gemv(PackedMatrix, double, Tensor, int, double, Tensor,

@@ -33,9 +33,6 @@ import java.util.random.RandomGenerator;
  * thread-safe.
  */
 public final class RnnLanguageModel {
-  /** Rows of V per block of the fused step: 64k elements, 256 kB in float32, fit a core's L2. */
-  private static final int FUSED_BLOCK_ELEMENTS = 1 << 16;
-
   private final ModelConfig config;
   private final TensorOps ops;
   private final Loss loss;
@@ -233,16 +230,9 @@ public final class RnnLanguageModel {
       double beta = v.takeZeroPending() ? 0 : 1;
       ops.gemm(true, false, m, n, rows, 1, ws.logits, 0, m, h, 0, n, beta, v.grad(), 0, n);
     } else {
-      // Fused step, block of V rows by block: dS takes the block's old rows, then the block is
-      // stepped while it is still in cache (V is read once and written once, not read twice).
-      int block = Math.max(1, FUSED_BLOCK_ELEMENTS / n);
-      for (int r0 = 0; r0 < m; r0 += block) {
-        int len = Math.min(block, m - r0);
-        ops.gemm(false, false, rows, n, len, 1, ws.logits, r0, m, v.value(), r0 * n, n,
-            r0 == 0 ? 0 : 1, ws.dHidden[top], 0, n);
-        ops.gemm(true, false, len, n, rows, vStep, ws.logits, r0, m, h, 0, n, 1, v.value(), r0 * n,
-            n);
-      }
+      // Fused step: dS takes the old V, V is stepped block by block while still in cache.
+      ops.linearBackwardStep(rows, m, n, ws.logits, 0, h, 0, vStep, v.value(), 0, 0,
+          ws.dHidden[top], 0);
     }
     for (int l = top; l >= 0; l--) {
       CellInput in = l == 0 ? CellInput.tokens(inputs, offset) : CellInput.dense(ws.hidden(l - 1), 0);

@@ -3,6 +3,7 @@ package dev.rnn4j.ops.simd;
 
 import dev.rnn4j.api.ops.Activation;
 import dev.rnn4j.api.ops.F64Kernels;
+import dev.rnn4j.api.ops.TensorOps;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -191,8 +192,7 @@ final class DoubleSimdKernels implements F64Kernels {
     }
     boolean splitN = n >= m;
     int dim = splitN ? n : m;
-    int unit = splitN ? NR : MR;
-    int chunk = ((dim + threads - 1) / threads + unit - 1) / unit * unit;
+    int chunk = splitChunk(dim, threads, splitN ? NR : MR);
     int parts = (dim + chunk - 1) / chunk;
     pool.run(parts, part -> {
       int start = part * chunk;
@@ -205,6 +205,93 @@ final class DoubleSimdKernels implements F64Kernels {
             b, bOff, ldb, beta, c, cOff + start * ldc, ldc);
       }
     });
+  }
+
+  /** {@link #gemm} without splitting the work over the pool (for use inside a part). */
+  private void gemmOnThisThread(boolean transA, boolean transB, int m, int n, int k, double alpha,
+      double[] a, int aOff, int lda, double[] b, int bOff, int ldb, double beta, double[] c,
+      int cOff, int ldc) {
+    if (m == 1 || n == 1) {
+      gemmAsGemv(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    } else {
+      gemmBlocked(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+  }
+
+  /** @return the length of each part (the last may be shorter) when {@code dim} is split */
+  private static int splitChunk(int dim, int threads, int unit) {
+    return ((dim + threads - 1) / threads + unit - 1) / unit * unit;
+  }
+
+  /**
+   * {@code TensorOps.linearBackwardStep} on arrays: {@code dx = dy w + beta dx} with w as on entry,
+   * then {@code w += step dy^T x} (dy {@code rows x out}, x and dx {@code rows x in}, w {@code out x
+   * in}, all contiguous).
+   *
+   * <p>When {@link #gemm} would split the layer's forward product {@code x w^T} over the threads
+   * by its columns (the rows of w), this splits the rows of w the same way, so each thread steps the
+   * rows whose products it computed in the forward pass; when its share of w fits its core's cache
+   * (the 8000 x 100 output layer of a word model, 1.6 MB per core in float32) it stays there from
+   * one sequence to the next. Part 0 accumulates into dx, the others into zeroed partial products
+   * that are then added in part order. Otherwise the rows run in one pass, whose products may each
+   * be split.
+   */
+  void linearBackwardStep(int rows, int out, int in, double[] dy, int dyOff, double[] x, int xOff,
+      double step, double[] w, int wOff, double beta, double[] dx, int dxOff) {
+    int threads = pool.threads();
+    boolean forwardSplitsRowsOfW = threads > 1 && rows > 1 && in > 0
+        && (long) rows * out * in >= PARALLEL_MIN_WORK && out >= rows
+        && !(in >= SPLIT_K_MIN_RATIO * Math.max(rows, out) && (long) rows * out <= SPLIT_K_MAX_MN);
+    if (!forwardSplitsRowsOfW) {
+      stepRows(true, rows, out, in, 0, out, dy, dyOff, x, xOff, step, w, wOff, beta, dx, dxOff);
+      return;
+    }
+    int chunk = splitChunk(out, threads, NR);
+    int parts = (out + chunk - 1) / chunk;
+    int size = rows * in;
+    double[] partial = BUFFERS.get().partial((parts - 1) * size);
+    pool.run(parts, part -> {
+      int lo = part * chunk;
+      int hi = Math.min(out, lo + chunk);
+      if (part == 0) {
+        stepRows(false, rows, out, in, lo, hi, dy, dyOff, x, xOff, step, w, wOff, beta, dx, dxOff);
+      } else {
+        stepRows(false, rows, out, in, lo, hi, dy, dyOff, x, xOff, step, w, wOff, 0, partial,
+            (part - 1) * size);
+      }
+    });
+    for (int part = 1; part < parts; part++) {
+      add(size, partial, (part - 1) * size, dx, dxOff);
+    }
+  }
+
+  /**
+   * Rows {@code [lo, hi)} of w in blocks that fit the L2 cache: each block multiplied into dx, then
+   * stepped; with {@code mayThread} each product may be split over the pool.
+   */
+  private void stepRows(boolean mayThread, int rows, int out, int in, int lo, int hi, double[] dy,
+      int dyOff, double[] x, int xOff, double step, double[] w, int wOff, double beta, double[] dx,
+      int dxOff) {
+    if (lo == hi) {
+      scaleMatrix(rows, in, beta, dx, dxOff, in);
+      return;
+    }
+    int block = Math.max(1, TensorOps.LINEAR_STEP_BLOCK_ELEMENTS / Math.max(1, in));
+    for (int r0 = lo; r0 < hi; r0 += block) {
+      int len = Math.min(block, hi - r0);
+      double b = r0 == lo ? beta : 1;
+      if (mayThread) {
+        gemm(false, false, rows, in, len, 1, dy, dyOff + r0, out, w, wOff + r0 * in, in, b, dx,
+            dxOff, in);
+        gemm(true, false, len, in, rows, step, dy, dyOff + r0, out, x, xOff, in, 1, w,
+            wOff + r0 * in, in);
+      } else {
+        gemmOnThisThread(false, false, rows, in, len, 1, dy, dyOff + r0, out, w, wOff + r0 * in,
+            in, b, dx, dxOff, in);
+        gemmOnThisThread(true, false, len, in, rows, step, dy, dyOff + r0, out, x, xOff, in, 1, w,
+            wOff + r0 * in, in);
+      }
+    }
   }
 
   /**

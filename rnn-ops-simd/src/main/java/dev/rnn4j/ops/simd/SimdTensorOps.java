@@ -1,5 +1,7 @@
 package dev.rnn4j.ops.simd;
 
+import dev.rnn4j.api.DType;
+import dev.rnn4j.api.Tensor;
 import dev.rnn4j.api.ops.ArrayTensorOps;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
@@ -18,8 +20,30 @@ public final class SimdTensorOps extends ArrayTensorOps {
     this(new WorkerPool(threads));
   }
 
+  private final FloatSimdKernels f32;
+  private final DoubleSimdKernels f64;
+
   private SimdTensorOps(WorkerPool pool) {
-    super(SimdTensorOpsProvider.NAME, new FloatSimdKernels(pool), new DoubleSimdKernels(pool));
+    this(new FloatSimdKernels(pool), new DoubleSimdKernels(pool));
+  }
+
+  private SimdTensorOps(FloatSimdKernels f32, DoubleSimdKernels f64) {
+    super(SimdTensorOpsProvider.NAME, f32, f64);
+    this.f32 = f32;
+    this.f64 = f64;
+  }
+
+  /** Splits the rows of W over the threads as the forward product does (see the kernels). */
+  @Override
+  public void linearBackwardStep(int rows, int out, int in, Tensor dY, int dyOff, Tensor x,
+      int xOff, double step, Tensor w, int wOff, double beta, Tensor dX, int dxOff) {
+    if (w.dtype() == DType.F32) {
+      f32.linearBackwardStep(rows, out, in, dY.f32(), dyOff, x.f32(), xOff, (float) step, w.f32(),
+          wOff, (float) beta, dX.f32(), dxOff);
+    } else {
+      f64.linearBackwardStep(rows, out, in, dY.f64(), dyOff, x.f64(), xOff, step, w.f64(), wOff,
+          beta, dX.f64(), dxOff);
+    }
   }
 
   /** @return the vector shape in use, for the provider's one INFO line */
