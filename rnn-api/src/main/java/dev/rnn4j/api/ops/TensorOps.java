@@ -61,7 +61,9 @@ public interface TensorOps {
    *
    * <p>This is the output layer's backward pass with plain SGD (the gradient of W is never
    * stored). The default walks W by blocks of rows, each block multiplied into dX then stepped
-   * while it is still in cache, so that W is read once and written once. A backend may split the
+   * while it is still in cache, so that W is read once and written once; the last block first,
+   * since the forward product has just left the last rows of W in cache (and the next forward
+   * product then finds the first ones there). A backend may split the
    * rows of W over its threads: then each partial dX is computed in a fixed order and the result
    * does not depend on timing.
    */
@@ -73,10 +75,12 @@ public interface TensorOps {
           in);
       return;
     }
-    for (int r0 = 0; r0 < out; r0 += block) {
+    int last = (out - 1) / block;
+    for (int bi = last; bi >= 0; bi--) {
+      int r0 = bi * block;
       int len = Math.min(block, out - r0);
       gemm(false, false, rows, in, len, 1, dY, dyOff + r0, out, w, wOff + r0 * in, in,
-          r0 == 0 ? beta : 1, dX, dxOff, in);
+          bi == last ? beta : 1, dX, dxOff, in);
       gemm(true, false, len, in, rows, step, dY, dyOff + r0, out, x, xOff, in, 1, w,
           wOff + r0 * in, in);
     }

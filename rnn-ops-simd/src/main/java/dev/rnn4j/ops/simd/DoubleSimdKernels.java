@@ -277,9 +277,13 @@ final class DoubleSimdKernels implements F64Kernels {
       return;
     }
     int block = Math.max(1, TensorOps.LINEAR_STEP_BLOCK_ELEMENTS / Math.max(1, in));
-    for (int r0 = lo; r0 < hi; r0 += block) {
+    // Last block first: the forward product has just walked these rows upwards, so the last
+    // ones are still in cache; the next forward pass then finds the first ones there.
+    int last = (hi - lo - 1) / block;
+    for (int bi = last; bi >= 0; bi--) {
+      int r0 = lo + bi * block;
       int len = Math.min(block, hi - r0);
-      double b = r0 == lo ? beta : 1;
+      double b = bi == last ? beta : 1;
       if (mayThread) {
         gemm(false, false, rows, in, len, 1, dy, dyOff + r0, out, w, wOff + r0 * in, in, b, dx,
             dxOff, in);
