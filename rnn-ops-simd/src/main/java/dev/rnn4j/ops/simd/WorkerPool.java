@@ -1,6 +1,7 @@
 package dev.rnn4j.ops.simd;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -14,8 +15,13 @@ import java.util.function.IntConsumer;
  * <p>The calls it serves are short (a matrix-vector product of one generated token takes tens of
  * microseconds), so waking a parked thread would cost as much as the work: after a call, workers
  * spin for {@value #SPIN_NANOS} ns watching for the next one before they park, and the caller
- * spins until the last part is done. Parts are handed out one by one from a shared counter, so a
- * slow thread takes fewer.
+ * spins until the last part is done.
+ *
+ * <p>Thread {@code i} (the caller is 0, the workers 1 to {@code threads - 1}) runs part {@code i}
+ * first, then takes any part still free. Kernels split their data the same way from call to call
+ * (the same rows of a weight matrix in part 0 every step), so each core keeps finding its share in
+ * its own cache; a thread that is late (descheduled, still waking up) loses its part to the others
+ * rather than holding up the call.
  *
  * <p>Thread-safe: one call at a time uses the workers; a call that arrives while another runs
  * (from another thread, or nested inside a part) runs all its parts on its own thread.
@@ -32,31 +38,45 @@ final class WorkerPool {
   /** The current call (or the last one); a new object per call, so a late worker never mixes two. */
   private volatile Call current;
 
-  /** One parallel call: its body, and the counters its threads share. */
+  /** One parallel call: its body, and the claims and counter its threads share. */
   private static final class Call {
     final IntConsumer body;
     final int parts;
-    final AtomicInteger nextPart = new AtomicInteger();
+    /** 1 once a thread has taken the part. */
+    final AtomicIntegerArray claimed;
     final AtomicInteger unfinished;
     final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     Call(IntConsumer body, int parts) {
       this.body = body;
       this.parts = parts;
+      this.claimed = new AtomicIntegerArray(parts);
       this.unfinished = new AtomicInteger(parts);
     }
 
-    /** Runs parts until none is left. */
-    void takeParts() {
-      int p;
-      while ((p = nextPart.getAndIncrement()) < parts) {
-        try {
-          body.accept(p);
-        } catch (Throwable t) {
-          failure.compareAndSet(null, t);
-        } finally {
-          unfinished.decrementAndGet();
-        }
+    /**
+     * Runs part {@code self} first if nobody has taken it (thread i owns part i, the caller part
+     * 0), then any part still free, until none is left.
+     */
+    void takeParts(int self) {
+      if (self < parts) {
+        tryRun(self);
+      }
+      for (int p = 0; p < parts; p++) {
+        tryRun(p);
+      }
+    }
+
+    private void tryRun(int p) {
+      if (claimed.get(p) != 0 || !claimed.compareAndSet(p, 0, 1)) {
+        return;
+      }
+      try {
+        body.accept(p);
+      } catch (Throwable t) {
+        failure.compareAndSet(null, t);
+      } finally {
+        unfinished.decrementAndGet();
       }
     }
   }
@@ -81,7 +101,9 @@ final class WorkerPool {
    * @throws RuntimeException the first failure of a part (the other parts still finish)
    */
   void run(int parts, IntConsumer body) {
-    if (parts <= 1 || threads == 1 || !busy.tryLock()) {
+    // The lock is reentrant: a call nested in the caller's own part must not publish itself over
+    // the call it is part of.
+    if (parts <= 1 || threads == 1 || busy.isHeldByCurrentThread() || !busy.tryLock()) {
       for (int p = 0; p < parts; p++) {
         body.accept(p);
       }
@@ -94,7 +116,7 @@ final class WorkerPool {
       for (Thread w : workers) {
         LockSupport.unpark(w);
       }
-      call.takeParts();
+      call.takeParts(0);
       // Spin for the last part; if it takes long, the machine is probably busy and the worker
       // descheduled, so give the core away rather than burn it.
       long yieldAfter = System.nanoTime() + SPIN_NANOS / 4;
@@ -124,14 +146,15 @@ final class WorkerPool {
     int id = POOL_IDS.incrementAndGet();
     Thread[] w = new Thread[threads - 1];
     for (int i = 0; i < w.length; i++) {
-      w[i] = new Thread(this::work, "rnn4j-simd-" + id + "-" + (i + 1));
+      int self = i + 1;
+      w[i] = new Thread(() -> work(self), "rnn4j-simd-" + id + "-" + self);
       w[i].setDaemon(true);
       w[i].start();
     }
     workers = w;
   }
 
-  private void work() {
+  private void work(int self) {
     Call seen = current;
     while (true) {
       long spinUntil = System.nanoTime() + SPIN_NANOS;
@@ -144,7 +167,7 @@ final class WorkerPool {
         }
       }
       seen = c;
-      c.takeParts();
+      c.takeParts(self);
     }
   }
 }
