@@ -42,29 +42,59 @@ public final class PackedMatrix {
    */
   public static PackedMatrix pack(boolean transA, Tensor a, int aOff, int lda, int rows, int cols,
       int panelRows, PackedMatrix into) {
+    PackedMatrix p = allocate(transA, a, lda, rows, cols, panelRows, into);
+    p.fill(transA, a, aOff, lda, 0, p.panels());
+    return p;
+  }
+
+  /**
+   * A packed matrix for {@code op(A)} as {@link #pack} makes it, not yet filled: {@code into} when
+   * it has the same dtype, shape and layout, otherwise a new one. Fill it with {@link #fill},
+   * panel range by panel range (from several threads, each its own range, if need be).
+   *
+   * @throws IllegalArgumentException if the shape, the panel height or lda is impossible
+   */
+  public static PackedMatrix allocate(boolean transA, Tensor a, int lda, int rows, int cols,
+      int panelRows, PackedMatrix into) {
     if (rows < 0 || cols < 0 || panelRows < 0 || lda < (transA ? rows : cols)) {
       throw new IllegalArgumentException("cannot pack " + rows + " x " + cols + " (lda " + lda
           + ", transposed " + transA + ") in panels of " + panelRows);
     }
     int paddedRows = panelRows == 0 ? rows : (rows + panelRows - 1) / panelRows * panelRows;
-    PackedMatrix p = into != null && into.rows == rows && into.cols == cols
+    return into != null && into.rows == rows && into.cols == cols
         && into.panelRows == panelRows && into.data.dtype() == a.dtype()
         ? into
         : new PackedMatrix(Tensor.zeros(a.dtype(), Math.max(1, paddedRows * cols)), rows, cols,
             panelRows);
+  }
+
+  /** @return the number of panels (for a row-major copy, of rows): the units of {@link #fill} */
+  public int panels() {
+    return panelRows == 0 ? rows : (rows + panelRows - 1) / panelRows;
+  }
+
+  /**
+   * Copies the rows of panels {@code [panelFrom, panelTo)} of {@code op(A)} into this packed
+   * matrix (A as for {@link #pack}, with this matrix's dtype, shape and layout); the padding rows
+   * of the last panel stay zero. Calls on disjoint ranges may run at the same time.
+   */
+  public void fill(boolean transA, Tensor a, int aOff, int lda, int panelFrom, int panelTo) {
+    int p = Math.max(1, panelRows);
+    int rowFrom = panelFrom * p;
+    int rowTo = Math.min(rows, panelTo * p);
     Object src = a.dtype() == DType.F32 ? a.f32() : a.f64();
-    Object dst = a.dtype() == DType.F32 ? p.data.f32() : p.data.f64();
+    Object dst = a.dtype() == DType.F32 ? data.f32() : data.f64();
     if (panelRows == 0) {
-      for (int i = 0; i < rows; i++) {
+      for (int i = rowFrom; i < rowTo; i++) {
         if (!transA) {
           System.arraycopy(src, aOff + i * lda, dst, i * cols, cols);
         } else {
           copyStrided(src, aOff + i, lda, dst, i * cols, 1, cols);
         }
       }
-      return p;
+      return;
     }
-    for (int i0 = 0; i0 < rows; i0 += panelRows) {
+    for (int i0 = rowFrom; i0 < rowTo; i0 += panelRows) {
       int len = Math.min(panelRows, rows - i0);
       int base = i0 * cols; // the panel's start: (i0 / panelRows) * panelRows * cols
       if (transA) {
@@ -100,7 +130,6 @@ public final class PackedMatrix {
         }
       }
     }
-    return p;
   }
 
   /** {@code dst[d + k * dStep] = src[s + k * sStep]} for {@code k < n}; float[] or double[]. */

@@ -1542,15 +1542,25 @@ final class DoubleSimdKernels implements F64Kernels {
   @Override
   public void gemvPacked(int rows, int cols, int panelRows, double alpha, double[] a, double[] x,
       int xOff, double beta, double[] y, int yOff) {
-    int panels = (rows + panelRows - 1) / panelRows;
+    onPanelParts(rows, cols, panelRows, (from, to) -> gemvPanels(from, to, rows, cols, alpha, a,
+        x, xOff, beta, y, yOff));
+  }
+
+  /**
+   * Runs {@code body} over the panels of a packed {@code rows x cols} matrix: all of them on the
+   * calling thread, or, when the product is large enough to split, one contiguous range per
+   * thread, each thread always getting the same range. Packing and multiplying split alike, so a
+   * thread multiplies the panels it packed, which are in its core's cache.
+   */
+  void onPanelParts(int rows, int cols, int panelRows, PanelRange body) {
+    int panels = panelRows == 0 ? rows : (rows + panelRows - 1) / panelRows;
     int threads = pool.threads();
     if (threads == 1 || (long) rows * cols < PARALLEL_MIN_PACKED_GEMV || panels < 2) {
-      gemvPanels(0, panels, rows, cols, alpha, a, x, xOff, beta, y, yOff);
+      body.run(0, panels);
       return;
     }
     int parts = Math.min(threads, panels);
-    pool.run(parts, part -> gemvPanels(part * panels / parts, (part + 1) * panels / parts, rows,
-        cols, alpha, a, x, xOff, beta, y, yOff));
+    pool.run(parts, part -> body.run(part * panels / parts, (part + 1) * panels / parts));
   }
 
   private static void gemvPanels(int from, int to, int rows, int cols, double alpha, double[] a,

@@ -3,6 +3,7 @@ package dev.rnn4j.ops.simd;
 import dev.rnn4j.api.DType;
 import dev.rnn4j.api.Tensor;
 import dev.rnn4j.api.ops.ArrayTensorOps;
+import dev.rnn4j.api.ops.PackedMatrix;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 
@@ -31,6 +32,26 @@ public final class SimdTensorOps extends ArrayTensorOps {
     super(SimdTensorOpsProvider.NAME, f32, f64);
     this.f32 = f32;
     this.f64 = f64;
+  }
+
+  /**
+   * Packs as the default does, panel range by panel range on the threads that will multiply them
+   * (see {@code onPanelParts}): the transposing copy of a recurrent weight is split over the
+   * threads too, and each core then finds its panels in its own cache.
+   */
+  @Override
+  public PackedMatrix pack(boolean transA, Tensor a, int aOff, int lda, int rows, int cols,
+      PackedMatrix into) {
+    boolean single = a.dtype() == DType.F32;
+    int panelRows = single ? f32.gemvPanelRows() : f64.gemvPanelRows();
+    PackedMatrix p = PackedMatrix.allocate(transA, a, lda, rows, cols, panelRows, into);
+    PanelRange fill = (from, to) -> p.fill(transA, a, aOff, lda, from, to);
+    if (single) {
+      f32.onPanelParts(rows, cols, panelRows, fill);
+    } else {
+      f64.onPanelParts(rows, cols, panelRows, fill);
+    }
+    return p;
   }
 
   /** Splits the rows of W over the threads as the forward product does (see the kernels). */
