@@ -181,16 +181,17 @@ final class DoubleSimdKernels implements F64Kernels {
       return;
     }
     int threads = pool.threads();
-    if (threads == 1 || (long) m * n * k < PARALLEL_MIN_WORK) {
+    int split = split(m, n, k);
+    if (split == SERIAL) {
       gemmBlocked(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
       return;
     }
-    if (k >= SPLIT_K_MIN_RATIO * Math.max(m, n) && (long) m * n <= SPLIT_K_MAX_MN) {
+    if (split == SPLIT_K) {
       gemmSplitK(threads, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c,
           cOff, ldc);
       return;
     }
-    boolean splitN = n >= m;
+    boolean splitN = split == SPLIT_N;
     int dim = splitN ? n : m;
     int chunk = splitChunk(dim, threads, splitN ? NR : MR);
     int parts = (dim + chunk - 1) / chunk;
@@ -205,6 +206,27 @@ final class DoubleSimdKernels implements F64Kernels {
             b, bOff, ldb, beta, c, cOff + start * ldc, ldc);
       }
     });
+  }
+
+  /** How {@link #gemm} shares out a product of at least two rows and two columns (see split). */
+  private static final int SERIAL = 0;
+  private static final int SPLIT_K = 1;
+  private static final int SPLIT_N = 2;
+  private static final int SPLIT_M = 3;
+
+  /**
+   * @return how {@link #gemm} splits an {@code m x n x k} product (m, n &gt;= 2, k &gt;= 1) over the
+   *     pool: not at all when small, along k when deep with a small result, else along the larger
+   *     of n and m
+   */
+  private int split(int m, int n, int k) {
+    if (pool.threads() == 1 || (long) m * n * k < PARALLEL_MIN_WORK) {
+      return SERIAL;
+    }
+    if (k >= SPLIT_K_MIN_RATIO * Math.max(m, n) && (long) m * n <= SPLIT_K_MAX_MN) {
+      return SPLIT_K;
+    }
+    return n >= m ? SPLIT_N : SPLIT_M;
   }
 
   /** {@link #gemm} without splitting the work over the pool (for use inside a part). */
@@ -238,15 +260,12 @@ final class DoubleSimdKernels implements F64Kernels {
    */
   void linearBackwardStep(int rows, int out, int in, double[] dy, int dyOff, double[] x, int xOff,
       double step, double[] w, int wOff, double beta, double[] dx, int dxOff) {
-    int threads = pool.threads();
-    boolean forwardSplitsRowsOfW = threads > 1 && rows > 1 && in > 0
-        && (long) rows * out * in >= PARALLEL_MIN_WORK && out >= rows
-        && !(in >= SPLIT_K_MIN_RATIO * Math.max(rows, out) && (long) rows * out <= SPLIT_K_MAX_MN);
+    boolean forwardSplitsRowsOfW = rows > 1 && out > 1 && in > 0 && split(rows, out, in) == SPLIT_N;
     if (!forwardSplitsRowsOfW) {
       stepRows(true, rows, out, in, 0, out, dy, dyOff, x, xOff, step, w, wOff, beta, dx, dxOff);
       return;
     }
-    int chunk = splitChunk(out, threads, NR);
+    int chunk = splitChunk(out, pool.threads(), NR);
     int parts = (out + chunk - 1) / chunk;
     int size = rows * in;
     double[] partial = BUFFERS.get().partial((parts - 1) * size);
