@@ -77,8 +77,19 @@ public final class PackedMatrix {
    * Copies the rows of panels {@code [panelFrom, panelTo)} of {@code op(A)} into this packed
    * matrix (A as for {@link #pack}, with this matrix's dtype, shape and layout); the padding rows
    * of the last panel stay zero. Calls on disjoint ranges may run at the same time.
+   *
+   * @throws IllegalArgumentException if the range is not within {@code [0, panels()]} or A has
+   *     another dtype
    */
   public void fill(boolean transA, Tensor a, int aOff, int lda, int panelFrom, int panelTo) {
+    if (panelFrom < 0 || panelTo > panels() || panelFrom > panelTo) {
+      throw new IllegalArgumentException("panels [" + panelFrom + ", " + panelTo
+          + ") are not within the " + panels() + " panels of this packed matrix");
+    }
+    if (a.dtype() != data.dtype()) {
+      throw new IllegalArgumentException("cannot fill a " + data.dtype() + " packed matrix from "
+          + a.dtype() + " data");
+    }
     int p = Math.max(1, panelRows);
     int rowFrom = panelFrom * p;
     int rowTo = Math.min(rows, panelTo * p);
