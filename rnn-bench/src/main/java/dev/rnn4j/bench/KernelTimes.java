@@ -20,8 +20,9 @@ import java.util.Locale;
  *
  * A shape is {@code NT:m,n,k} (gemm with op codes for A and B), {@code gemv:rows,cols},
  * {@code gemvT:rows,cols}, {@code pgemv:rows,cols} (on the packed matrix), {@code pack:rows,cols}
- * or {@code packT:rows,cols} (the packing; its "GFLOP/s" column is elements per ns) or
- * {@code softmax:rows,cols}.
+ * or {@code packT:rows,cols} (the packing; its "GFLOP/s" column is elements per ns), {@code
+ * softmax:rows,cols}, or {@code step:rows,out,in} (the fused backward and SGD step of an output
+ * layer, {@code TensorOps.linearBackwardStep}: b's is {@code step:20,8000,100}).
  */
 public final class KernelTimes {
   private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
@@ -80,6 +81,16 @@ public final class KernelTimes {
             ? () -> packed[0] = t ? ops.pack(true, a, 0, n, n, m, packed[0]) : ops.pack(false, a, 0, n, m, n, packed[0])
             : () -> ops.gemv(packed[0], 1, x, 0, 1, y, 0);
         flops = packOnly ? (double) m * n : 2.0 * m * n;
+      } else if (kv[0].equals("step")) {
+        // step:rows,out,in: the output layer's backward fused with plain SGD
+        // (linearBackwardStep), dS = dO V and V += step dO^T S, on a V that keeps changing
+        int in = Integer.parseInt(d[2]);
+        Tensor dy = Backends.random("f32", 1, m * n);
+        Tensor x = Backends.random("f32", 2, m * in);
+        Tensor w = Backends.random("f32", 3, n * in);
+        Tensor dx = Backends.random("f32", 4, m * in);
+        call = () -> ops.linearBackwardStep(m, n, in, dy, 0, x, 0, -1e-7, w, 0, 0, dx, 0);
+        flops = 4.0 * m * n * in;
       } else if (kv[0].startsWith("gemv")) {
         boolean t = kv[0].equals("gemvT");
         Tensor a = Backends.random("f32", 1, m * n);
