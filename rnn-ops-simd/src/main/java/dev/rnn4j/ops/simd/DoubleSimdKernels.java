@@ -246,25 +246,28 @@ final class DoubleSimdKernels implements F64Kernels {
   }
 
   /**
-   * {@code TensorOps.linearBackwardStep} on arrays: {@code dx = dy w + beta dx} with w as on entry,
-   * then {@code w += step dy^T x} (dy {@code rows x out}, x and dx {@code rows x in}, w {@code out x
+   * @return whether {@link #gemm} splits the forward product {@code x w^T} of a linear layer
+   *     ({@code rows x in} times {@code (out x in)^T}) over the threads by the rows of w; then
+   *     {@link #linearBackwardStep} splits the same way
+   */
+  boolean splitsRowsOfW(int rows, int out, int in) {
+    return rows > 1 && out > 1 && in > 0 && split(rows, out, in) == SPLIT_N;
+  }
+
+  /**
+   * {@code TensorOps.linearBackwardStep} on arrays, for a layer whose forward product is split by
+   * the rows of w ({@link #splitsRowsOfW}): {@code dx = dy w + beta dx} with w as on entry, then
+   * {@code w += step dy^T x} (dy {@code rows x out}, x and dx {@code rows x in}, w {@code out x
    * in}, all contiguous).
    *
-   * <p>When {@link #gemm} would split the layer's forward product {@code x w^T} over the threads
-   * by its columns (the rows of w), this splits the rows of w the same way, so each thread steps the
-   * rows whose products it computed in the forward pass; when its share of w fits its core's cache
-   * (the 8000 x 100 output layer of a word model, 1.6 MB per core in float32) it stays there from
-   * one sequence to the next. Part 0 accumulates into dx, the others into zeroed partial products
-   * that are then added in part order. Otherwise the rows run in one pass, whose products may each
-   * be split.
+   * <p>The rows of w are split exactly as {@link #gemm} splits the columns of {@code x w^T}, so
+   * each thread steps the rows whose products it computed in the forward pass; when its share of w
+   * fits its core's cache (the 8000 x 100 output layer of a word model, 1.6 MB per core in
+   * float32) it stays there from one sequence to the next. Part 0 accumulates into dx, the others
+   * into zeroed partial products that are then added in part order.
    */
   void linearBackwardStep(int rows, int out, int in, double[] dy, int dyOff, double[] x, int xOff,
       double step, double[] w, int wOff, double beta, double[] dx, int dxOff) {
-    boolean forwardSplitsRowsOfW = rows > 1 && out > 1 && in > 0 && split(rows, out, in) == SPLIT_N;
-    if (!forwardSplitsRowsOfW) {
-      stepRows(true, rows, out, in, 0, out, dy, dyOff, x, xOff, step, w, wOff, beta, dx, dxOff);
-      return;
-    }
     int chunk = splitChunk(out, pool.threads(), NR);
     int parts = (out + chunk - 1) / chunk;
     int size = rows * in;
@@ -273,9 +276,9 @@ final class DoubleSimdKernels implements F64Kernels {
       int lo = part * chunk;
       int hi = Math.min(out, lo + chunk);
       if (part == 0) {
-        stepRows(false, rows, out, in, lo, hi, dy, dyOff, x, xOff, step, w, wOff, beta, dx, dxOff);
+        stepRows(rows, out, in, lo, hi, dy, dyOff, x, xOff, step, w, wOff, beta, dx, dxOff);
       } else {
-        stepRows(false, rows, out, in, lo, hi, dy, dyOff, x, xOff, step, w, wOff, 0, partial,
+        stepRows(rows, out, in, lo, hi, dy, dyOff, x, xOff, step, w, wOff, 0, partial,
             (part - 1) * size);
       }
     });
@@ -285,35 +288,25 @@ final class DoubleSimdKernels implements F64Kernels {
   }
 
   /**
-   * Rows {@code [lo, hi)} of w in blocks that fit the L2 cache: each block multiplied into dx, then
-   * stepped; with {@code mayThread} each product may be split over the pool.
+   * Rows {@code [lo, hi)} of w on the calling thread, in the blocks and order of the default
+   * {@code TensorOps.linearBackwardStep}: each block multiplied into dx, then stepped.
    */
-  private void stepRows(boolean mayThread, int rows, int out, int in, int lo, int hi, double[] dy,
-      int dyOff, double[] x, int xOff, double step, double[] w, int wOff, double beta, double[] dx,
+  private void stepRows(int rows, int out, int in, int lo, int hi, double[] dy, int dyOff,
+      double[] x, int xOff, double step, double[] w, int wOff, double beta, double[] dx,
       int dxOff) {
     if (lo == hi) {
       scaleMatrix(rows, in, beta, dx, dxOff, in);
       return;
     }
     int block = Math.max(1, TensorOps.LINEAR_STEP_BLOCK_ELEMENTS / Math.max(1, in));
-    // Last block first: the forward product has just walked these rows upwards, so the last
-    // ones are still in cache; the next forward pass then finds the first ones there.
     int last = (hi - lo - 1) / block;
     for (int bi = last; bi >= 0; bi--) {
       int r0 = lo + bi * block;
       int len = Math.min(block, hi - r0);
-      double b = bi == last ? beta : 1;
-      if (mayThread) {
-        gemm(false, false, rows, in, len, 1, dy, dyOff + r0, out, w, wOff + r0 * in, in, b, dx,
-            dxOff, in);
-        gemm(true, false, len, in, rows, step, dy, dyOff + r0, out, x, xOff, in, 1, w,
-            wOff + r0 * in, in);
-      } else {
-        gemmOnThisThread(false, false, rows, in, len, 1, dy, dyOff + r0, out, w, wOff + r0 * in,
-            in, b, dx, dxOff, in);
-        gemmOnThisThread(true, false, len, in, rows, step, dy, dyOff + r0, out, x, xOff, in, 1, w,
-            wOff + r0 * in, in);
-      }
+      gemmOnThisThread(false, false, rows, in, len, 1, dy, dyOff + r0, out, w, wOff + r0 * in, in,
+          bi == last ? beta : 1, dx, dxOff, in);
+      gemmOnThisThread(true, false, len, in, rows, step, dy, dyOff + r0, out, x, xOff, in, 1, w,
+          wOff + r0 * in, in);
     }
   }
 
@@ -495,13 +488,14 @@ final class DoubleSimdKernels implements F64Kernels {
                     bIdx, direct ? ldb : NR, c, ci, ldc, rows, cols, alpha, betaEff, false,
                     buf.tile);
               } else if (direct) {
-                microKernelDirect(kc, ap, ir * kc, b, bIdx, ldb, c, ci, ldc, rows, cols, betaEff,
+                microKernel(kc, ap, ir * kc, b, bIdx, ldb, c, ci, ldc, rows, cols, betaEff,
                     buf.tile);
               } else if (cols <= L) {
                 microKernelNarrow(kc, ap, ir * kc, bp, bIdx, c, ci, ldc, rows, cols, betaEff,
                     buf.tile);
               } else {
-                microKernel(kc, ap, ir * kc, bp, bIdx, c, ci, ldc, rows, cols, betaEff, buf.tile);
+                microKernel(kc, ap, ir * kc, bp, bIdx, NR, c, ci, ldc, rows, cols, betaEff,
+                    buf.tile);
               }
             }
           }
@@ -986,117 +980,11 @@ final class DoubleSimdKernels implements F64Kernels {
   }
 
   /**
-   * C tile (rows x cols, at most MR x NR) = alpha * (packed A panel x packed B panel) + beta * C
-   * (beta 0: old C ignored).
+   * C tile (rows x cols, at most MR x NR) = alpha * (packed A panel x B panel) + beta * C (beta 0:
+   * old C ignored), the B panel's rows {@code bStep} apart: NR in a packed panel, ldb when B is
+   * read in place.
    */
-  private static void microKernel(int kc, double[] ap, int ai, double[] bp, int bi,
-      double[] c, int ci, int ldc, int rows, int cols, double beta, double[] tile) {
-    // A full tile starts from beta * C and is stored straight back (alpha is in the packed A):
-    // with a short depth (dV = dO^T S over one sequence) the round trip through the tile buffer
-    // is a sizeable share of the kernel.
-    boolean full = rows == MR && cols == NR;
-    DoubleVector c00 = DoubleVector.zero(S);
-    DoubleVector c01 = c00;
-    DoubleVector c10 = c00;
-    DoubleVector c11 = c00;
-    DoubleVector c20 = c00;
-    DoubleVector c21 = c00;
-    DoubleVector c30 = c00;
-    DoubleVector c31 = c00;
-    DoubleVector c40 = c00;
-    DoubleVector c41 = c00;
-    DoubleVector c50 = c00;
-    DoubleVector c51 = c00;
-    if (full && beta != 0) {
-      c00 = DoubleVector.fromArray(S, c, ci);
-      c01 = DoubleVector.fromArray(S, c, ci + L);
-      c10 = DoubleVector.fromArray(S, c, ci + ldc);
-      c11 = DoubleVector.fromArray(S, c, ci + ldc + L);
-      c20 = DoubleVector.fromArray(S, c, ci + 2 * ldc);
-      c21 = DoubleVector.fromArray(S, c, ci + 2 * ldc + L);
-      c30 = DoubleVector.fromArray(S, c, ci + 3 * ldc);
-      c31 = DoubleVector.fromArray(S, c, ci + 3 * ldc + L);
-      c40 = DoubleVector.fromArray(S, c, ci + 4 * ldc);
-      c41 = DoubleVector.fromArray(S, c, ci + 4 * ldc + L);
-      c50 = DoubleVector.fromArray(S, c, ci + 5 * ldc);
-      c51 = DoubleVector.fromArray(S, c, ci + 5 * ldc + L);
-      if (beta != 1) {
-        c00 = c00.mul(beta);
-        c01 = c01.mul(beta);
-        c10 = c10.mul(beta);
-        c11 = c11.mul(beta);
-        c20 = c20.mul(beta);
-        c21 = c21.mul(beta);
-        c30 = c30.mul(beta);
-        c31 = c31.mul(beta);
-        c40 = c40.mul(beta);
-        c41 = c41.mul(beta);
-        c50 = c50.mul(beta);
-        c51 = c51.mul(beta);
-      }
-    }
-    for (int p = 0; p < kc; p++) {
-      DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
-      DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + L);
-      DoubleVector a0 = DoubleVector.broadcast(S, ap[ai]);
-      c00 = a0.lanewise(VectorOperators.FMA, b0, c00);
-      c01 = a0.lanewise(VectorOperators.FMA, b1, c01);
-      DoubleVector a1 = DoubleVector.broadcast(S, ap[ai + 1]);
-      c10 = a1.lanewise(VectorOperators.FMA, b0, c10);
-      c11 = a1.lanewise(VectorOperators.FMA, b1, c11);
-      DoubleVector a2 = DoubleVector.broadcast(S, ap[ai + 2]);
-      c20 = a2.lanewise(VectorOperators.FMA, b0, c20);
-      c21 = a2.lanewise(VectorOperators.FMA, b1, c21);
-      DoubleVector a3 = DoubleVector.broadcast(S, ap[ai + 3]);
-      c30 = a3.lanewise(VectorOperators.FMA, b0, c30);
-      c31 = a3.lanewise(VectorOperators.FMA, b1, c31);
-      DoubleVector a4 = DoubleVector.broadcast(S, ap[ai + 4]);
-      c40 = a4.lanewise(VectorOperators.FMA, b0, c40);
-      c41 = a4.lanewise(VectorOperators.FMA, b1, c41);
-      DoubleVector a5 = DoubleVector.broadcast(S, ap[ai + 5]);
-      c50 = a5.lanewise(VectorOperators.FMA, b0, c50);
-      c51 = a5.lanewise(VectorOperators.FMA, b1, c51);
-      ai += MR;
-      bi += NR;
-    }
-    if (full) {
-      c00.intoArray(c, ci);
-      c01.intoArray(c, ci + L);
-      c10.intoArray(c, ci + ldc);
-      c11.intoArray(c, ci + ldc + L);
-      c20.intoArray(c, ci + 2 * ldc);
-      c21.intoArray(c, ci + 2 * ldc + L);
-      c30.intoArray(c, ci + 3 * ldc);
-      c31.intoArray(c, ci + 3 * ldc + L);
-      c40.intoArray(c, ci + 4 * ldc);
-      c41.intoArray(c, ci + 4 * ldc + L);
-      c50.intoArray(c, ci + 5 * ldc);
-      c51.intoArray(c, ci + 5 * ldc + L);
-      return;
-    }
-    // Spill to the tile buffer rather than pass vectors to a method: a vector that escapes into
-    // a call C2 does not inline is boxed, and the boxing can leak into the k loop.
-    c00.intoArray(tile, 0);
-    c01.intoArray(tile, L);
-    c10.intoArray(tile, NR);
-    c11.intoArray(tile, NR + L);
-    c20.intoArray(tile, 2 * NR);
-    c21.intoArray(tile, 2 * NR + L);
-    c30.intoArray(tile, 3 * NR);
-    c31.intoArray(tile, 3 * NR + L);
-    c40.intoArray(tile, 4 * NR);
-    c41.intoArray(tile, 4 * NR + L);
-    c50.intoArray(tile, 5 * NR);
-    c51.intoArray(tile, 5 * NR + L);
-    writeTile(tile, c, ci, ldc, rows, cols, 1, beta);
-  }
-
-
-  /**
-   * {@link #microKernel} with the B panel read in place, {@code bStep} apart (full width only).
-   * A copy rather than a parameter of it: the constant step keeps the packed kernel's loop tight.
-   */
-  private static void microKernelDirect(int kc, double[] ap, int ai, double[] bp, int bi, int bStep,
+  private static void microKernel(int kc, double[] ap, int ai, double[] bp, int bi, int bStep,
       double[] c, int ci, int ldc, int rows, int cols, double beta, double[] tile) {
     // A full tile starts from beta * C and is stored straight back (alpha is in the packed A):
     // with a short depth (dV = dO^T S over one sequence) the round trip through the tile buffer

@@ -54,16 +54,21 @@ public final class SimdTensorOps extends ArrayTensorOps {
     return p;
   }
 
-  /** Splits the rows of W over the threads as the forward product does (see the kernels). */
+  /**
+   * With threads, splits the rows of W as the forward product does (see the kernels); otherwise
+   * the default.
+   */
   @Override
   public void linearBackwardStep(int rows, int out, int in, Tensor dY, int dyOff, Tensor x,
       int xOff, double step, Tensor w, int wOff, double beta, Tensor dX, int dxOff) {
-    if (w.dtype() == DType.F32) {
+    if (w.dtype() == DType.F32 && f32.splitsRowsOfW(rows, out, in)) {
       f32.linearBackwardStep(rows, out, in, dY.f32(), dyOff, x.f32(), xOff, (float) step, w.f32(),
           wOff, (float) beta, dX.f32(), dxOff);
-    } else {
+    } else if (w.dtype() == DType.F64 && f64.splitsRowsOfW(rows, out, in)) {
       f64.linearBackwardStep(rows, out, in, dY.f64(), dyOff, x.f64(), xOff, step, w.f64(), wOff,
           beta, dX.f64(), dxOff);
+    } else {
+      super.linearBackwardStep(rows, out, in, dY, dyOff, x, xOff, step, w, wOff, beta, dX, dxOff);
     }
   }
 

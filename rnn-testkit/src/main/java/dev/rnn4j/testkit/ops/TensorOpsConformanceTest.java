@@ -123,10 +123,7 @@ public abstract class TensorOpsConformanceTest {
     Layout lc = Layout.random(rnd, m, n);
     Tensor a = la.fill(dtype, rnd);
     Tensor b = lb.fill(dtype, rnd);
-    Tensor c0 = lc.fill(dtype, rnd);
-    if (beta == 0) {
-      lc.fillRegion(c0, Double.NaN);
-    }
+    Tensor c0 = lc.fillOutput(dtype, rnd, beta);
     Tensor cRef = c0.copy();
     Tensor cOut = c0.copy();
     ref.gemm(transA, transB, m, n, k, alpha, a, la.off, la.ld, b, lb.off, lb.ld, beta, cRef,
@@ -198,10 +195,7 @@ public abstract class TensorOpsConformanceTest {
     Tensor dy = ly.fill(dtype, rnd);
     Tensor x = lx.fill(dtype, rnd);
     Tensor w0 = lw.fill(dtype, rnd);
-    Tensor dx0 = ld.fill(dtype, rnd);
-    if (beta == 0) {
-      ld.fillRegion(dx0, Double.NaN);
-    }
+    Tensor dx0 = ld.fillOutput(dtype, rnd, beta);
     Tensor w = w0.copy();
     Tensor dx = dx0.copy();
     ops.linearBackwardStep(rows, out, in, dy, ly.off, x, lx.off, step, w, lw.off, beta, dx, ld.off);
@@ -282,10 +276,7 @@ public abstract class TensorOpsConformanceTest {
     Layout ly = Layout.random(rnd, 1, outLen);
     Tensor a = la.fill(dtype, rnd);
     Tensor x = lx.fill(dtype, rnd);
-    Tensor y0 = ly.fill(dtype, rnd);
-    if (beta == 0) {
-      ly.fillRegion(y0, Double.NaN);
-    }
+    Tensor y0 = ly.fillOutput(dtype, rnd, beta);
     Tensor yRef = y0.copy();
     Tensor yOut = y0.copy();
     ref.gemv(transA, rows, cols, alpha, a, la.off, la.ld, x, lx.off, beta, yRef, ly.off);
@@ -837,6 +828,18 @@ public abstract class TensorOpsConformanceTest {
 
     Tensor fill(DType dtype, Random rnd) {
       return randomTensor(dtype, rnd, size);
+    }
+
+    /**
+     * {@link #fill}, for an output of a kernel with a beta: with {@code beta == 0} the region is
+     * NaN, which the kernel must ignore.
+     */
+    Tensor fillOutput(DType dtype, Random rnd, double beta) {
+      Tensor t = fill(dtype, rnd);
+      if (beta == 0) {
+        fillRegion(t, Double.NaN);
+      }
+      return t;
     }
 
     boolean inside(int index) {
