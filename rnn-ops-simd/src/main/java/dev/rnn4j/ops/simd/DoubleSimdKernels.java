@@ -1449,8 +1449,22 @@ final class DoubleSimdKernels implements F64Kernels {
   @Override
   public void gemvPacked(int rows, int cols, int panelRows, double alpha, double[] a, double[] x,
       int xOff, double beta, double[] y, int yOff) {
+    int panels = (rows + panelRows - 1) / panelRows;
+    if (panelParts(rows, cols, panels) == 1) {
+      // no lambda on the per-token path when nothing is split
+      gemvPanels(0, panels, rows, cols, alpha, a, x, xOff, beta, y, yOff);
+      return;
+    }
     onPanelParts(rows, cols, panelRows, (from, to) -> gemvPanels(from, to, rows, cols, alpha, a,
         x, xOff, beta, y, yOff));
+  }
+
+  /** @return the threads a packed matrix-vector product (and its packing) is split over */
+  private int panelParts(int rows, int cols, int panels) {
+    int threads = pool.threads();
+    return threads == 1 || (long) rows * cols < PARALLEL_MIN_PACKED_GEMV || panels < 2
+        ? 1
+        : Math.min(threads, panels);
   }
 
   /**
@@ -1461,12 +1475,11 @@ final class DoubleSimdKernels implements F64Kernels {
    */
   void onPanelParts(int rows, int cols, int panelRows, PanelRange body) {
     int panels = panelRows == 0 ? rows : (rows + panelRows - 1) / panelRows;
-    int threads = pool.threads();
-    if (threads == 1 || (long) rows * cols < PARALLEL_MIN_PACKED_GEMV || panels < 2) {
+    int parts = panelParts(rows, cols, panels);
+    if (parts == 1) {
       body.run(0, panels);
       return;
     }
-    int parts = Math.min(threads, panels);
     pool.run(parts, part -> body.run(part * panels / parts, (part + 1) * panels / parts));
   }
 
