@@ -1,7 +1,7 @@
 /**
  * Tokenizer plugins ({@code whitespace}, {@code char}, {@code pattern}, {@code chinese}, {@code
- * bpe}), vocabulary building ({@link dev.rnn4j.tokenizers.VocabularyBuilder}), corpus reading
- * ({@link dev.rnn4j.tokenizers.CorpusReader}) and a throughput probe ({@link
+ * bpe}), vocabulary building ({@link dev.rnn4j.core.data.VocabularyBuilder}), corpus reading
+ * ({@link dev.rnn4j.core.data.CorpusReader}) and a throughput probe ({@link
  * dev.rnn4j.tokenizers.TokenizerThroughput}).
  *
  * <p>Users reach the tokenizers through {@link dev.rnn4j.api.token.TokenizerProvider} (found with

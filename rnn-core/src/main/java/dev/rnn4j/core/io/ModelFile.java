@@ -33,16 +33,31 @@ public final class ModelFile {
   public static final String FORMAT = "rnn4j-model";
   /** The current format version. */
   public static final String FORMAT_VERSION = "1";
+  /**
+   * The {@code format} of a training checkpoint, which {@link #load} also reads: its weights are
+   * the {@code param/NAME} tensors, its other metadata as in a model file.
+   */
+  public static final String CHECKPOINT_FORMAT = "rnn4j-checkpoint";
 
   private ModelFile() {}
 
   /** Writes {@code model} to {@code path} atomically (a temporary file, then a rename). */
   public static void save(LanguageModel model, Path path) {
-    RnnLanguageModel net = model.network();
     Map<String, Tensor> tensors = new LinkedHashMap<>();
-    for (Parameter p : net.parameters()) {
+    for (Parameter p : model.network().parameters()) {
       tensors.put(p.name(), p.value());
     }
+    SafeTensors.write(path, tensors, metadata(model));
+  }
+
+  /**
+   * @return the metadata of a model file for {@code model} ({@code format}, {@code
+   *     format_version}, {@code config}, {@code vocabulary}, {@code tokenizer}, {@code
+   *     tokenizer_settings}, {@code provenance}); a training checkpoint carries the same entries
+   *     (its own {@code format} aside) so that it loads as a model
+   */
+  public static Map<String, String> metadata(LanguageModel model) {
+    RnnLanguageModel net = model.network();
     ModelConfig c = net.config();
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("vocab_size", (long) c.vocabSize());
@@ -63,7 +78,7 @@ public final class ModelFile {
     prov.putIfAbsent("java_version", System.getProperty("java.version"));
     prov.putIfAbsent("backend", net.ops().name());
     meta.put("provenance", Json.write(prov));
-    SafeTensors.write(path, tensors, meta);
+    return meta;
   }
 
   /**
@@ -76,7 +91,12 @@ public final class ModelFile {
   public static LanguageModel load(Path path, TensorOps ops, Plugins plugins) {
     SafeTensors.Contents contents = SafeTensors.read(path);
     Map<String, String> meta = contents.metadata();
-    if (!FORMAT.equals(meta.get("format"))) {
+    boolean checkpoint = CHECKPOINT_FORMAT.equals(meta.get("format"));
+    if (checkpoint && !meta.containsKey("config")) {
+      throw new RnnException(path + " is a training checkpoint without the model's vocabulary "
+          + "(written by an older rnn4j); resume the run to write a model file");
+    }
+    if (!checkpoint && !FORMAT.equals(meta.get("format"))) {
       throw new RnnException(path + " is a safetensors file but not an rnn4j model (no format="
           + FORMAT + " in its metadata)");
     }
@@ -104,7 +124,7 @@ public final class ModelFile {
     CellProvider cell = plugins.cells().select(mc.cell());
     RnnLanguageModel net = new RnnLanguageModel(mc, ops, cell,
         plugins.losses().select(null).create(ops, Options.empty()), new SplittableRandom(0));
-    Map<String, Tensor> tensors = contents.tensors();
+    Map<String, Tensor> tensors = checkpoint ? parameters(contents.tensors()) : contents.tensors();
     for (Parameter p : net.parameters()) {
       Tensor t = tensors.get(p.name());
       if (t == null) {
@@ -122,6 +142,17 @@ public final class ModelFile {
     }
     String tokenizer = meta.getOrDefault("tokenizer", "whitespace");
     return new LanguageModel(net, vocab, tokenizer, Options.of(tokSettings), provenance);
+  }
+
+  /** @return a checkpoint's {@code param/NAME} tensors under their plain names */
+  private static Map<String, Tensor> parameters(Map<String, Tensor> all) {
+    Map<String, Tensor> out = new LinkedHashMap<>();
+    all.forEach((k, v) -> {
+      if (k.startsWith("param/")) {
+        out.put(k.substring("param/".length()), v);
+      }
+    });
+    return out;
   }
 
   private static Object field(Path path, Map<String, String> meta, String key, Class<?> type) {

@@ -23,12 +23,66 @@ import java.util.Map;
  */
 public final class Checkpoint {
   /** The {@code format} metadata value. */
-  public static final String FORMAT = "rnn4j-checkpoint";
+  public static final String FORMAT = dev.rnn4j.core.io.ModelFile.CHECKPOINT_FORMAT;
 
   private Checkpoint() {}
 
+  /**
+   * A checkpoint file read into memory, checked to be an rnn4j checkpoint.
+   *
+   * @param file where it was read from
+   * @param contents its tensors and metadata
+   */
+  public record Opened(Path file, SafeTensors.Contents contents) {
+    /** @return the metadata (the trainer's state under {@code trainer}, an attachment's entries) */
+    public Map<String, String> metadata() {
+      return contents.metadata();
+    }
+
+    /** @return the epoch the checkpoint continues with (1-based; epochs before it are finished) */
+    public int nextEpoch() {
+      return (int) lng(state(this).get("epoch"));
+    }
+
+    /** @return the number of updates made before the checkpoint */
+    public long step() {
+      return lng(state(this).get("step"));
+    }
+
+    /** @return whether training stopped early (patience) before the checkpoint */
+    public boolean stoppedEarly() {
+      return Boolean.TRUE.equals(state(this).get("stopped"));
+    }
+  }
+
+  /**
+   * @return the checkpoint in {@code file}
+   * @throws RnnException when it is missing, damaged or not an rnn4j checkpoint
+   */
+  public static Opened open(Path file) {
+    SafeTensors.Contents c = SafeTensors.read(file);
+    if (!FORMAT.equals(c.metadata().get("format"))) {
+      throw new RnnException(file + " is not an rnn4j training checkpoint");
+    }
+    Opened o = new Opened(file, c);
+    state(o);
+    return o;
+  }
+
+  private static Map<?, ?> state(Opened o) {
+    try {
+      Object s = Json.parse(o.metadata().get("trainer"));
+      if (s instanceof Map) {
+        return (Map<?, ?>) s;
+      }
+    } catch (RuntimeException e) {
+      throw new RnnException(o.file() + " has no valid trainer state: " + e.getMessage());
+    }
+    throw new RnnException(o.file() + " has no valid trainer state");
+  }
+
   static void write(Path file, RnnLanguageModel model, Optimizer optimizer,
-      LearningRateSchedule schedule, Trainer.TrainerState st) {
+      LearningRateSchedule schedule, Trainer.TrainerState st, Map<String, String> extra) {
     Map<String, Tensor> tensors = new LinkedHashMap<>();
     for (Parameter p : model.parameters()) {
       tensors.put("param/" + p.name(), p.value());
@@ -59,18 +113,16 @@ public final class Checkpoint {
           Double.toString(e.learningRate())));
     }
     s.put("history", history);
-    Map<String, String> meta = new LinkedHashMap<>();
+    Map<String, String> meta = new LinkedHashMap<>(extra);
     meta.put("format", FORMAT);
     meta.put("trainer", Json.write(s));
     SafeTensors.write(file, tensors, meta);
   }
 
-  static Trainer.TrainerState read(Path file, RnnLanguageModel model, Optimizer optimizer,
+  static Trainer.TrainerState read(Opened opened, RnnLanguageModel model, Optimizer optimizer,
       LearningRateSchedule schedule) {
-    SafeTensors.Contents c = SafeTensors.read(file);
-    if (!FORMAT.equals(c.metadata().get("format"))) {
-      throw new RnnException(file + " is not an rnn4j training checkpoint");
-    }
+    Path file = opened.file();
+    SafeTensors.Contents c = opened.contents();
     for (Parameter p : model.parameters()) {
       Tensor t = c.tensors().get("param/" + p.name());
       if (t == null || t.dtype() != p.value().dtype() || t.size() != p.value().size()) {
@@ -86,12 +138,7 @@ public final class Checkpoint {
       }
     });
     optimizer.restoreState(optim);
-    Map<?, ?> s;
-    try {
-      s = (Map<?, ?>) Json.parse(c.metadata().get("trainer"));
-    } catch (RuntimeException e) {
-      throw new RnnException(file + " has no valid trainer state: " + e.getMessage());
-    }
+    Map<?, ?> s = state(opened);
     Trainer.TrainerState st = new Trainer.TrainerState(dbl(s.get("learning_rate")));
     st.epoch = (int) lng(s.get("epoch"));
     st.batch = (int) lng(s.get("batch"));

@@ -32,15 +32,23 @@ import org.slf4j.LoggerFactory;
  * <p>Checkpoints (see {@link Checkpoint}) hold everything needed to continue: weights, optimizer
  * state, learning rate, data position, carried states and counters; {@link #resume} continues a
  * run so that it ends with the same weights, bit for bit, as an uninterrupted one. The same seed,
- * data, backend and thread count give the same weights. A NaN or infinite loss stops training
- * with a {@link RnnException} suggesting a remedy; no checkpoint is written after it, so the last
- * good one stays.
+ * data, backend and thread count give the same weights.
+ *
+ * <p>Divergence stops training with a {@link TrainingDivergedException} suggesting a remedy: a NaN
+ * or infinite loss, or a loss per token above {@link #DIVERGED_FACTOR} times that of a uniform
+ * guess ({@code ln(vocabulary size)}) for {@link #DIVERGED_UPDATES} updates in a row. With
+ * checkpoints, one is written before the first update and none while the loss is that high, so
+ * the checkpoint file always holds the last good weights.
  *
  * <p>Order of use: construct, optionally {@link #validation}, {@link #schedule}, {@link
  * #checkpoints}, then {@link #fit} or {@link #resume} once. Not thread-safe.
  */
 public final class Trainer {
   private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+  /** Loss per token, as a multiple of the uniform guess's, above which an update counts as diverged. */
+  public static final double DIVERGED_FACTOR = 2.0;
+  /** Updates in a row above {@link #DIVERGED_FACTOR} times the uniform loss that stop training. */
+  public static final int DIVERGED_UPDATES = 10;
 
   private final RnnLanguageModel model;
   private final Optimizer optimizer;
@@ -51,6 +59,10 @@ public final class Trainer {
   private LearningRateSchedule schedule = new ConstantSchedule();
   private Path checkpointFile;
   private int checkpointEvery;
+  private CheckpointAttachment attachment;
+  private long lastCheckpointStep = -1;
+  private double overrideLearningRate;
+  private int highLossStreak;
 
   /**
    * @param bos the id of {@code <s>}
@@ -81,11 +93,31 @@ public final class Trainer {
    * the end of each epoch) and at the end of each epoch.
    */
   public Trainer checkpoints(Path file, int everySteps) {
+    return checkpoints(file, everySteps, null);
+  }
+
+  /**
+   * As {@link #checkpoints(Path, int)}, with state of the caller's stored in every checkpoint and
+   * restored by {@link #resume}.
+   *
+   * @param attachment the caller's state, or null
+   */
+  public Trainer checkpoints(Path file, int everySteps, CheckpointAttachment attachment) {
     if (everySteps < 0) {
       throw new RnnException("the checkpoint interval must be >= 0 steps, got " + everySteps);
     }
     this.checkpointFile = file;
     this.checkpointEvery = everySteps;
+    this.attachment = attachment;
+    return this;
+  }
+
+  /**
+   * Makes {@link #resume} continue with this learning rate instead of the checkpoint's (a rate
+   * the user changed for the resumed run); 0 = keep the checkpoint's.
+   */
+  public Trainer resumeLearningRate(double rate) {
+    this.overrideLearningRate = rate;
     return this;
   }
 
@@ -100,7 +132,20 @@ public final class Trainer {
    * @return the statistics of every epoch
    */
   public List<EpochStats> fit(TrainingData data, TrainingListener listener) {
-    return run(data, new TrainerState(optimizer.learningRate()), listener);
+    TrainerState st = new TrainerState(optimizer.learningRate());
+    if (checkpointFile != null) {
+      st.carry = zeroCarry();
+      save(st); // the last good weights exist before the first update
+    }
+    return run(data, st, listener);
+  }
+
+  private Tensor[] zeroCarry() {
+    Tensor[] carry = new Tensor[model.config().layers()];
+    for (int l = 0; l < carry.length; l++) {
+      carry[l] = Tensor.zeros(model.config().dtype(), config.batchSize(), model.cell(l).stateWidth());
+    }
+    return carry;
   }
 
   /**
@@ -108,8 +153,25 @@ public final class Trainer {
    * weights, optimizer state and position, then trains to the end.
    */
   public List<EpochStats> resume(Path checkpoint, TrainingData data, TrainingListener listener) {
+    return resume(Checkpoint.open(checkpoint), data, listener);
+  }
+
+  /**
+   * As {@link #resume(Path, TrainingData, TrainingListener)}, from a checkpoint already opened
+   * (to look at its position first); see {@link #resumeLearningRate}.
+   */
+  public List<EpochStats> resume(Checkpoint.Opened checkpoint, TrainingData data,
+      TrainingListener listener) {
     TrainerState state = Checkpoint.read(checkpoint, model, optimizer, schedule);
+    if (attachment != null) {
+      attachment.restore(checkpoint.metadata());
+    }
+    if (overrideLearningRate > 0) {
+      state.learningRate = overrideLearningRate;
+    }
     optimizer.setLearningRate(state.learningRate);
+    state.stopped = config.patience() > 0 && state.badEpochs >= config.patience();
+    lastCheckpointStep = state.step;
     LOG.info("resuming at epoch {}, update {}", state.epoch, state.step);
     return run(data, state, listener);
   }
@@ -122,10 +184,7 @@ public final class Trainer {
     ModelWorkspace ws = model.newWorkspace(chunk, batch);
     int[] inputs = new int[maxSteps * batch];
     int[] targets = new int[maxSteps * batch];
-    Tensor[] carry = new Tensor[model.config().layers()];
-    for (int l = 0; l < carry.length; l++) {
-      carry[l] = Tensor.zeros(model.config().dtype(), batch, model.cell(l).stateWidth());
-    }
+    Tensor[] carry = zeroCarry();
     if (st.carry != null) {
       for (int l = 0; l < carry.length; l++) {
         carry[l].copyFrom(st.carry[l]);
@@ -150,12 +209,7 @@ public final class Trainer {
           for (int i = from * batch; i < (from + len) * batch; i++) {
             count += targets[i] >= 0 ? 1 : 0;
           }
-          if (!Double.isFinite(loss)) {
-            throw new RnnException("training diverged: the loss became " + loss + " in epoch "
-                + st.epoch + ", update " + (st.step + 1) + "; lower the learning rate (now "
-                + optimizer.learningRate() + ") or clip the gradients (for example a clip value of 5)"
-                + (checkpointFile != null ? "; the last good checkpoint is " + checkpointFile : ""));
-          }
+          checkDivergence(st, loss, count);
           for (int l = 0; l < carry.length; l++) {
             Regions.copy(ws.finalState(l), 0, carry[l], 0, carry[l].size());
           }
@@ -163,7 +217,8 @@ public final class Trainer {
           st.epochTokens += count;
           st.step++;
           listener.onStep(st.epoch, st.batch + 1, batches, loss, count);
-          if (checkpointFile != null && checkpointEvery > 0 && st.step % checkpointEvery == 0) {
+          if (checkpointFile != null && checkpointEvery > 0 && st.step % checkpointEvery == 0
+              && highLossStreak == 0) {
             boolean lastChunk = (st.chunk + 1) * chunk >= steps;
             saveAt(st, lastChunk ? st.batch + 1 : st.batch, lastChunk ? 0 : st.chunk + 1,
                 (System.nanoTime() - start) / 1e9);
@@ -208,14 +263,37 @@ public final class Trainer {
     st.epochTokens = 0;
     st.epochSeconds = 0;
     zero(st.carry);
-    if (checkpointFile != null) {
+    if (checkpointFile != null && highLossStreak == 0) {
       save(st);
     }
   }
 
+  /**
+   * Stops training on a non-finite loss, or a loss per token above {@link #DIVERGED_FACTOR} times
+   * the uniform guess's for {@link #DIVERGED_UPDATES} updates in a row.
+   */
+  private void checkDivergence(TrainerState st, double loss, int tokens) {
+    double uniform = Math.log(model.config().vocabSize());
+    boolean high = !Double.isFinite(loss) || tokens > 0 && loss / tokens > DIVERGED_FACTOR * uniform;
+    highLossStreak = high ? highLossStreak + 1 : 0;
+    if (Double.isFinite(loss) && highLossStreak < DIVERGED_UPDATES) {
+      return;
+    }
+    String what = !Double.isFinite(loss) ? "the loss became " + loss
+        : String.format(java.util.Locale.ROOT, "the loss per token stayed above %.2f (a uniform "
+            + "guess gives %.2f) for %d updates", DIVERGED_FACTOR * uniform, uniform, highLossStreak);
+    throw new TrainingDivergedException("training diverged: " + what + " in epoch " + st.epoch
+        + ", update " + (st.step + 1) + "; lower the learning rate (now " + optimizer.learningRate()
+        + ") or clip the gradient norm (clip_norm, for example 1)"
+        + (lastCheckpointStep >= 0 ? "; the last good weights are in " + checkpointFile
+            + " (update " + lastCheckpointStep + ")" : ""), lastCheckpointStep);
+  }
+
   private void save(TrainerState st) {
     st.learningRate = optimizer.learningRate();
-    Checkpoint.write(checkpointFile, model, optimizer, schedule, st);
+    Checkpoint.write(checkpointFile, model, optimizer, schedule, st,
+        attachment == null ? java.util.Map.of() : attachment.save());
+    lastCheckpointStep = st.step;
   }
 
   /** Saves with the position of the next update and the epoch's elapsed time so far. */

@@ -77,6 +77,14 @@ public final class TrainingData {
     return max;
   }
 
+  /**
+   * @return the updates of one epoch at batch size {@code batch} (without BPTT truncation)
+   * @throws RnnException when a stream is too short for {@code batch} parallel streams
+   */
+  public int updatesPerEpoch(int batch) {
+    return batchCount(batch);
+  }
+
   /** @return the batches in one epoch */
   int batchCount(int batch) {
     if (stream != null) {

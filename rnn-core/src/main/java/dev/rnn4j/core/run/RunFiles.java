@@ -1,0 +1,52 @@
+package dev.rnn4j.core.run;
+
+import dev.rnn4j.api.RnnException;
+import dev.rnn4j.core.io.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The names of a run folder's files, and the ones written when a run starts. */
+final class RunFiles {
+  static final String CONFIG = "config.json";
+  static final String PROVENANCE = "provenance.json";
+  static final String CHECKPOINT = "checkpoint.safetensors";
+  static final String MODEL = "model.safetensors";
+  static final String LAST = "last.safetensors";
+
+  private RunFiles() {}
+
+  /** Writes {@code config.json} (the effective configuration) and, for a new run, {@code provenance.json}. */
+  static void writeStart(RunFolder folder, RunConfig c, Map<String, String> provenance, boolean resumed) {
+    TrainingRun.writeText(folder.file(CONFIG), c.toJson());
+    if (!resumed) {
+      TrainingRun.writeText(folder.file(PROVENANCE), Json.write(new LinkedHashMap<>(provenance)) + "\n");
+    }
+  }
+
+  /**
+   * Refuses a resumed run whose corpus files differ (names, sizes or SHA-256) from those the run
+   * started with, unless {@code allowed}.
+   */
+  static void checkCorpus(RunFolder folder, Map<String, String> now, boolean allowed) {
+    Path file = folder.file(PROVENANCE);
+    if (allowed || !Files.isRegularFile(file)) {
+      return;
+    }
+    Object before;
+    try {
+      before = Json.parse(Files.readString(file, StandardCharsets.UTF_8));
+    } catch (IOException | RuntimeException e) {
+      throw new RnnException("cannot read " + file + ": " + e.getMessage());
+    }
+    Object was = before instanceof Map ? ((Map<?, ?>) before).get("corpus") : null;
+    if (was != null && !was.equals(now.get("corpus"))) {
+      throw new RnnException("the corpus changed since run " + folder.dir() + " started (its files, sizes "
+          + "or SHA-256 differ from provenance.json); resuming would not give the same model. "
+          + "Resume with --allow-changed-corpus to train on the new text anyway");
+    }
+  }
+}
