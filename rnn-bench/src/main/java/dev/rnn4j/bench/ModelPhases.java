@@ -50,9 +50,9 @@ public final class ModelPhases {
 
   private static void profile(TensorOps ops, String name, int m, int n, int t, int steps) {
     RnnLanguageModel net = new RnnLanguageModel(ModelConfig.elman(m, n, DType.F32), ops,
-        new ElmanCellProvider(), Plugins.defaults().losses().select(null).create(ops, Options.empty()),
+        new ElmanCellProvider(), Plugins.defaults().select(Plugins.defaults().losses(), null).create(ops, Options.empty()),
         new SplittableRandom(1));
-    Optimizer sgd = Plugins.defaults().optimizers().select("sgd").create(ops, 1e-3, Options.empty());
+    Optimizer sgd = Plugins.defaults().select(Plugins.defaults().optimizers(), "sgd").create(ops, 1e-3, Options.empty());
     ModelWorkspace ws = net.newWorkspace(t, 1);
     SplittableRandom r = new SplittableRandom(5);
     int[][] in = new int[64][t];

@@ -133,7 +133,7 @@ final class BenchCommand implements Callable<Integer> {
     List<String> chosen = new ArrayList<>();
     for (TensorOpsProvider p : plugins.backends().all()) {
       if (backends == null ? p.isAvailable() : backends.contains(p.name())) {
-        chosen.add(plugins.backends().select(p.name()).name());
+        chosen.add(plugins.select(plugins.backends(), p.name()).name());
       }
     }
     if (backends != null && chosen.size() != backends.size()) {
@@ -156,7 +156,7 @@ final class BenchCommand implements Callable<Integer> {
     Map<Integer, Double> numpyPeaks = new LinkedHashMap<>();
     for (String b : chosen) {
       for (int t : threads) {
-        SgemmProbe sgemm = new SgemmProbe(plugins.backends().select(b).create(threadOptions(t)));
+        SgemmProbe sgemm = new SgemmProbe(plugins.select(plugins.backends(), b).create(threadOptions(t)));
         double peak = sgemm.peak();
         if (!numpyPeaks.containsKey(t)) {
           numpyPeaks.put(t, peerScript == null ? null : numpySgemmPeak(peerScript, t));
@@ -167,7 +167,7 @@ final class BenchCommand implements Callable<Integer> {
             " (%s numpy's %.1f)", ratio(peak, numpyPeak), numpyPeak)));
         for (String name : names) {
           int[] c = CONFIGS.get(name);
-          TensorOps ops = plugins.backends().select(b).create(threadOptions(t));
+          TensorOps ops = plugins.select(plugins.backends(), b).create(threadOptions(t));
           // The peers run in the rounds of the first backend only; later backends meet their best.
           String key = name + "/" + t;
           boolean runPeers = !numpyRuns.containsKey(key);
@@ -314,12 +314,12 @@ final class BenchCommand implements Callable<Integer> {
 
   private static RnnLanguageModel model(TensorOps ops, int m, int n) {
     return new RnnLanguageModel(ModelConfig.elman(m, n, DType.F32), ops, new ElmanCellProvider(),
-        Plugins.defaults().losses().select(null).create(ops, Options.empty()), new SplittableRandom(1));
+        Plugins.defaults().select(Plugins.defaults().losses(), null).create(ops, Options.empty()), new SplittableRandom(1));
   }
 
   private double trainTokensPerSecond(TensorOps ops, int m, int n, int t, int batch) {
     RnnLanguageModel net = model(ops, m, n);
-    Optimizer sgd = Plugins.defaults().optimizers().select("sgd").create(ops, 1e-3, Options.empty());
+    Optimizer sgd = Plugins.defaults().select(Plugins.defaults().optimizers(), "sgd").create(ops, 1e-3, Options.empty());
     SplittableRandom random = new SplittableRandom(123);
     int[][] pool = new int[64][t + 1];
     for (int[] seq : pool) {

@@ -3,7 +3,6 @@ package dev.rnn4j.cli;
 import dev.rnn4j.api.plugin.PluginProvider;
 import dev.rnn4j.core.Rnn4j;
 import dev.rnn4j.core.plugin.PluginRegistry;
-import dev.rnn4j.core.plugin.PluginSelection;
 import dev.rnn4j.core.plugin.Plugins;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -28,11 +27,10 @@ final class EnvCommand implements Callable<Integer> {
     boolean vector = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     out.println("vector module jdk.incubator.vector: " + (vector ? "present" : "absent (add --add-modules jdk.incubator.vector)"));
     Plugins plugins = Plugins.defaults();
-    PluginSelection selection = new PluginSelection();
     for (PluginRegistry<? extends PluginProvider> r : plugins.registries()) {
       String selected;
       try {
-        selected = r.select(selection.requestedName(r.kind(), null, null)).name();
+        selected = plugins.select(r, null).name();
       } catch (dev.rnn4j.api.RnnException e) {
         selected = "none (" + e.getMessage() + ")";
       }

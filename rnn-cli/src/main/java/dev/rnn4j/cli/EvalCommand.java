@@ -64,9 +64,9 @@ final class EvalCommand implements Callable<Integer> {
     }
     Plugins plugins = Plugins.defaults();
     TextSource text = TextSource.of(corpus);
-    TensorOps ops = plugins.backend(backend, null, Options.empty());
+    TensorOps ops = plugins.backend(backend, Options.empty());
     LanguageModel lm = ModelFile.load(model, ops, plugins);
-    Tokenizer tokenizer = plugins.choose(plugins.tokenizers(), lm.tokenizer(), null)
+    Tokenizer tokenizer = plugins.select(plugins.tokenizers(), lm.tokenizer())
         .create(lm.tokenizerSettings());
     String trained = trainedSetting(lm, "mode", "sentences");
     String m = mode != null ? mode : trained;

@@ -93,7 +93,7 @@ final class GenerateCommand implements Callable<Integer> {
       throw new RnnException("choose one of --greedy, --temperature and --beam");
     }
     Plugins plugins = Plugins.defaults();
-    TensorOps ops = plugins.backend(backend, null, Options.empty());
+    TensorOps ops = plugins.backend(backend, Options.empty());
     LanguageModel lm = ModelFile.load(model, ops, plugins);
     TextGenerator gen = TextGenerator.of(lm, plugins);
     PrintWriter out = spec.commandLine().getOut();

@@ -61,7 +61,7 @@ final class GradsCommand implements Callable<Integer> {
     if (!(parsed instanceof Map)) {
       throw new RnnException(fixture + " must hold a JSON object");
     }
-    TensorOps ops = Plugins.defaults().backend(backend, null, Options.empty());
+    TensorOps ops = Plugins.defaults().backend(backend, Options.empty());
     Map<String, Object> out = ReferenceComputation.compute((Map<String, Object>) parsed, DType.parse(dtype), ops);
     spec.commandLine().getOut().println(Json.write(out));
     spec.commandLine().getOut().flush();

@@ -69,8 +69,7 @@ public final class Rnn4jCommand implements Runnable {
       return new String[] {
         "rnn4j " + Rnn4j.version(),
         "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")",
-        "backend " + plugins.backends().select(
-            new dev.rnn4j.core.plugin.PluginSelection().requestedName("backend", null, null)).name()
+        "backend " + plugins.select(plugins.backends(), null).name()
       };
     }
   }

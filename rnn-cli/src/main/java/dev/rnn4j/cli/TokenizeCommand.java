@@ -47,7 +47,7 @@ final class TokenizeCommand implements Callable<Integer> {
       throw new RnnException("give either --file or one or more TEXT arguments");
     }
     Plugins plugins = Plugins.defaults();
-    TokenizerProvider provider = plugins.choose(plugins.tokenizers(), tokenizer, null);
+    TokenizerProvider provider = plugins.select(plugins.tokenizers(), tokenizer);
     List<String> lines;
     try (Stream<String> in = file != null ? CorpusReader.of(file).sentences() : texts.stream()) {
       lines = in.toList();

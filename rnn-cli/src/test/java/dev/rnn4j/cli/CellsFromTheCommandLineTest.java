@@ -37,9 +37,9 @@ class CellsFromTheCommandLineTest {
   @Test
   void thePluginRegistryFindsTheExampleCellByName() {
     Plugins plugins = Plugins.defaults();
-    assertEquals("mgu", plugins.cells().select("mgu").name());
-    assertEquals("lstm", plugins.cells().select("lstm").name());
-    assertEquals("gru", plugins.cells().select("gru").name());
+    assertEquals("mgu", plugins.select(plugins.cells(), "mgu").name());
+    assertEquals("lstm", plugins.select(plugins.cells(), "lstm").name());
+    assertEquals("gru", plugins.select(plugins.cells(), "gru").name());
   }
 
   @ParameterizedTest(name = "--cell {0}")

@@ -42,7 +42,7 @@ class GenerationTest {
   void theStreamingApiOfAGatedCellGivesTheSameDistributionsAsTheFullForwardPass(String cell) {
     RnnLanguageModel m = new RnnLanguageModel(
         new ModelConfig(TrainerFeaturesTest.M, 6, 2, cell, Options.empty(), DType.F64),
-        TrainerFeaturesTest.OPS, Plugins.defaults().cells().select(cell),
+        TrainerFeaturesTest.OPS, Plugins.defaults().select(Plugins.defaults().cells(), cell),
         new SoftmaxCrossEntropyProvider().create(TrainerFeaturesTest.OPS, Options.empty()),
         new SplittableRandom(8));
     assertStreamingEqualsFullForward(m);

@@ -31,6 +31,12 @@ public class ArrayTensorOps implements TensorOps {
     return name;
   }
 
+  /** @return the name; backends add what was chosen for this machine (vector width, threads) */
+  @Override
+  public String toString() {
+    return name;
+  }
+
   private static boolean isF32(Tensor t) {
     return t.dtype() == DType.F32;
   }

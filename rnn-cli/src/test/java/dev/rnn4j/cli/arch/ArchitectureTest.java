@@ -9,7 +9,10 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The module dependency table of DESIGN.md, no cycles, no System.out outside the application. */
+/**
+ * The module dependency table of DESIGN.md, no cycles, examples on the public API only, Logback
+ * and System.out only in the command-line application.
+ */
 class ArchitectureTest {
   static JavaClasses classes;
 
@@ -24,7 +27,7 @@ class ArchitectureTest {
   void theApiDependsOnNothingElseOfOursNorOnLibraries() {
     noClasses().that().resideInAPackage("dev.rnn4j.api..")
         .should().dependOnClassesThat().resideInAnyPackage("dev.rnn4j.core..", "dev.rnn4j.ops..",
-            "dev.rnn4j.tokenizers..", "dev.rnn4j.examples..", "org.slf4j..", "com.google.inject..",
+            "dev.rnn4j.tokenizers..", "dev.rnn4j.examples..", "dev.rnn4j.cli..", "org.slf4j..", "com.google.inject..",
             "org.ejml..", "jdk.incubator.vector..")
         .check(classes);
   }
@@ -33,7 +36,7 @@ class ArchitectureTest {
   void coreDependsOnlyOnTheApiAndSlf4jAndGuiceOnlyInItsInjectPackage() {
     noClasses().that().resideInAPackage("dev.rnn4j.core..")
         .should().dependOnClassesThat().resideInAnyPackage("dev.rnn4j.ops..",
-            "dev.rnn4j.tokenizers..", "dev.rnn4j.examples..", "org.ejml..", "jdk.incubator.vector..",
+            "dev.rnn4j.tokenizers..", "dev.rnn4j.examples..", "dev.rnn4j.cli..", "org.ejml..", "jdk.incubator.vector..",
             "ch.qos.logback..", "picocli..", "com.fasterxml..")
         .check(classes);
     noClasses().that().resideInAPackage("dev.rnn4j.core..")
@@ -46,7 +49,7 @@ class ArchitectureTest {
   void pluginModulesDependOnlyOnTheApi() {
     noClasses().that().resideInAnyPackage("dev.rnn4j.ops..", "dev.rnn4j.tokenizers..")
         .should().dependOnClassesThat().resideInAnyPackage("dev.rnn4j.core..", "dev.rnn4j.examples..",
-            "org.slf4j..", "ch.qos.logback..", "com.google.inject..")
+            "dev.rnn4j.cli..", "org.slf4j..", "ch.qos.logback..", "com.google.inject..")
         .check(classes);
   }
 
@@ -54,7 +57,24 @@ class ArchitectureTest {
   void theExampleCellUsesThePublicApiOnly() {
     noClasses().that().resideInAPackage("dev.rnn4j.examples.mgu..")
         .should().dependOnClassesThat().resideInAnyPackage("dev.rnn4j.core..", "dev.rnn4j.ops..",
-            "dev.rnn4j.tokenizers..", "dev.rnn4j.cli..", "org.slf4j..")
+            "dev.rnn4j.tokenizers..", "dev.rnn4j.cli..", "dev.rnn4j.examples.apps..", "org.slf4j..")
+        .check(classes);
+  }
+
+  @Test
+  void theExampleApplicationsUseThePublicApiOnly() {
+    noClasses().that().resideInAPackage("dev.rnn4j.examples..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.rnn4j.cli..", "dev.rnn4j.ops..",
+            "dev.rnn4j.tokenizers..", "dev.rnn4j.core.cell..", "dev.rnn4j.core.ops..",
+            "dev.rnn4j.core.optim..", "dev.rnn4j.core.check..", "dev.rnn4j.core.loss..",
+            "ch.qos.logback..", "com.google.inject..")
+        .check(classes);
+  }
+
+  @Test
+  void logbackAndTheCommandLineStayInTheApplication() {
+    noClasses().that().resideOutsideOfPackage("dev.rnn4j.cli..")
+        .should().dependOnClassesThat().resideInAnyPackage("ch.qos.logback..", "dev.rnn4j.cli..")
         .check(classes);
   }
 
@@ -75,7 +95,7 @@ class ArchitectureTest {
 
   @Test
   void onlyTheCommandLineApplicationWritesToTheConsole() {
-    noClasses().that().resideOutsideOfPackage("dev.rnn4j.examples..")
+    noClasses().that().resideOutsideOfPackage("dev.rnn4j.cli..")
         .should().accessField(System.class, "out")
         .orShould().accessField(System.class, "err")
         .check(classes);

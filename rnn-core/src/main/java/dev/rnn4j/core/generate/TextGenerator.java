@@ -29,7 +29,7 @@ public final class TextGenerator {
 
   /** Re-creates the model's tokenizer from its saved name and settings. */
   public static TextGenerator of(LanguageModel model, Plugins plugins) {
-    Tokenizer t = plugins.tokenizers().select(model.tokenizer()).create(model.tokenizerSettings());
+    Tokenizer t = plugins.select(plugins.tokenizers(), model.tokenizer()).create(model.tokenizerSettings());
     return new TextGenerator(model, t);
   }
 

@@ -49,30 +49,30 @@ public final class Rnn4jModule extends AbstractModule {
   @Provides
   @Singleton
   TensorOps backend(Plugins plugins, Rnn4jSettings s) {
-    return plugins.backend(s.backend(), null, s.backendOptions());
+    return plugins.backend(s.backend(), s.backendOptions());
   }
 
   @Provides
   @Singleton
   CellProvider cell(Plugins plugins, Rnn4jSettings s) {
-    return plugins.choose(plugins.cells(), s.cell(), null);
+    return plugins.select(plugins.cells(), s.cell());
   }
 
   @Provides
   @Singleton
   OptimizerProvider optimizer(Plugins plugins, Rnn4jSettings s) {
-    return plugins.choose(plugins.optimizers(), s.optimizer(), null);
+    return plugins.select(plugins.optimizers(), s.optimizer());
   }
 
   @Provides
   @Singleton
   LossProvider loss(Plugins plugins) {
-    return plugins.choose(plugins.losses(), null, null);
+    return plugins.select(plugins.losses(), null);
   }
 
   @Provides
   @Singleton
   TokenizerProvider tokenizer(Plugins plugins, Rnn4jSettings s) {
-    return plugins.choose(plugins.tokenizers(), s.tokenizer(), null);
+    return plugins.select(plugins.tokenizers(), s.tokenizer());
   }
 }

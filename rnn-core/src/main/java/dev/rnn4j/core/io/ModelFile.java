@@ -121,9 +121,9 @@ public final class ModelFile {
     Vocabulary vocab = Vocabulary.of(tokens);
     Map<String, String> tokSettings = stringMap(path, field(path, meta, "tokenizer_settings", Map.class));
     Map<String, String> provenance = stringMap(path, field(path, meta, "provenance", Map.class));
-    CellProvider cell = plugins.cells().select(mc.cell());
+    CellProvider cell = plugins.select(plugins.cells(), mc.cell());
     RnnLanguageModel net = new RnnLanguageModel(mc, ops, cell,
-        plugins.losses().select(null).create(ops, Options.empty()), new SplittableRandom(0));
+        plugins.select(plugins.losses(), null).create(ops, Options.empty()), new SplittableRandom(0));
     Map<String, Tensor> tensors = checkpoint ? parameters(contents.tensors()) : contents.tensors();
     for (Parameter p : net.parameters()) {
       Tensor t = tensors.get(p.name());

@@ -120,13 +120,14 @@ public final class PluginRegistry<P extends PluginProvider> {
   }
 
   /**
-   * Applies the selection policy.
+   * The registry's part of the selection policy, for {@link Plugins#select}: the named provider,
+   * or the available one of highest priority, or the fallback.
    *
-   * @param requested the name the user asked for, or null to choose automatically
+   * @param requested the name asked for, or null to choose automatically
    * @return the chosen provider, available
    * @throws RnnException for an unknown or unavailable name, listing the alternatives
    */
-  public P select(String requested) {
+  P resolve(String requested) {
     if (requested != null && !requested.isBlank()) {
       String name = requested.trim().toLowerCase(Locale.ROOT);
       P p = providers.get(name);

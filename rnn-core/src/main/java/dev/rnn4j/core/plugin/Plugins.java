@@ -90,19 +90,24 @@ public final class Plugins {
   }
 
   /**
-   * Chooses a provider: {@code flag}, then {@code config}, then the system property and the
-   * environment variable of the kind, then by priority.
+   * Chooses a provider with the one selection policy: {@code requested} when given, else the
+   * system property {@code rnn4j.KIND} and the environment variable {@code RNN4J_KIND}, else the
+   * available provider of highest priority, else the built-in fallback. The choice is logged once
+   * at INFO. Every selection in rnn4j (configuration, model files, commands) goes through here.
+   *
+   * @param requested the name the user or a file asked for, or null
+   * @throws dev.rnn4j.api.RnnException for an unknown or unavailable name, listing the choices
    */
-  public <P extends PluginProvider> P choose(PluginRegistry<P> registry, String flag, String config) {
-    P p = registry.select(selection.requestedName(registry.kind(), flag, config));
+  public <P extends PluginProvider> P select(PluginRegistry<P> registry, String requested) {
+    P p = registry.resolve(selection.requestedName(registry.kind(), requested, null));
     if (logged.add(registry.kind() + ":" + p.name())) {
       LOG.info("{}: {}", registry.kind(), p.name());
     }
     return p;
   }
 
-  /** Chooses and creates the math backend (see {@link #choose}). */
-  public TensorOps backend(String flag, String config, Options options) {
-    return choose(backends, flag, config).create(options);
+  /** Chooses (see {@link #select}) and creates the math backend. */
+  public TensorOps backend(String requested, Options options) {
+    return select(backends, requested).create(options);
   }
 }

@@ -36,21 +36,21 @@ final class RunPlan {
   RunPlan(RunConfig c, Plugins plugins) {
     this.config = c;
     this.plugins = plugins;
-    this.ops = plugins.backend(c.backend(), null,
+    this.ops = plugins.backend(c.backend(),
         c.threads() == null ? Options.empty() : Options.of("threads", String.valueOf(c.threads())));
-    this.tokenizer = plugins.choose(plugins.tokenizers(), c.tokenizer(), null);
+    this.tokenizer = plugins.select(plugins.tokenizers(), c.tokenizer());
     Options tokOptions = Options.of(c.tokenizerOptions());
     tokOptions.requireKnownKeys(tokenizer.optionKeys(), "tokenizer '" + tokenizer.name() + "'");
     if (!tokenizer.isTrainable()) {
       tokenizer.create(tokOptions); // checks the values; the run creates its own after reading
     }
-    this.cell = plugins.choose(plugins.cells(), c.cell(), null);
+    this.cell = plugins.select(plugins.cells(), c.cell());
     Options cellOptions = Options.of(c.cellOptions());
     cellOptions.requireKnownKeys(cell.optionKeys(), "cell '" + cell.name() + "'");
     cell.create(new CellSpec("probe.", 2, 2, c.dataType(), cellOptions), ops, new SplittableRandom(0));
-    this.optimizer = plugins.choose(plugins.optimizers(), c.optimizer(), null)
+    this.optimizer = plugins.select(plugins.optimizers(), c.optimizer())
         .create(ops, c.learningRate(), Options.of(c.optimizerOptions()));
-    this.loss = plugins.choose(plugins.losses(), null, null).create(ops, Options.empty());
+    this.loss = plugins.select(plugins.losses(), null).create(ops, Options.empty());
     this.schedule = Schedules.parse(c.schedule());
     this.training = new TrainingConfig(c.epochs(), c.batch(), c.seed(), c.clipValue(), c.clipNorm(),
         c.bptt(), c.patience());

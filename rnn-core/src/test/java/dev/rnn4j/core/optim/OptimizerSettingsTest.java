@@ -87,7 +87,7 @@ class OptimizerSettingsTest {
     PluginRegistry<OptimizerProvider> registry = Plugins.defaults().optimizers();
     assertEquals(List.of("sgd", "adagrad", "adam", "rmsprop"),
         registry.all().stream().map(OptimizerProvider::name).toList());
-    assertEquals("sgd", registry.select(null).name());
+    assertEquals("sgd", Plugins.defaults().select(registry, null).name());
   }
 
   @Test
@@ -123,6 +123,6 @@ class OptimizerSettingsTest {
   }
 
   private static OptimizerProvider provider(String name) {
-    return Plugins.defaults().optimizers().select(name);
+    return Plugins.defaults().select(Plugins.defaults().optimizers(), name);
   }
 }

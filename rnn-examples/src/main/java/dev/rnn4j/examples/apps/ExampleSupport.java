@@ -1,32 +1,23 @@
 package dev.rnn4j.examples.apps;
 
-import dev.rnn4j.api.DType;
 import dev.rnn4j.api.Options;
 import dev.rnn4j.api.RnnException;
 import dev.rnn4j.api.ops.TensorOps;
-import dev.rnn4j.api.optim.Optimizer;
-import dev.rnn4j.api.token.Tokenizer;
-import dev.rnn4j.api.token.Vocabulary;
-import dev.rnn4j.core.Rnn4j;
+import dev.rnn4j.core.data.TextSource;
 import dev.rnn4j.core.io.ModelFile;
 import dev.rnn4j.core.model.LanguageModel;
-import dev.rnn4j.core.model.ModelConfig;
-import dev.rnn4j.core.model.RnnLanguageModel;
 import dev.rnn4j.core.plugin.Plugins;
+import dev.rnn4j.core.run.RunConfig;
+import dev.rnn4j.core.run.RunListener;
+import dev.rnn4j.core.run.RunResult;
+import dev.rnn4j.core.run.TrainingRun;
 import dev.rnn4j.core.train.EpochStats;
-import dev.rnn4j.core.train.Trainer;
-import dev.rnn4j.core.train.TrainingConfig;
-import dev.rnn4j.core.train.TrainingData;
-import dev.rnn4j.core.train.schedule.Schedules;
-import dev.rnn4j.core.train.TrainingListener;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -164,43 +155,35 @@ final class ExampleSupport {
   }
 
   /**
-   * Trains a single-layer float32 Elman model with SGD, printing one line per epoch, and wraps it
-   * with its vocabulary and tokenizer so that it can be saved and generated from.
+   * Trains a single-layer float32 Elman model with SGD on {@code lines} with the library's
+   * training run (no run folder), printing one line per epoch.
+   *
+   * @param tokenizer the tokenizer plugin's name
+   * @param tokenizerOptions its options
+   * @param minCount tokens seen fewer times become {@code <unk>}
+   * @param maxVocab keep at most this many tokens (0 = all)
    */
-  static LanguageModel train(String tokenizerName, Tokenizer tokenizer, Vocabulary vocab,
-      List<int[]> sentences, Hyper h, Plugins plugins, TensorOps ops, PrintWriter out) {
-    RnnLanguageModel net = new RnnLanguageModel(ModelConfig.elman(vocab.size(), h.hidden(), DType.F32),
-        ops, plugins.cells().select("elman"),
-        plugins.losses().select(null).create(ops, Options.empty()), new SplittableRandom(h.seed()));
-    Optimizer sgd = plugins.optimizers().select("sgd").create(ops, h.learningRate(), Options.empty());
-    Trainer trainer = new Trainer(net, sgd, new TrainingConfig(h.epochs(), 1, h.seed(), 0, h.clipNorm(), 0, 0),
-        vocab.bosId(), vocab.eosId())
-        .schedule(Schedules.parse("step:every=1,gamma=" + h.learningRateDecay()));
+  static LanguageModel train(List<String> lines, String tokenizer, Map<String, String> tokenizerOptions,
+      int minCount, int maxVocab, Hyper h, TrainingOptions options, PrintWriter out) {
+    RunConfig.Builder config = RunConfig.builder().tokenizer(tokenizer).tokenizerOptions(tokenizerOptions)
+        .minCount(minCount).maxVocab(maxVocab).cell("elman").hidden(h.hidden()).optimizer("sgd")
+        .learningRate(h.learningRate()).schedule("step:every=1,gamma=" + h.learningRateDecay())
+        .clipNorm(h.clipNorm()).epochs(h.epochs()).seed(h.seed()).backend(options.backend)
+        .threads(options.threads);
     long start = System.nanoTime();
-    List<EpochStats> history = trainer.fit(TrainingData.sentences(sentences), new TrainingListener() {
-      @Override
-      public void onEpoch(EpochStats s) {
-        out.printf(Locale.ROOT, "epoch %2d/%d  lr %.4f  loss/token %.3f  perplexity %8.2f  %6.1f s  %,.0f tokens/s%n",
-            s.epoch(), h.epochs(), s.learningRate(), s.meanLoss(), s.perplexity(), s.seconds(),
-            s.tokensPerSecond());
-        out.flush();
-      }
-    });
-    double seconds = (System.nanoTime() - start) / 1e9;
-    out.printf(Locale.ROOT, "trained in %.1f s (backend %s)%n", seconds, ops.name());
-    Map<String, String> provenance = new LinkedHashMap<>();
-    provenance.put("rnn4j_version", Rnn4j.version());
-    provenance.put("java_version", System.getProperty("java.version"));
-    provenance.put("backend", ops.name());
-    provenance.put("seed", String.valueOf(h.seed()));
-    provenance.put("epochs", String.valueOf(h.epochs()));
-    provenance.put("learning_rate", String.valueOf(h.learningRate()));
-    provenance.put("learning_rate_decay", String.valueOf(h.learningRateDecay()));
-    provenance.put("clip_norm", String.valueOf(h.clipNorm()));
-    provenance.put("optimizer", "sgd");
-    provenance.put("sentences", String.valueOf(sentences.size()));
-    provenance.put("final_loss_per_token", String.valueOf(history.get(history.size() - 1).meanLoss()));
-    return new LanguageModel(net, vocab, tokenizerName, tokenizer.settings(), provenance);
+    RunResult result = TrainingRun.create(config.build()).text(TextSource.ofLines(lines))
+        .withoutFolder().listener(new RunListener() {
+          @Override
+          public void onEpoch(EpochStats s) {
+            out.printf(Locale.ROOT, "epoch %2d/%d  lr %.4f  loss/token %.3f  perplexity %8.2f  %6.1f s  %,.0f tokens/s%n",
+                s.epoch(), h.epochs(), s.learningRate(), s.meanLoss(), s.perplexity(), s.seconds(),
+                s.tokensPerSecond());
+            out.flush();
+          }
+        }).run();
+    out.printf(Locale.ROOT, "trained in %.1f s (backend %s)%n", (System.nanoTime() - start) / 1e9,
+        result.model().network().ops().name());
+    return result.model();
   }
 
   /** Saves the model, creating the parent directory, and says where. */

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.random.RandomGenerator;
@@ -118,7 +119,7 @@ public final class PoetryGenerator implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     Plugins plugins = Plugins.defaults();
-    TensorOps ops = plugins.backend(training.backend, null, training.backendOptions());
+    TensorOps ops = plugins.backend(training.backend, training.backendOptions());
     Path output = ExampleSupport.pathOrDefault(training.output, "models/poetry.safetensors");
     LanguageModel lm = training.generateOnly
         ? ExampleSupport.load(output, ops, plugins)
@@ -138,7 +139,7 @@ public final class PoetryGenerator implements Callable<Integer> {
       throw new RnnException("'" + file + "' has no five-character quatrain (4 lines of 5 characters,"
           + " each ending with one of " + PUNCTUATION + ")");
     }
-    Tokenizer tokenizer = plugins.tokenizers().select("char").create(Options.empty());
+    Tokenizer tokenizer = plugins.select(plugins.tokenizers(), "char").create(Options.empty());
     VocabularyBuilder builder = new VocabularyBuilder().maxSize(maxVocab);
     List<List<String>> tokenized = new ArrayList<>();
     for (String poem : poems.poems()) {
@@ -163,7 +164,7 @@ public final class PoetryGenerator implements Callable<Integer> {
     ExampleSupport.Hyper h = new ExampleSupport.Hyper(orElse(training.hidden, 128),
         orElse(training.learningRate, 0.05), orElse(training.learningRateDecay, 0.9),
         orElse(training.epochs, 10), training.seed, training.clipNorm);
-    LanguageModel lm = ExampleSupport.train("char", tokenizer, vocab, sentences, h, plugins, ops, out);
+    LanguageModel lm = ExampleSupport.train(poems.poems(), "char", Map.of(), 1, maxVocab, h, training, out);
     ExampleSupport.save(lm, output, out);
     return lm;
   }

@@ -114,12 +114,12 @@ public final class SonnetGenerator implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     Plugins plugins = Plugins.defaults();
-    TensorOps ops = plugins.backend(training.backend, null, training.backendOptions());
+    TensorOps ops = plugins.backend(training.backend, training.backendOptions());
     Path output = ExampleSupport.pathOrDefault(training.output, "models/sonnets.safetensors");
     LanguageModel lm = training.generateOnly
         ? ExampleSupport.load(output, ops, plugins)
         : trainAndSave(plugins, ops, output, out);
-    Tokenizer tokenizer = plugins.tokenizers().select(lm.tokenizer()).create(lm.tokenizerSettings());
+    Tokenizer tokenizer = plugins.select(plugins.tokenizers(), lm.tokenizer()).create(lm.tokenizerSettings());
     generate(lm, tokenizer, out);
     return 0;
   }
@@ -142,16 +142,18 @@ public final class SonnetGenerator implements Callable<Integer> {
     Path file = ExampleSupport.requireCorpus(
         ExampleSupport.pathOrDefault(corpus, "corpora/shakespeare"), "sonnets.txt", "shakespeare");
     String tokenizerName = kind == Tokens.CHAR ? "char" : "pattern";
-    Tokenizer tokenizer = plugins.tokenizers().select(tokenizerName).create(kind == Tokens.CHAR
+    Tokenizer tokenizer = plugins.select(plugins.tokenizers(), tokenizerName).create(kind == Tokens.CHAR
         ? Options.empty()
         : Options.of("pattern", WORD_PATTERN, "lowercase", "true"));
     List<List<String>> tokenized = new ArrayList<>();
+    List<String> verses = new ArrayList<>();
     VocabularyBuilder builder = new VocabularyBuilder().minCount(min);
     try (Stream<String> lines = CorpusReader.of(file).sentences()) {
       for (String line : (Iterable<String>) lines::iterator) {
         List<String> t = tokenizer.tokenize(line.strip());
         if (!t.isEmpty()) {
           tokenized.add(t);
+          verses.add(line.strip());
           builder.add(t);
         }
       }
@@ -170,7 +172,8 @@ public final class SonnetGenerator implements Callable<Integer> {
     ExampleSupport.Hyper h = new ExampleSupport.Hyper(orElse(training.hidden, 192),
         orElse(training.learningRate, 0.05), orElse(training.learningRateDecay, chars ? 0.95 : 0.93),
         orElse(training.epochs, chars ? 30 : 25), training.seed, training.clipNorm);
-    LanguageModel lm = ExampleSupport.train(tokenizerName, tokenizer, vocab, sentences, h, plugins, ops, out);
+    LanguageModel lm = ExampleSupport.train(verses, tokenizerName, tokenizer.settings().asMap(), min, 0,
+        h, training, out);
     ExampleSupport.save(lm, output, out);
     return lm;
   }

@@ -10,5 +10,14 @@ public final class EjmlTensorOps extends ArrayTensorOps {
   /** @param threads the threads a large product may use (1 = the calling thread only) */
   public EjmlTensorOps(int threads) {
     super(EjmlTensorOpsProvider.NAME, new FloatEjmlKernels(threads), new DoubleEjmlKernels(threads));
+    this.threads = threads;
+  }
+
+  private final int threads;
+
+  /** @return {@code ejml, N threads} */
+  @Override
+  public String toString() {
+    return name() + ", " + threads + (threads == 1 ? " thread" : " threads");
   }
 }

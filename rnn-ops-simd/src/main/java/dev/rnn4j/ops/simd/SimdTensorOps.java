@@ -19,6 +19,15 @@ public final class SimdTensorOps extends ArrayTensorOps {
   /** @param threads the threads a call may use, the caller included (1 = no extra threads) */
   public SimdTensorOps(int threads) {
     this(new WorkerPool(threads));
+    this.threads = threads;
+  }
+
+  private int threads = 1;
+
+  /** @return {@code simd, the vector shape, N threads} */
+  @Override
+  public String toString() {
+    return name() + ", " + vectorDescription() + ", " + threads + (threads == 1 ? " thread" : " threads");
   }
 
   private final FloatSimdKernels f32;

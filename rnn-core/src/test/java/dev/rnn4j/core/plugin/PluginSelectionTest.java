@@ -1,4 +1,4 @@
-package dev.rnn4j.core;
+package dev.rnn4j.core.plugin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -32,17 +32,17 @@ class PluginSelectionTest {
 
   @Test
   void automaticChoiceIsTheAvailableProviderWithTheHighestPriority() {
-    assertEquals("fast", registry.select(null).name());
+    assertEquals("fast", registry.resolve(null).name());
   }
 
   @Test
   void aRequestedNameWins() {
-    assertEquals("scalar", registry.select("SCALAR").name());
+    assertEquals("scalar", registry.resolve("SCALAR").name());
   }
 
   @Test
   void unknownNamesListTheAvailableOnesAndWhyOthersAreNot() {
-    RnnException e = assertThrows(RnnException.class, () -> registry.select("blas"));
+    RnnException e = assertThrows(RnnException.class, () -> registry.resolve("blas"));
     assertTrue(e.getMessage().contains("unknown backend 'blas'"), e.getMessage());
     assertTrue(e.getMessage().contains("available: fast, scalar"), e.getMessage());
     assertTrue(e.getMessage().contains("gpu (needs a GPU)"), e.getMessage());
@@ -50,7 +50,7 @@ class PluginSelectionTest {
 
   @Test
   void anUnavailableRequestFailsAtOnceWithTheReason() {
-    RnnException e = assertThrows(RnnException.class, () -> registry.select("gpu"));
+    RnnException e = assertThrows(RnnException.class, () -> registry.resolve("gpu"));
     assertTrue(e.getMessage().contains("not available: needs a GPU"), e.getMessage());
   }
 
@@ -75,9 +75,9 @@ class PluginSelectionTest {
   @Test
   void theClassPathProvidesTheBuiltIns() {
     var plugins = dev.rnn4j.core.plugin.Plugins.defaults();
-    assertEquals("scalar", plugins.backends().select("scalar").name());
-    assertEquals("elman", plugins.cells().select(null).name());
-    assertEquals("sgd", plugins.optimizers().select(null).name());
-    assertEquals("softmax-ce", plugins.losses().select(null).name());
+    assertEquals("scalar", plugins.select(plugins.backends(), "scalar").name());
+    assertEquals("elman", plugins.select(plugins.cells(), null).name());
+    assertEquals("sgd", plugins.select(plugins.optimizers(), null).name());
+    assertEquals("softmax-ce", plugins.select(plugins.losses(), null).name());
   }
 }
