@@ -56,7 +56,7 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    RunConfig.Builder b = RunConfig.builder().tokenizer("chinese").epochs(30);
+    RunConfig.Builder b = RunConfig.builder().tokenizer("chinese").optimizer("sgd").epochs(30);
     RunOptions.given(spec.commandLine().getParseResult()).forEach(b::set);
     RunConfig c = b.build();
     Plugins plugins = Plugins.defaults();
@@ -71,7 +71,7 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("Training an Elman RNN language model on %d everyday Chinese sentences "
             + "(%d words, vocabulary %d, hidden %d, %s lr %s, %d epochs).%n%n",
             data.sequences(), data.tokens(), data.vocabulary().size(), c.hidden(), c.optimizer(),
-            c.learningRate(), c.epochs());
+            c.effectiveLearningRate(), c.epochs());
         out.flush();
       }
     }) {

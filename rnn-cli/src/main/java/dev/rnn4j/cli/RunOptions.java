@@ -39,6 +39,7 @@ final class RunOptions {
         b.type(Long.class);
         break;
       case NUMBER:
+      case OPTIONAL_NUMBER:
         b.type(Double.class);
         break;
       case OPTIONS:

@@ -149,7 +149,7 @@ class CommandLineTest {
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.out().contains("\"hidden\": 12"), r.out());
     assertTrue(r.out().contains("\"epochs\": 5"), r.out());
-    assertTrue(r.out().contains("\"learning_rate\": 0.02"), r.out());
+    assertTrue(r.out().contains("\"learning_rate\": null"), r.out());
   }
 
   @Test

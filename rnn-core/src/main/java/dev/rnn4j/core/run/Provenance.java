@@ -44,6 +44,7 @@ final class Provenance {
     p.put("cell", c.cell());
     p.put("cell_options", Json.write(c.cellOptions()));
     p.put("optimizer", c.optimizer());
+    p.put("learning_rate", String.valueOf(c.effectiveLearningRate()));
     p.put("schedule", c.schedule());
     p.put("corpus", Json.write(corpus));
     p.put("config", Json.write(configMap(c)));

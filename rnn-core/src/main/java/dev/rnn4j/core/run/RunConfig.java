@@ -35,7 +35,8 @@ import java.util.Objects;
  * @param dtype {@code f32} or {@code f64}
  * @param optimizer the optimizer plugin name
  * @param optimizerOptions its options
- * @param learningRate the initial learning rate
+ * @param learningRate the initial learning rate, or null for the default of {@link
+ *     #effectiveLearningRate()}
  * @param schedule the learning-rate schedule ({@code constant}, {@code step:...}, {@code plateau:...})
  * @param clipValue clamp every gradient element to [-clipValue, clipValue]; 0 = off
  * @param clipNorm scale the gradients down when their global L2 norm exceeds it; 0 = off
@@ -54,7 +55,7 @@ public record RunConfig(
     String corpus, String validation, double validationFraction, String mode, int seqLength,
     String tokenizer, Map<String, String> tokenizerOptions, int minCount, int maxVocab,
     String cell, Map<String, String> cellOptions, int layers, int hidden, String dtype,
-    String optimizer, Map<String, String> optimizerOptions, double learningRate, String schedule,
+    String optimizer, Map<String, String> optimizerOptions, Double learningRate, String schedule,
     double clipValue, double clipNorm, int bptt, int batch, int epochs, int patience,
     String backend, Integer threads, long seed, int checkpointEvery, String runs, String name) {
 
@@ -81,7 +82,7 @@ public record RunConfig(
     atLeast("hidden", hidden, 1);
     DType.parse(dtype);
     requireName("optimizer", optimizer);
-    if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
+    if (learningRate != null && (!(learningRate > 0) || !Double.isFinite(learningRate))) {
       throw bad("learning_rate", "must be a positive number, got " + learningRate);
     }
     requireName("schedule", schedule);
@@ -154,6 +155,18 @@ public record RunConfig(
     return Path.of(corpus);
   }
 
+  /**
+   * @return {@link #learningRate()}, or when it is null the default: {@code 0.002 * sqrt(batch)}
+   *     for {@code adam} and {@code rmsprop} (char-rnn's 0.002 at batch 1, raised with the batch
+   *     as the updates per epoch fall), {@code 0.02} for any other optimizer (the classic SGD rate)
+   */
+  public double effectiveLearningRate() {
+    if (learningRate != null) {
+      return learningRate;
+    }
+    return optimizer.equals("adam") || optimizer.equals("rmsprop") ? 0.002 * Math.sqrt(batch) : 0.02;
+  }
+
   /** @return whether the text is one stream read in windows */
   public boolean isStream() {
     return "stream".equals(mode);
@@ -203,9 +216,9 @@ public record RunConfig(
     private int layers = 1;
     private int hidden = 64;
     private String dtype = "f32";
-    private String optimizer = "sgd";
+    private String optimizer = "adam";
     private Map<String, String> optimizerOptions = new LinkedHashMap<>();
-    private double learningRate = 0.02;
+    private Double learningRate;
     private String schedule = "constant";
     private double clipValue = 0.0;
     private double clipNorm = 5.0;
@@ -255,7 +268,7 @@ public record RunConfig(
     /** @see RunConfig#optimizerOptions() */
     public Builder optimizerOptions(Map<String, String> v) { optimizerOptions = copy(v); return this; }
     /** @see RunConfig#learningRate() */
-    public Builder learningRate(double v) { learningRate = v; return this; }
+    public Builder learningRate(Double v) { learningRate = v; return this; }
     /** @see RunConfig#schedule() */
     public Builder schedule(String v) { schedule = v; return this; }
     /** @see RunConfig#clipValue() */

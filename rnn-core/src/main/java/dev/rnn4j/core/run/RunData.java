@@ -45,18 +45,31 @@ public record RunData(String tokenizerName, Tokenizer tokenizer, Vocabulary voca
    */
   public static RunData read(TextSource text, TextSource validationText, RunConfig c,
       TokenizerProvider provider) {
+    return read(text, validationText, c, provider, null, null);
+  }
+
+  /**
+   * As {@link #read(TextSource, TextSource, RunConfig, TokenizerProvider)}, with the tokenizer and
+   * vocabulary given (a resumed run keeps those it started with) unless they are null.
+   */
+  public static RunData read(TextSource text, TextSource validationText, RunConfig c,
+      TokenizerProvider provider, Tokenizer givenTokenizer, Vocabulary givenVocabulary) {
     boolean stream = c.isStream();
     Split train = new Split(text, stream, c.seed(), validationText == null ? c.validationFraction() : 0, false);
     Split held = validationText != null ? new Split(validationText, stream, 0, 0, false)
         : c.validationFraction() > 0 ? new Split(text, stream, c.seed(), c.validationFraction(), true) : null;
     Options options = Options.of(c.tokenizerOptions());
-    Tokenizer tokenizer = provider.isTrainable() ? provider.train(train, options) : provider.create(options);
-    VocabularyBuilder builder = new VocabularyBuilder().minCount(c.minCount());
-    if (c.maxVocab() > 0) {
-      builder.maxSize(c.maxVocab());
+    Tokenizer tokenizer = givenTokenizer != null ? givenTokenizer
+        : provider.isTrainable() ? provider.train(train, options) : provider.create(options);
+    Vocabulary vocab = givenVocabulary;
+    if (vocab == null) {
+      VocabularyBuilder builder = new VocabularyBuilder().minCount(c.minCount());
+      if (c.maxVocab() > 0) {
+        builder.maxSize(c.maxVocab());
+      }
+      train.forEachTokens(tokenizer, (tokens, position) -> builder.add(tokens));
+      vocab = builder.build();
     }
-    train.forEachTokens(tokenizer, (tokens, position) -> builder.add(tokens));
-    Vocabulary vocab = builder.build();
     Encoded trainIds = Encoded.of(train, tokenizer, vocab, stream);
     if (trainIds.sequences == 0) {
       throw new RnnException("the corpus has no tokens with tokenizer '" + provider.name() + "'"

@@ -49,4 +49,38 @@ final class RunFiles {
           + "Resume with --allow-changed-corpus to train on the new text anyway");
     }
   }
+
+  /** @return the vocabulary a checkpoint's run started with */
+  static dev.rnn4j.api.token.Vocabulary vocabulary(dev.rnn4j.core.train.Checkpoint.Opened checkpoint) {
+    Object v = parse(checkpoint, "vocabulary");
+    if (!(v instanceof java.util.List)) {
+      throw new RnnException(checkpoint.file() + " lacks the run's vocabulary (metadata 'vocabulary')");
+    }
+    java.util.List<String> tokens = new java.util.ArrayList<>();
+    for (Object o : (java.util.List<?>) v) {
+      tokens.add(String.valueOf(o));
+    }
+    return dev.rnn4j.api.token.Vocabulary.of(tokens);
+  }
+
+  /** @return the tokenizer a checkpoint's run trained with, re-created from its settings */
+  static dev.rnn4j.api.token.Tokenizer tokenizer(dev.rnn4j.core.train.Checkpoint.Opened checkpoint,
+      dev.rnn4j.api.token.TokenizerProvider provider) {
+    Object v = parse(checkpoint, "tokenizer_settings");
+    if (!(v instanceof Map)) {
+      throw new RnnException(checkpoint.file() + " lacks the run's tokenizer settings");
+    }
+    Map<String, String> settings = new LinkedHashMap<>();
+    ((Map<?, ?>) v).forEach((k, x) -> settings.put(String.valueOf(k), String.valueOf(x)));
+    return provider.create(dev.rnn4j.api.Options.of(settings));
+  }
+
+  private static Object parse(dev.rnn4j.core.train.Checkpoint.Opened checkpoint, String key) {
+    String text = checkpoint.metadata().get(key);
+    try {
+      return text == null ? null : Json.parse(text);
+    } catch (RuntimeException e) {
+      throw new RnnException(checkpoint.file() + ": metadata '" + key + "' is not valid JSON");
+    }
+  }
 }

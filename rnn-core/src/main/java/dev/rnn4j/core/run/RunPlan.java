@@ -49,7 +49,7 @@ final class RunPlan {
     cellOptions.requireKnownKeys(cell.optionKeys(), "cell '" + cell.name() + "'");
     cell.create(new CellSpec("probe.", 2, 2, c.dataType(), cellOptions), ops, new SplittableRandom(0));
     this.optimizer = plugins.select(plugins.optimizers(), c.optimizer())
-        .create(ops, c.learningRate(), Options.of(c.optimizerOptions()));
+        .create(ops, c.effectiveLearningRate(), Options.of(c.optimizerOptions()));
     this.loss = plugins.select(plugins.losses(), null).create(ops, Options.empty());
     this.schedule = Schedules.parse(c.schedule());
     this.training = new TrainingConfig(c.epochs(), c.batch(), c.seed(), c.clipValue(), c.clipNorm(),

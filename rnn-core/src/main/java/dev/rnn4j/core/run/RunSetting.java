@@ -29,6 +29,8 @@ public final class RunSetting<T> {
     LONG,
     /** a finite number. */
     NUMBER,
+    /** a finite number that may be null (absent). */
+    OPTIONAL_NUMBER,
     /** string keys to string values (a plugin's options). */
     OPTIONS
   }
@@ -87,12 +89,13 @@ public final class RunSetting<T> {
       integer("hidden", "--hidden", "N", false, "Hidden units per layer.",
           RunConfig::hidden, RunConfig.Builder::hidden),
       text("dtype", "--dtype", "f32|f64", false, "Precision.", RunConfig::dtype, RunConfig.Builder::dtype),
-      text("optimizer", "--optimizer", "NAME", false, "sgd, adam, adagrad, rmsprop, or a plugin.",
+      text("optimizer", "--optimizer", "NAME", false, "adam, sgd, adagrad, rmsprop, or a plugin.",
           RunConfig::optimizer, RunConfig.Builder::optimizer),
       options("optimizer_options", "--optimizer-option", false,
           "An optimizer setting, repeatable (e.g. momentum=0.9, weight-decay=0.01).",
           RunConfig::optimizerOptions, RunConfig.Builder::optimizerOptions),
-      number("learning_rate", "--lr", "RATE", true, "Learning rate.",
+      make("learning_rate", "--lr", "RATE", Kind.OPTIONAL_NUMBER, true,
+          "Learning rate (unset: 0.002 x sqrt(batch) for adam and rmsprop, 0.02 for the others).",
           RunConfig::learningRate, RunConfig.Builder::learningRate),
       text("schedule", "--schedule", "SPEC",
           false, "Learning-rate schedule: constant, step:every=5,gamma=0.5, plateau:patience=1,factor=0.5.",
@@ -229,6 +232,10 @@ public final class RunSetting<T> {
         }
         throw wrongType(v, "an integer");
       case NUMBER:
+      case OPTIONAL_NUMBER:
+        if (v == null && kind == Kind.OPTIONAL_NUMBER) {
+          return null;
+        }
         if (v instanceof Number && Double.isFinite(((Number) v).doubleValue())) {
           return ((Number) v).doubleValue();
         }

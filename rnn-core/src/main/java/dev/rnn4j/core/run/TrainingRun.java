@@ -58,6 +58,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class TrainingRun {
   private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
+  /** Below this many updates per epoch a run warns that it will learn little. */
+  static final int MIN_UPDATES_PER_EPOCH = 20;
 
   private final RunPlan plan;
   private final Path resumeFolder;
@@ -173,9 +175,15 @@ public final class TrainingRun {
       Checkpoint.Opened checkpoint = folder == null ? null : openCheckpoint(folder);
       TextSource source = text != null ? text : TextSource.of(c.corpusPath());
       TextSource validation = c.validation() == null ? null : TextSource.of(Path.of(c.validation()));
-      RunData data = RunData.read(source, validation, c, plan.tokenizer);
+      RunData data = checkpoint == null ? RunData.read(source, validation, c, plan.tokenizer)
+          : RunData.read(source, validation, c, plan.tokenizer, RunFiles.tokenizer(checkpoint, plan.tokenizer),
+              RunFiles.vocabulary(checkpoint));
       plan.checkFits(data, Runtime.getRuntime().maxMemory());
-      data.train().updatesPerEpoch(c.batch());
+      int updates = data.train().updatesPerEpoch(c.batch());
+      if (updates < MIN_UPDATES_PER_EPOCH) {
+        LOG.warn("the text gives only {} updates per epoch at batch {}; a model learns little from "
+            + "so few: use a smaller batch, more epochs or more text", updates, c.batch());
+      }
       listener.onData(data);
       List<Map<String, Object>> files = text != null ? List.of()
           : Provenance.files(c.corpusPath(), source.files());
@@ -220,7 +228,7 @@ public final class TrainingRun {
       trainer.validation(data.validation());
     }
     if (learningRateChanged) {
-      trainer.resumeLearningRate(plan.config.learningRate());
+      trainer.resumeLearningRate(plan.config.effectiveLearningRate());
     }
     Best best = new Best(data, net, provenance, folder, plan.plugins);
     MetricsRecorder metrics = null;
