@@ -54,11 +54,30 @@ public final class Rnn4jCommand implements Runnable {
         err.println("rnn4j: " + ex.getMessage());
         return USER_ERROR;
       }
-      LoggerFactory.getLogger(Rnn4jCommand.class).error("internal error", ex);
-      err.println("rnn4j: internal error: " + ex);
+      err.println("rnn4j: internal error: " + ex + " (" + crashReport(ex) + "; please report it)");
       return INTERNAL_ERROR;
     });
     return cl;
+  }
+
+  /**
+   * Writes the stack trace of an internal error to {@code rnn4j-error-PID.log} in the temporary
+   * directory (and to the run's train.log through the logger when a run is on).
+   *
+   * @return "details in FILE", or why there are none
+   */
+  static String crashReport(Throwable ex) {
+    LoggerFactory.getLogger(Rnn4jCommand.class).debug("internal error", ex);
+    try {
+      java.nio.file.Path file = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
+          "rnn4j-error-" + ProcessHandle.current().pid() + ".log");
+      java.io.StringWriter trace = new java.io.StringWriter();
+      ex.printStackTrace(new PrintWriter(trace));
+      java.nio.file.Files.writeString(file, trace.toString());
+      return "details in " + file;
+    } catch (java.io.IOException | RuntimeException e) {
+      return "no details written: " + e.getMessage();
+    }
   }
 
   /** {@code --version}: library, Java and the backend the current configuration selects. */
