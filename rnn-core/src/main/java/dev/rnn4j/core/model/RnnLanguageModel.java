@@ -190,6 +190,15 @@ public final class RnnLanguageModel {
   }
 
   /**
+   * Multiplies the gradient left in the logits by {@link #loss} (with {@code gradient = true}) by
+   * {@code factor}, before {@link #backward}: {@code 1 / tokens} turns the gradient of the summed
+   * loss into that of the mean loss.
+   */
+  public void scaleLossGradient(ModelWorkspace ws, double factor) {
+    ops.scale(ws.steps * ws.batch * config.vocabSize(), factor, ws.logits, 0);
+  }
+
+  /**
    * Back-propagates the gradient left in the logits by {@link #loss} through the output layer and
    * every cell, adding to each parameter's gradient.
    */

@@ -41,6 +41,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Trainer {
   private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+  /** Added to the global norm before clipping, as {@code torch.nn.utils.clip_grad_norm_} does. */
+  private static final double CLIP_NORM_EPS = 1e-6;
 
   private final RnnLanguageModel model;
   private final Optimizer optimizer;
@@ -51,6 +53,7 @@ public final class Trainer {
   private LearningRateSchedule schedule = new ConstantSchedule();
   private Path checkpointFile;
   private int checkpointEvery;
+  private LossReduction reduction = LossReduction.SUM;
 
   /**
    * @param bos the id of {@code <s>}
@@ -86,6 +89,17 @@ public final class Trainer {
     }
     this.checkpointFile = file;
     this.checkpointEvery = everySteps;
+    return this;
+  }
+
+  /**
+   * Sets how the loss of a batch is reduced before its gradient reaches clipping and the optimizer
+   * (default {@link LossReduction#SUM}, the classic model; {@link LossReduction#MEAN} is PyTorch's
+   * {@code nn.CrossEntropyLoss()} default). The reported losses and perplexities are the same
+   * either way.
+   */
+  public Trainer lossReduction(LossReduction reduction) {
+    this.reduction = java.util.Objects.requireNonNull(reduction, "reduction");
     return this;
   }
 
@@ -135,7 +149,7 @@ public final class Trainer {
     int batches = data.batchCount(batch);
     while (st.epoch <= config.epochs() && !st.stopped) {
       long start = System.nanoTime();
-      int[] order = shuffled(data.shuffleSize(), st.epoch);
+      int[] order = epochOrder(config.seed(), st.epoch, data.shuffleSize());
       for (; st.batch < batches; st.batch++) {
         int steps = data.fill(order, st.batch, batch, bos, eos, inputs, targets);
         if (!data.isStream() && st.chunk == 0) {
@@ -145,11 +159,12 @@ public final class Trainer {
           int from = st.chunk * chunk;
           int len = Math.min(chunk, steps - from);
           boolean useCarry = data.isStream() || st.chunk > 0;
-          double loss = update(ws, inputs, targets, from * batch, len, useCarry ? carry : null);
           int count = 0;
           for (int i = from * batch; i < (from + len) * batch; i++) {
             count += targets[i] >= 0 ? 1 : 0;
           }
+          double loss = update(ws, inputs, targets, from * batch, len, useCarry ? carry : null,
+              count);
           if (!Double.isFinite(loss)) {
             throw new RnnException("training diverged: the loss became " + loss + " in epoch "
                 + st.epoch + ", update " + (st.step + 1) + "; lower the learning rate (now "
@@ -232,14 +247,20 @@ public final class Trainer {
     st.epochSeconds = seconds;
   }
 
-  /** One update on rows {@code [offset, offset + steps*batch)}; returns the summed loss. */
+  /**
+   * One update on rows {@code [offset, offset + steps*batch)} holding {@code tokens} targets;
+   * returns the summed loss.
+   */
   private double update(ModelWorkspace ws, int[] inputs, int[] targets, int offset, int steps,
-      Tensor[] initial) {
+      Tensor[] initial, int tokens) {
     model.zeroGrad();
     model.forward(ws, inputs, offset, steps, initial);
     double loss = model.loss(ws, targets, offset, null, true);
     if (!Double.isFinite(loss)) {
       return loss;
+    }
+    if (reduction == LossReduction.MEAN && tokens > 0) {
+      model.scaleLossGradient(ws, 1.0 / tokens);
     }
     if (config.clipValue() > 0 || config.clipNorm() > 0) {
       model.backward(ws, inputs, offset);
@@ -271,9 +292,9 @@ public final class Trainer {
       for (Parameter p : params) {
         sq += ops.sumOfSquares(p.grad().size(), p.grad(), 0);
       }
-      double norm = Math.sqrt(sq);
-      if (norm > config.clipNorm()) {
-        double scale = config.clipNorm() / norm;
+      // PyTorch's clip_grad_norm_: scale by max / (norm + 1e-6) when that is below 1
+      double scale = config.clipNorm() / (Math.sqrt(sq) + CLIP_NORM_EPS);
+      if (scale < 1) {
         for (Parameter p : params) {
           ops.scale(p.grad().size(), scale, p.grad(), 0);
         }
@@ -281,12 +302,17 @@ public final class Trainer {
     }
   }
 
-  private int[] shuffled(int size, int epoch) {
+  /**
+   * The order in which epoch {@code epoch} reads {@code size} sentences: a Fisher-Yates shuffle
+   * (from the end) driven by {@code SplittableRandom(seed * 1000003 + epoch)}, which
+   * {@code scripts/gen-trajectory-fixtures.py} reproduces.
+   */
+  static int[] epochOrder(long seed, int epoch, int size) {
     int[] order = new int[size];
     for (int i = 0; i < size; i++) {
       order[i] = i;
     }
-    SplittableRandom random = new SplittableRandom(config.seed() * 1_000_003L + epoch);
+    SplittableRandom random = new SplittableRandom(seed * 1_000_003L + epoch);
     for (int i = size - 1; i > 0; i--) {
       int j = random.nextInt(i + 1);
       int tmp = order[i];
