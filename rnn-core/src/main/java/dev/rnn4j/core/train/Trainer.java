@@ -133,7 +133,7 @@ public final class Trainer {
     int batch = config.batchSize();
     int maxSteps = data.maxSteps();
     int chunk = config.bpttSteps() > 0 ? Math.min(config.bpttSteps(), maxSteps) : maxSteps;
-    ModelWorkspace ws = model.newWorkspace(chunk, batch);
+    ModelWorkspace ws = model.newTrainingWorkspace(chunk, batch);
     int[] inputs = new int[maxSteps * batch];
     int[] targets = new int[maxSteps * batch];
     Tensor[] carry = new Tensor[model.config().layers()];
@@ -159,6 +159,9 @@ public final class Trainer {
           int from = st.chunk * chunk;
           int len = Math.min(chunk, steps - from);
           boolean useCarry = data.isStream() || st.chunk > 0;
+          if (ws.dropout() != null) {
+            ws.dropout().draw(dropoutRandom(config.seed(), st.step), len);
+          }
           int count = 0;
           for (int i = from * batch; i < (from + len) * batch; i++) {
             count += targets[i] >= 0 ? 1 : 0;
@@ -320,6 +323,15 @@ public final class Trainer {
       order[j] = tmp;
     }
     return order;
+  }
+
+  /**
+   * The source of the dropout masks of update {@code step} (counting from 0 over the whole run): a
+   * function of the seed and the update number only, both in every checkpoint, so a resumed run
+   * draws the same masks as an uninterrupted one.
+   */
+  static SplittableRandom dropoutRandom(long seed, long step) {
+    return new SplittableRandom((seed ^ 0x5DEECE66DL) * 0x9E3779B97F4A7C15L + step);
   }
 
   private static void zero(Tensor[] tensors) {
