@@ -23,7 +23,7 @@ import java.util.SplittableRandom;
 /**
  * Model files: a {@link LanguageModel} as one safetensors file. Every parameter is a tensor under
  * its own name ({@code layers.0.Ut} = U transposed {@code [vocab, hidden]}, {@code layers.0.W},
- * {@code layers.0.bx}, {@code V}, {@code by}); everything else is JSON text in {@code
+ * {@code layers.0.bx}, {@code V} (absent when tied), {@code by}); everything else is JSON text in {@code
  * __metadata__}: {@code format} ({@code rnn4j-model}), {@code format_version}, {@code config},
  * {@code vocabulary}, {@code tokenizer}, {@code tokenizer_settings}, {@code provenance}. In Python:
  * {@code safetensors.numpy.load_file(path)["layers.0.Ut"].T} is U.
