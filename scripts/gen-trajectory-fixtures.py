@@ -5,7 +5,8 @@ For each cell (elman, lstm, gru) and data mode (stream, sentences) this builds a
 language model (one-hot tokens -> L stacked cells -> Linear -> cross-entropy), lays the data out
 exactly as rnn4j's Trainer documents it, and trains it several times from the same initial
 weights, once per optimizer setting (Adam, SGD + momentum, RMSprop, Adagrad, plain SGD with the
-loss averaged over the batch's tokens, SGD + momentum with the gradient norm clipped). Every parameter is recorded,
+loss averaged over the batch's tokens, SGD + momentum with the gradient norm clipped, Adam with
+dropout and with variational dropout, using the masks rnn4j draws). Every parameter is recorded,
 in rnn4j's layout and names, after every update. Output: one JSON file per (cell, mode) in
 rnn-core/src/test/resources/fixtures/trajectory_CELL_MODE.json, read by TrajectoryFixtureTest.
 
@@ -23,6 +24,11 @@ Data layout (rnn4j's TrainingData / Trainer):
   loss       cross-entropy (natural log) over non-padding positions; "sum" (rnn4j's default) or
              "mean" (PyTorch's nn.CrossEntropyLoss default: divided by the batch's tokens).
   clip_norm  torch.nn.utils.clip_grad_norm_ (scale max_norm / (norm + 1e-6) when below 1).
+  dropout    masks multiply the outputs of layer k < L-1 where layer k+1 reads them and the top
+             layer's outputs where Linear reads them: 0 with probability p, else 1/(1-p); drawn
+             exactly as rnn4j draws them (SplittableRandom((seed ^ 0x5DEECE66D) * golden + u) for
+             update u = 0, 1, ...; mask by mask, time-major rows, one nextDouble() per element;
+             variational: the batch's rows drawn once and repeated at every step).
 
     LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-pthread /usr/bin/python3 \
         scripts/gen-trajectory-fixtures.py
@@ -44,14 +50,17 @@ PAD, UNK, BOS, EOS = 0, 1, 2, 3
 M, N = 7, 3  # vocabulary (4 specials + 3 tokens), hidden units
 SEED = 1601  # the Trainer's shuffle seed (TrainingConfig.seed)
 
-# name, optimizer, learning rate, options (rnn4j option keys), loss reduction, clip_norm
+# name, optimizer, learning rate, options (rnn4j option keys), loss reduction, clip_norm,
+# dropout probability, variational dropout
 RUNS = [
-    ("adam", "adam", 0.05, {}, "sum", 0.0),
-    ("momentum", "sgd", 0.02, {"momentum": "0.9"}, "sum", 0.0),
-    ("rmsprop", "rmsprop", 0.01, {}, "sum", 0.0),
-    ("adagrad", "adagrad", 0.1, {}, "sum", 0.0),
-    ("sgd-mean", "sgd", 0.5, {}, "mean", 0.0),
-    ("momentum-clipped", "sgd", 0.02, {"momentum": "0.9"}, "sum", 2.0),
+    ("adam", "adam", 0.05, {}, "sum", 0.0, 0.0, False),
+    ("momentum", "sgd", 0.02, {"momentum": "0.9"}, "sum", 0.0, 0.0, False),
+    ("rmsprop", "rmsprop", 0.01, {}, "sum", 0.0, 0.0, False),
+    ("adagrad", "adagrad", 0.1, {}, "sum", 0.0, 0.0, False),
+    ("sgd-mean", "sgd", 0.5, {}, "mean", 0.0, 0.0, False),
+    ("momentum-clipped", "sgd", 0.02, {"momentum": "0.9"}, "sum", 2.0, 0.0, False),
+    ("adam-dropout", "adam", 0.05, {}, "sum", 0.0, 0.3, False),
+    ("adam-variational-dropout", "adam", 0.05, {}, "sum", 0.0, 0.3, True),
 ]
 
 FIXTURES = [
@@ -82,6 +91,16 @@ class SplittableRandom:
         r = z >> 32
         return r - (1 << 32) if r >= (1 << 31) else r
 
+    def next_long(self):
+        self.seed = (self.seed + GOLDEN_GAMMA) & MASK64
+        z = self.seed
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK64
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK64
+        return z ^ (z >> 31)
+
+    def next_double(self):
+        return (self.next_long() >> 11) * 2.0 ** -53
+
     def next_bounded(self, bound):
         r = self.next_int()
         m = bound - 1
@@ -105,6 +124,20 @@ def epoch_order(seed, epoch, size):
     return order
 
 
+def dropout_masks(update, layers, steps, batch, p, variational):
+    """rnn4j's masks of one update: a list of [steps, batch, N] tensors, one per layer."""
+    rnd = SplittableRandom(((SEED ^ 0x5DEECE66D) * GOLDEN_GAMMA + update) & MASK64)
+    masks = []
+    for _ in range(layers):
+        rows = batch if variational else steps * batch
+        values = [0.0 if rnd.next_double() < p else 1 / (1 - p) for _ in range(rows * N)]
+        mask = torch.tensor(values).reshape(rows, N)
+        if variational:
+            mask = mask.repeat(steps, 1)
+        masks.append(mask.reshape(steps, batch, N))
+    return masks
+
+
 class Model(torch.nn.Module):
     """One-hot tokens -> L cells -> Linear; parameters kept in PyTorch's own modules."""
 
@@ -118,36 +151,38 @@ class Model(torch.nn.Module):
                 bound = 1 / math.sqrt(N)
                 for shape in ((size, N), (N, N), (N,)):
                     self.elman.append(torch.nn.Parameter(torch.empty(shape).uniform_(-bound, bound)))
-        else:
+        else:  # one module per layer, so that masks can sit between layers
             kind = torch.nn.LSTM if cell == "lstm" else torch.nn.GRU
-            self.rnn = kind(input_size=M, hidden_size=N, num_layers=layers)
+            self.rnn = torch.nn.ModuleList(
+                [kind(input_size=M if k == 0 else N, hidden_size=N) for k in range(layers)])
         self.linear = torch.nn.Linear(N, M)
 
-    def forward(self, x, state):
-        """x [T, B] ids (-1 = padding); state per rnn4j: list of per-layer tensors or None."""
+    def forward(self, x, state, masks=None):
+        """x [T, B] ids (-1 = padding); state: per-layer tensors (lstm: (h, c)) or None."""
         T, B = x.shape
-        onehot = torch.zeros(T, B, M)
-        mask = x >= 0
-        onehot[mask] = F.one_hot(x[mask], M).double()
-        if self.cell == "elman":
-            inp, final = onehot, []
-            for k in range(self.layers):
+        inp = torch.zeros(T, B, M)
+        pad = x >= 0
+        inp[pad] = F.one_hot(x[pad], M).double()
+        final = []
+        for k in range(self.layers):
+            s = None if state is None else state[k]
+            if self.cell == "elman":
                 ut, w, bx = self.elman[3 * k], self.elman[3 * k + 1], self.elman[3 * k + 2]
-                h = torch.zeros(B, N) if state is None else state[k]
+                h = torch.zeros(B, N) if s is None else s
                 outs = []
                 for t in range(T):
                     h = torch.tanh(inp[t] @ ut + h @ w.t() + bx)
                     outs.append(h)
-                inp = torch.stack(outs)
-                final.append(h)
-            return self.linear(inp), final
-        if self.cell == "lstm":
-            hc = None if state is None else (torch.stack([s[0] for s in state]),
-                                             torch.stack([s[1] for s in state]))
-            out, (h, c) = self.rnn(onehot, hc)
-            return self.linear(out), [(h[k], c[k]) for k in range(self.layers)]
-        out, h = self.rnn(onehot, None if state is None else torch.stack(state))
-        return self.linear(out), [h[k] for k in range(self.layers)]
+                out, s = torch.stack(outs), h
+            elif self.cell == "lstm":
+                out, (h, c) = self.rnn[k](inp, None if s is None else (s[0][None], s[1][None]))
+                s = (h[0], c[0])
+            else:
+                out, h = self.rnn[k](inp, None if s is None else s[None])
+                s = h[0]
+            final.append(s)
+            inp = out if masks is None else out * masks[k]
+        return self.linear(inp), final
 
     def rnn4j_parameters(self):
         """Every parameter in rnn4j's names and layout, flat row-major, in rnn4j's order."""
@@ -157,10 +192,10 @@ class Model(torch.nn.Module):
             if self.cell == "elman":
                 out[p + "Ut"], out[p + "W"], out[p + "bx"] = self.elman[3 * k: 3 * k + 3]
             else:
-                out[p + "Wih_t"] = getattr(self.rnn, f"weight_ih_l{k}").t()
-                out[p + "Whh"] = getattr(self.rnn, f"weight_hh_l{k}")
-                out[p + "bih"] = getattr(self.rnn, f"bias_ih_l{k}")
-                out[p + "bhh"] = getattr(self.rnn, f"bias_hh_l{k}")
+                out[p + "Wih_t"] = self.rnn[k].weight_ih_l0.t()
+                out[p + "Whh"] = self.rnn[k].weight_hh_l0
+                out[p + "bih"] = self.rnn[k].bias_ih_l0
+                out[p + "bhh"] = self.rnn[k].bias_hh_l0
         out["V"], out["by"] = self.linear.weight, self.linear.bias
         return {k: v.detach().reshape(-1).tolist() for k, v in out.items()}
 
@@ -212,7 +247,7 @@ def optimizer(name, params, lr, options):
 
 
 def train(f, initial, data, run):
-    _, opt_name, lr, options, reduction, clip_norm = run
+    _, opt_name, lr, options, reduction, clip_norm, p, variational = run
     model = Model(f["cell"], f["layers"])
     model.load_state_dict(initial)
     opt = optimizer(opt_name, list(model.parameters()), lr, options)
@@ -221,7 +256,9 @@ def train(f, initial, data, run):
         state = None  # zero at the start of every epoch
         for x, y, carry in batches(f, data, epoch):
             opt.zero_grad()
-            logits, final = model(x, state if carry else None)
+            masks = None if p == 0 else dropout_masks(len(losses), f["layers"], x.shape[0],
+                                                        f["batch"], p, variational)
+            logits, final = model(x, state if carry else None, masks)
             loss = F.cross_entropy(logits.reshape(-1, M), y.reshape(-1), ignore_index=-1,
                                    reduction=reduction)
             loss.backward()
@@ -257,7 +294,8 @@ def build(f):
     for run in RUNS:
         trajectory, losses = train(f, initial, data, run)
         doc["runs"].append({"name": run[0], "optimizer": run[1], "lr": run[2], "options": run[3],
-                            "reduction": run[4], "clip_norm": run[5], "losses": losses,
+                            "reduction": run[4], "clip_norm": run[5], "dropout": run[6],
+                            "variational": run[7], "losses": losses,
                             "parameters": trajectory})
     return doc
 

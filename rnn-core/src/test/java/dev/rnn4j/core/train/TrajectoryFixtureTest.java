@@ -33,8 +33,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * rnn4j's {@link Trainer} follows PyTorch's training trajectory: from the same initial weights and
  * data laid out as rnn4j documents (parallel streams in windows with the state carried and
  * detached, or shuffled padded sentence batches), every parameter after every one of 20 updates
- * equals PyTorch's to 1e-9 relative, for Adam, SGD with momentum, RMSprop, Adagrad and plain SGD
- * with the mean loss and norm clipping. Fixtures: {@code scripts/gen-trajectory-fixtures.py}.
+ * equals PyTorch's to 1e-9 relative, for Adam, SGD with momentum, RMSprop, Adagrad, plain SGD
+ * with the mean loss, momentum with norm clipping, and Adam with dropout (fresh and variational
+ * masks, the script drawing the masks rnn4j draws). Fixtures: {@code scripts/gen-trajectory-fixtures.py}.
  */
 class TrajectoryFixtureTest {
   private static final TensorOps OPS = ScalarOpsProvider.reference();
@@ -84,7 +85,8 @@ class TrajectoryFixtureTest {
     int batch = integer(fx, "batch");
     RnnLanguageModel model = new RnnLanguageModel(
         new ModelConfig(m, integer(fx, "hidden"), integer(fx, "layers"), cell, Options.empty(),
-            DType.F64),
+            DType.F64).withDropout(((Number) run.get("dropout")).doubleValue(),
+            Boolean.TRUE.equals(run.get("variational"))),
         OPS, switch (cell) {
           case "lstm" -> new LstmCellProvider();
           case "gru" -> new GruCellProvider();
