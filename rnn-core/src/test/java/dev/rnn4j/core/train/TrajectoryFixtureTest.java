@@ -34,8 +34,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * data laid out as rnn4j documents (parallel streams in windows with the state carried and
  * detached, or shuffled padded sentence batches), every parameter after every one of 20 updates
  * equals PyTorch's to 1e-9 relative, for Adam, SGD with momentum, RMSprop, Adagrad, plain SGD
- * with the mean loss, momentum with norm clipping, and Adam with dropout (fresh and variational
- * masks, the script drawing the masks rnn4j draws). Fixtures: {@code scripts/gen-trajectory-fixtures.py}.
+ * with the mean loss, momentum with norm clipping, plain SGD with dropout and Adam with variational
+ * dropout (the script draws the masks rnn4j draws). Fixtures: {@code scripts/gen-trajectory-fixtures.py}.
  */
 class TrajectoryFixtureTest {
   private static final TensorOps OPS = ScalarOpsProvider.reference();
