@@ -50,8 +50,9 @@ final class DemoCommand implements Callable<Integer> {
 
   /** The settings {@code demo} takes: the model and its training, not data or folders. */
   static final java.util.Set<String> SETTINGS = java.util.Set.of("cell", "cell_options", "layers",
-      "hidden", "dtype", "optimizer", "optimizer_options", "learning_rate", "schedule", "clip_value",
-      "clip_norm", "bptt", "batch", "epochs", "backend", "threads", "seed");
+      "hidden", "dtype", "dropout", "variational_dropout", "tied_weights", "optimizer",
+      "optimizer_options", "learning_rate", "schedule", "clip_value", "clip_norm", "bptt", "batch",
+      "epochs", "backend", "threads", "seed");
 
   @Override
   public Integer call() {

@@ -42,6 +42,9 @@ final class RunOptions {
       case OPTIONAL_NUMBER:
         b.type(Double.class);
         break;
+      case BOOLEAN:
+        b.type(Boolean.class).arity("0..1").fallbackValue("true");
+        break;
       case OPTIONS:
         b.type(Map.class).auxiliaryTypes(String.class, String.class);
         break;

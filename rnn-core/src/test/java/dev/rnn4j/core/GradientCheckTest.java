@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rnn4j.api.DType;
 import dev.rnn4j.api.Options;
-import dev.rnn4j.api.Parameter;
 import dev.rnn4j.api.ops.TensorOps;
 import dev.rnn4j.core.cell.ElmanCellProvider;
 import dev.rnn4j.core.loss.SoftmaxCrossEntropyProvider;
 import dev.rnn4j.core.model.ModelConfig;
-import dev.rnn4j.core.model.ModelWorkspace;
 import dev.rnn4j.core.model.RnnLanguageModel;
 import dev.rnn4j.core.ops.ScalarOpsProvider;
 import java.util.SplittableRandom;
@@ -35,54 +33,9 @@ class GradientCheckTest {
     ModelConfig config = new ModelConfig(m, n, layers, "elman", Options.of("activation", activation), DType.F64);
     RnnLanguageModel model = new RnnLanguageModel(config, ops, new ElmanCellProvider(),
         new SoftmaxCrossEntropyProvider().create(ops, Options.empty()), random);
-    for (Parameter p : model.parameters()) { // non-zero biases so their paths are exercised
-      for (int i = 0; i < p.value().size(); i++) {
-        p.value().set(i, p.value().get(i) + (random.nextDouble() - 0.5) * 0.2);
-      }
-    }
-    int[] x = new int[steps * batch];
-    int[] y = new int[steps * batch];
-    for (int i = 0; i < x.length; i++) {
-      x[i] = random.nextInt(Math.max(2, m / 2)); // few distinct ids: repeated tokens
-      y[i] = random.nextInt(m);
-    }
-    if (batch > 1) { // the last sequence is shorter: right padding
-      for (int t = steps - 2; t < steps; t++) {
-        x[t * batch + batch - 1] = -1;
-        y[t * batch + batch - 1] = -1;
-      }
-    }
-    ModelWorkspace ws = model.newWorkspace(steps, batch);
-    model.zeroGrad();
-    model.forward(ws, x, 0, steps, null);
-    model.loss(ws, y, 0, null, true);
-    model.backward(ws, x, 0);
-
-    double eps = 1e-6;
-    double worst = 0;
-    String where = "";
-    for (Parameter p : model.parameters()) {
-      for (int i = 0; i < p.value().size(); i++) {
-        double old = p.value().get(i);
-        p.value().set(i, old + eps);
-        double plus = loss(model, ws, x, y, steps);
-        p.value().set(i, old - eps);
-        double minus = loss(model, ws, x, y, steps);
-        p.value().set(i, old);
-        double numeric = (plus - minus) / (2 * eps);
-        double analytic = p.grad().get(i);
-        double err = Math.abs(numeric - analytic) / Math.max(1e-3, Math.abs(numeric) + Math.abs(analytic));
-        if (err > worst) {
-          worst = err;
-          where = p.name() + "[" + i + "] numeric " + numeric + " analytic " + analytic;
-        }
-      }
-    }
-    assertTrue(worst < 1e-6, "worst relative error " + worst + " at " + where);
-  }
-
-  private static double loss(RnnLanguageModel model, ModelWorkspace ws, int[] x, int[] y, int steps) {
-    model.forward(ws, x, 0, steps, null);
-    return model.loss(ws, y, 0, null, false);
+    NumericGradients.perturb(model, random);
+    int[][] xy = NumericGradients.paddedBatch(random, m, steps, batch);
+    String worst = NumericGradients.worst(model, model.newWorkspace(steps, batch), xy[0], xy[1], steps);
+    assertTrue(NumericGradients.error(worst) < 1e-6, "worst relative error " + worst);
   }
 }

@@ -15,9 +15,13 @@ import java.util.random.RandomGenerator;
  */
 record GateWeights(Parameter wihT, Parameter whh, Parameter bih, Parameter bhh) {
 
-  /** Validates the sizes and options of {@code spec} (no options allowed) and draws the weights. */
-  static GateWeights init(CellSpec spec, int gates, String cell, RandomGenerator random) {
-    spec.options().requireKnownKeys(java.util.Set.of(), "cell '" + cell + "'");
+  /**
+   * Validates the sizes and options of {@code spec} (only {@code optionKeys} allowed) and draws the
+   * weights.
+   */
+  static GateWeights init(CellSpec spec, int gates, String cell, java.util.Set<String> optionKeys,
+      RandomGenerator random) {
+    spec.options().requireKnownKeys(optionKeys, "cell '" + cell + "'");
     int in = spec.inputSize();
     int n = spec.hiddenSize();
     if (in < 1 || n < 1) {

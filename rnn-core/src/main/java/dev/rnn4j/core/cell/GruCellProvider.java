@@ -37,7 +37,7 @@ public final class GruCellProvider implements CellProvider {
 
   @Override
   public Cell create(CellSpec spec, TensorOps ops, RandomGenerator random) {
-    GateWeights w = GateWeights.init(spec, 3, NAME, random);
+    GateWeights w = GateWeights.init(spec, 3, NAME, optionKeys(), random);
     return new GruCell(spec, ops, w.wihT(), w.whh(), w.bih(), w.bhh());
   }
 }

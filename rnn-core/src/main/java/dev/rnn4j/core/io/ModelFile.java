@@ -23,7 +23,7 @@ import java.util.SplittableRandom;
 /**
  * Model files: a {@link LanguageModel} as one safetensors file. Every parameter is a tensor under
  * its own name ({@code layers.0.Ut} = U transposed {@code [vocab, hidden]}, {@code layers.0.W},
- * {@code layers.0.bx}, {@code V}, {@code by}); everything else is JSON text in {@code
+ * {@code layers.0.bx}, {@code V} (absent when tied), {@code by}); everything else is JSON text in {@code
  * __metadata__}: {@code format} ({@code rnn4j-model}), {@code format_version}, {@code config},
  * {@code vocabulary}, {@code tokenizer}, {@code tokenizer_settings}, {@code provenance}. In Python:
  * {@code safetensors.numpy.load_file(path)["layers.0.Ut"].T} is U.
@@ -66,6 +66,9 @@ public final class ModelFile {
     config.put("cell", c.cell());
     config.put("cell_options", c.cellOptions().asMap());
     config.put("dtype", c.dtype().key());
+    config.put("dropout", c.dropout());
+    config.put("variational_dropout", c.variationalDropout());
+    config.put("tied_weights", c.tiedWeights());
     Map<String, String> meta = new LinkedHashMap<>();
     meta.put("format", FORMAT);
     meta.put("format_version", FORMAT_VERSION);
@@ -110,7 +113,9 @@ public final class ModelFile {
       mc = new ModelConfig(intOf(path, config, "vocab_size"), intOf(path, config, "hidden_size"),
           intOf(path, config, "layers"), String.valueOf(config.get("cell")),
           Options.of(stringMap(path, config.get("cell_options"))),
-          DType.parse(String.valueOf(config.get("dtype"))));
+          DType.parse(String.valueOf(config.get("dtype"))),
+          numberOf(path, config, "dropout", 0), flagOf(path, config, "variational_dropout"),
+          flagOf(path, config, "tied_weights"));
     } catch (RnnException e) {
       throw new RnnException(path + " has an invalid configuration: " + e.getMessage());
     }
@@ -178,6 +183,27 @@ public final class ModelFile {
       throw new RnnException(path + ": config '" + key + "' is missing or not a valid integer");
     }
     return (int) (long) (Long) v;
+  }
+
+  /** @return the number under {@code key}, {@code absent} in files written before it existed */
+  private static double numberOf(Path path, Map<?, ?> config, String key, double absent) {
+    Object v = config.get(key);
+    if (v == null) {
+      return absent;
+    }
+    if (!(v instanceof Number)) {
+      throw new RnnException(path + ": config '" + key + "' is not a number");
+    }
+    return ((Number) v).doubleValue();
+  }
+
+  /** @return the boolean under {@code key}, false in files written before it existed */
+  private static boolean flagOf(Path path, Map<?, ?> config, String key) {
+    Object v = config.get(key);
+    if (v != null && !(v instanceof Boolean)) {
+      throw new RnnException(path + ": config '" + key + "' is not true or false");
+    }
+    return Boolean.TRUE.equals(v);
   }
 
   private static Map<String, String> stringMap(Path path, Object o) {

@@ -14,9 +14,12 @@ public final class ModelWorkspace {
   final Tensor[] dHidden;
   final int maxSteps;
   final int batch;
+  final DropoutMasks dropout;
   int steps;
 
-  ModelWorkspace(CellWorkspace[] layers, Tensor logits, Tensor[] dHidden, int maxSteps, int batch) {
+  ModelWorkspace(CellWorkspace[] layers, Tensor logits, Tensor[] dHidden, int maxSteps, int batch,
+      DropoutMasks dropout) {
+    this.dropout = dropout;
     this.layers = layers;
     this.logits = logits;
     this.dHidden = dHidden;
@@ -32,6 +35,14 @@ public final class ModelWorkspace {
   /** @return the number of sequences processed together */
   public int batch() {
     return batch;
+  }
+
+  /**
+   * @return the dropout masks of a training workspace ({@link
+   *     RnnLanguageModel#newTrainingWorkspace} of a model with dropout), or null: no dropout
+   */
+  public DropoutMasks dropout() {
+    return dropout;
   }
 
   /** @return the number of steps of the last forward pass */

@@ -45,6 +45,7 @@ public final class RnnLanguageModel {
   /**
    * Builds a model with freshly initialised weights: each cell as its provider does, {@code V ~
    * Uniform(±1/sqrt(hidden))}, {@code b_y = 0}, all drawn from {@code random} in a fixed order.
+   * With {@link ModelConfig#tiedWeights()}, V is the first cell's input table (no V is drawn).
    */
   public RnnLanguageModel(ModelConfig config, TensorOps ops, CellProvider cellProvider, Loss loss,
       RandomGenerator random) {
@@ -60,16 +61,32 @@ public final class RnnLanguageModel {
           new CellSpec("layers." + l + ".", in, n, config.dtype(), config.cellOptions()), ops, random);
       all.addAll(cells[l].parameters());
     }
-    Tensor vt = Tensor.zeros(config.dtype(), config.vocabSize(), n);
-    Regions.uniform(vt, 1 / Math.sqrt(n), random);
-    this.v = new Parameter("V", vt);
+    if (config.tiedWeights()) {
+      this.v = tiedTable(config, cells[0]);
+    } else {
+      Tensor vt = Tensor.zeros(config.dtype(), config.vocabSize(), n);
+      Regions.uniform(vt, 1 / Math.sqrt(n), random);
+      this.v = new Parameter("V", vt);
+      all.add(v);
+    }
     this.by = new Parameter("by", Tensor.zeros(config.dtype(), config.vocabSize()));
-    all.add(v);
     all.add(by);
     this.parameters = Collections.unmodifiableList(all);
     List<Parameter> butV = new ArrayList<>(all);
     butV.remove(v);
     this.parametersButV = Collections.unmodifiableList(butV);
+  }
+
+  /** @return the first parameter of {@code first}, which must be {@code [vocab, hidden]} */
+  private static Parameter tiedTable(ModelConfig config, Cell first) {
+    Parameter table = first.parameters().get(0);
+    int[] shape = table.value().shape();
+    if (shape.length != 2 || shape[0] != config.vocabSize() || shape[1] != config.hiddenSize()) {
+      throw new RnnException("tied input and output weights need the first layer's input table"
+          + " to be [vocab, hidden] = [" + config.vocabSize() + ", " + config.hiddenSize()
+          + "], but cell '" + config.cell() + "' has " + table + "; use the elman cell or untie");
+    }
+    return table;
   }
 
   /** @return the architecture */
@@ -82,7 +99,10 @@ public final class RnnLanguageModel {
     return ops;
   }
 
-  /** @return every trainable parameter (layer by layer, then V and by), not copies */
+  /**
+   * @return every trainable parameter (layer by layer, then V unless tied, and by), each once,
+   *     not copies
+   */
   public List<Parameter> parameters() {
     return parameters;
   }
@@ -109,8 +129,24 @@ public final class RnnLanguageModel {
     }
   }
 
-  /** @return a workspace for up to {@code maxSteps} steps of {@code batch} sequences */
+  /**
+   * @return a workspace for up to {@code maxSteps} steps of {@code batch} sequences, without
+   *     dropout: for evaluation, validation and generation
+   */
   public ModelWorkspace newWorkspace(int maxSteps, int batch) {
+    return newWorkspace(maxSteps, batch, false);
+  }
+
+  /**
+   * @return a workspace like {@link #newWorkspace} that, when the configuration has dropout,
+   *     applies the masks of its {@link ModelWorkspace#dropout()} in every forward and backward
+   *     pass (draw them before each update with {@link DropoutMasks#draw})
+   */
+  public ModelWorkspace newTrainingWorkspace(int maxSteps, int batch) {
+    return newWorkspace(maxSteps, batch, config.dropout() > 0);
+  }
+
+  private ModelWorkspace newWorkspace(int maxSteps, int batch, boolean dropout) {
     CellWorkspace[] ws = new CellWorkspace[cells.length];
     Tensor[] dHidden = new Tensor[cells.length];
     for (int l = 0; l < cells.length; l++) {
@@ -118,7 +154,8 @@ public final class RnnLanguageModel {
       dHidden[l] = Tensor.zeros(config.dtype(), maxSteps * batch, config.hiddenSize());
     }
     Tensor logits = Tensor.zeros(config.dtype(), maxSteps * batch, config.vocabSize());
-    return new ModelWorkspace(ws, logits, dHidden, maxSteps, batch);
+    return new ModelWorkspace(ws, logits, dHidden, maxSteps, batch,
+        dropout ? new DropoutMasks(config, maxSteps, batch) : null);
   }
 
   /**
@@ -133,8 +170,8 @@ public final class RnnLanguageModel {
     int rows = steps * ws.batch;
     int n = config.hiddenSize();
     int m = config.vocabSize();
-    ops.gemm(false, true, rows, m, n, 1, ws.hidden(cells.length - 1), 0, n, v.value(), 0, n, 0,
-        ws.logits, 0, m);
+    ops.gemm(false, true, rows, m, n, 1, layerOutput(ws, cells.length - 1), 0, n, v.value(), 0, n,
+        0, ws.logits, 0, m);
     ops.addRowVector(rows, m, by.value(), 0, ws.logits, 0);
   }
 
@@ -171,9 +208,22 @@ public final class RnnLanguageModel {
     }
     ws.steps = steps;
     for (int l = 0; l < cells.length; l++) {
-      CellInput in = l == 0 ? CellInput.tokens(inputs, offset) : CellInput.dense(ws.hidden(l - 1), 0);
-      cells[l].forward(ws.layers[l], in, initialStates == null ? null : initialStates[l], steps);
+      cells[l].forward(ws.layers[l], input(ws, inputs, offset, l),
+          initialStates == null ? null : initialStates[l], steps);
+      if (ws.dropout != null) {
+        ws.dropout.apply(ops, l, ws.hidden(l), steps * ws.batch);
+      }
     }
+  }
+
+  /** @return what layer {@code l} reads: token ids, or the (masked) outputs of the layer below */
+  private CellInput input(ModelWorkspace ws, int[] inputs, int offset, int l) {
+    return l == 0 ? CellInput.tokens(inputs, offset) : CellInput.dense(layerOutput(ws, l - 1), 0);
+  }
+
+  /** @return the outputs of layer {@code l} as the next layer reads them (masked with dropout) */
+  private static Tensor layerOutput(ModelWorkspace ws, int l) {
+    return ws.dropout == null ? ws.hidden(l) : ws.dropout.dropped(l);
   }
 
   /**
@@ -187,6 +237,15 @@ public final class RnnLanguageModel {
   public double loss(ModelWorkspace ws, int[] targets, int offset, double[] rowLoss, boolean gradient) {
     return loss.evaluate(ws.steps * ws.batch, config.vocabSize(), ws.logits, 0, targets, offset,
         rowLoss, gradient);
+  }
+
+  /**
+   * Multiplies the gradient left in the logits by {@link #loss} (with {@code gradient = true}) by
+   * {@code factor}, before {@link #backward}: {@code 1 / tokens} turns the gradient of the summed
+   * loss into that of the mean loss.
+   */
+  public void scaleLossGradient(ModelWorkspace ws, double factor) {
+    ops.scale(ws.steps * ws.batch * config.vocabSize(), factor, ws.logits, 0);
   }
 
   /**
@@ -209,7 +268,8 @@ public final class RnnLanguageModel {
    */
   public List<Parameter> backwardWithOutputStep(ModelWorkspace ws, int[] inputs, int offset,
       Optimizer optimizer) {
-    double factor = optimizer.plainStepFactor(v);
+    // tied: V is also the input table, whose gradient the cells add after the output layer
+    double factor = config.tiedWeights() ? Double.NaN : optimizer.plainStepFactor(v);
     backward(ws, inputs, offset, factor);
     return Double.isNaN(factor) ? parameters : parametersButV;
   }
@@ -221,23 +281,27 @@ public final class RnnLanguageModel {
     int n = config.hiddenSize();
     int m = config.vocabSize();
     int top = cells.length - 1;
-    Tensor h = ws.hidden(top);
+    Tensor h = layerOutput(ws, top);
     ops.addColumnSums(rows, m, ws.logits, 0, by.grad(), 0);
     if (Double.isNaN(vStep)) {
       ops.gemm(false, false, rows, n, m, 1, ws.logits, 0, m, v.value(), 0, n, 0, ws.dHidden[top], 0,
           n);
       // V's gradient is the largest: when it is still zero, overwrite it rather than zero and add.
-      double beta = v.takeZeroPending() ? 0 : 1;
-      ops.gemm(true, false, m, n, rows, 1, ws.logits, 0, m, h, 0, n, beta, v.grad(), 0, n);
+      // Tied, it is a row-tracked input table: add, and say that every row may be touched.
+      double beta = !config.tiedWeights() && v.takeZeroPending() ? 0 : 1;
+      Tensor vGrad = config.tiedWeights() ? v.gradForAllRows() : v.grad();
+      ops.gemm(true, false, m, n, rows, 1, ws.logits, 0, m, h, 0, n, beta, vGrad, 0, n);
     } else {
       // Fused step: dS takes the old V, V is stepped block by block while still in cache.
       ops.linearBackwardStep(rows, m, n, ws.logits, 0, h, 0, vStep, v.value(), 0, 0,
           ws.dHidden[top], 0);
     }
     for (int l = top; l >= 0; l--) {
-      CellInput in = l == 0 ? CellInput.tokens(inputs, offset) : CellInput.dense(ws.hidden(l - 1), 0);
+      if (ws.dropout != null) {
+        ws.dropout.backward(ops, l, ws.dHidden[l], rows);
+      }
       Tensor dInputs = l == 0 ? null : ws.dHidden[l - 1];
-      cells[l].backward(ws.layers[l], in, ws.dHidden[l], dInputs, steps);
+      cells[l].backward(ws.layers[l], input(ws, inputs, offset, l), ws.dHidden[l], dInputs, steps);
     }
   }
 }

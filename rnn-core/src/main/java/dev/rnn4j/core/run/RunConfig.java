@@ -33,6 +33,11 @@ import java.util.Objects;
  * @param layers stacked recurrent layers
  * @param hidden hidden units per layer
  * @param dtype {@code f32} or {@code f64}
+ * @param dropout dropout probability between layers and before the output layer, in [0, 1)
+ * @param variationalDropout the same dropout mask at every step of a sequence
+ * @param tiedWeights the output weights are the input table (one parameter; elman only)
+ * @param lossReduction {@code sum} (the classic model) or {@code mean} (per predicted token,
+ *     as PyTorch's default)
  * @param optimizer the optimizer plugin name
  * @param optimizerOptions its options
  * @param learningRate the initial learning rate, or null for the default of {@link
@@ -55,6 +60,7 @@ public record RunConfig(
     String corpus, String validation, double validationFraction, String mode, int seqLength,
     String tokenizer, Map<String, String> tokenizerOptions, int minCount, int maxVocab,
     String cell, Map<String, String> cellOptions, int layers, int hidden, String dtype,
+    double dropout, boolean variationalDropout, boolean tiedWeights, String lossReduction,
     String optimizer, Map<String, String> optimizerOptions, Double learningRate, String schedule,
     double clipValue, double clipNorm, int bptt, int batch, int epochs, int patience,
     String backend, Integer threads, long seed, int checkpointEvery, String runs, String name) {
@@ -81,6 +87,12 @@ public record RunConfig(
     atLeast("layers", layers, 1);
     atLeast("hidden", hidden, 1);
     DType.parse(dtype);
+    if (!(dropout >= 0 && dropout < 1)) {
+      throw bad("dropout", "must be in [0, 1) (0 = off), got " + dropout);
+    }
+    if (!"sum".equals(lossReduction) && !"mean".equals(lossReduction)) {
+      throw bad("loss_reduction", "must be sum or mean, got '" + lossReduction + "'");
+    }
     requireName("optimizer", optimizer);
     if (learningRate != null && (!(learningRate > 0) || !Double.isFinite(learningRate))) {
       throw bad("learning_rate", "must be a positive number, got " + learningRate);
@@ -216,6 +228,10 @@ public record RunConfig(
     private int layers = 1;
     private int hidden = 64;
     private String dtype = "f32";
+    private double dropout = 0.0;
+    private boolean variationalDropout = false;
+    private boolean tiedWeights = false;
+    private String lossReduction = "sum";
     private String optimizer = "adam";
     private Map<String, String> optimizerOptions = new LinkedHashMap<>();
     private Double learningRate;
@@ -263,6 +279,14 @@ public record RunConfig(
     public Builder hidden(int v) { hidden = v; return this; }
     /** @see RunConfig#dtype() */
     public Builder dtype(String v) { dtype = v; return this; }
+    /** @see RunConfig#dropout() */
+    public Builder dropout(double v) { dropout = v; return this; }
+    /** @see RunConfig#variationalDropout() */
+    public Builder variationalDropout(boolean v) { variationalDropout = v; return this; }
+    /** @see RunConfig#tiedWeights() */
+    public Builder tiedWeights(boolean v) { tiedWeights = v; return this; }
+    /** @see RunConfig#lossReduction() */
+    public Builder lossReduction(String v) { lossReduction = v; return this; }
     /** @see RunConfig#optimizer() */
     public Builder optimizer(String v) { optimizer = v; return this; }
     /** @see RunConfig#optimizerOptions() */
@@ -311,7 +335,7 @@ public record RunConfig(
     public RunConfig build() {
       return new RunConfig(corpus, validation, validationFraction, mode, seqLength, tokenizer,
           tokenizerOptions, minCount, maxVocab, cell, cellOptions, layers, hidden, dtype,
-          optimizer, optimizerOptions, learningRate, schedule, clipValue, clipNorm, bptt, batch,
+          dropout, variationalDropout, tiedWeights, lossReduction, optimizer, optimizerOptions, learningRate, schedule, clipValue, clipNorm, bptt, batch,
           epochs, patience, backend, threads, seed, checkpointEvery, runs, name);
     }
 

@@ -12,6 +12,7 @@ import dev.rnn4j.api.token.Vocabulary;
 import dev.rnn4j.core.model.ModelConfig;
 import dev.rnn4j.core.model.RnnLanguageModel;
 import dev.rnn4j.core.plugin.Plugins;
+import dev.rnn4j.core.train.LossReduction;
 import dev.rnn4j.core.train.TrainingConfig;
 import dev.rnn4j.core.train.schedule.LearningRateSchedule;
 import dev.rnn4j.core.train.schedule.Schedules;
@@ -32,6 +33,7 @@ final class RunPlan {
   final Loss loss;
   final LearningRateSchedule schedule;
   final TrainingConfig training;
+  final LossReduction reduction;
 
   RunPlan(RunConfig c, Plugins plugins) {
     this.config = c;
@@ -48,10 +50,14 @@ final class RunPlan {
     Options cellOptions = Options.of(c.cellOptions());
     cellOptions.requireKnownKeys(cell.optionKeys(), "cell '" + cell.name() + "'");
     cell.create(new CellSpec("probe.", 2, 2, c.dataType(), cellOptions), ops, new SplittableRandom(0));
+    if (c.tiedWeights()) { // the shapes allow it only for some cells: find out on a tiny model
+      network(Vocabulary.withSpecials(java.util.List.of("a")));
+    }
     this.optimizer = plugins.select(plugins.optimizers(), c.optimizer())
         .create(ops, c.effectiveLearningRate(), Options.of(c.optimizerOptions()));
     this.loss = plugins.select(plugins.losses(), null).create(ops, Options.empty());
     this.schedule = Schedules.parse(c.schedule());
+    this.reduction = c.lossReduction().equals("mean") ? LossReduction.MEAN : LossReduction.SUM;
     this.training = new TrainingConfig(c.epochs(), c.batch(), c.seed(), c.clipValue(), c.clipNorm(),
         c.bptt(), c.patience());
   }
@@ -59,7 +65,9 @@ final class RunPlan {
   /** @return a freshly initialised network for {@code vocab} (seeded by the configuration) */
   RnnLanguageModel network(Vocabulary vocab) {
     ModelConfig mc = new ModelConfig(vocab.size(), config.hidden(), config.layers(), cell.name(),
-        Options.of(config.cellOptions()), config.dataType());
+        Options.of(config.cellOptions()), config.dataType())
+        .withDropout(config.dropout(), config.variationalDropout())
+        .withTiedWeights(config.tiedWeights());
     return new RnnLanguageModel(mc, ops, cell, loss, new SplittableRandom(config.seed()));
   }
 

@@ -31,6 +31,8 @@ public final class RunSetting<T> {
     NUMBER,
     /** a finite number that may be null (absent). */
     OPTIONAL_NUMBER,
+    /** true or false. */
+    BOOLEAN,
     /** string keys to string values (a plugin's options). */
     OPTIONS
   }
@@ -89,6 +91,18 @@ public final class RunSetting<T> {
       integer("hidden", "--hidden", "N", false, "Hidden units per layer.",
           RunConfig::hidden, RunConfig.Builder::hidden),
       text("dtype", "--dtype", "f32|f64", false, "Precision.", RunConfig::dtype, RunConfig.Builder::dtype),
+      number("dropout", "--dropout", "P", false,
+          "Dropout probability between layers and before the output layer (Zaremba et al.); 0 = off.",
+          RunConfig::dropout, RunConfig.Builder::dropout),
+      make("variational_dropout", "--variational-dropout", "true|false", Kind.BOOLEAN, false,
+          "The same dropout mask at every step of a sequence (Gal and Ghahramani).",
+          RunConfig::variationalDropout, RunConfig.Builder::variationalDropout),
+      make("tied_weights", "--tied-weights", "true|false", Kind.BOOLEAN, false,
+          "One table for the input and output weights (Press and Wolf; elman only).",
+          RunConfig::tiedWeights, RunConfig.Builder::tiedWeights),
+      text("loss_reduction", "--loss-reduction", "sum|mean", false,
+          "sum: the classic summed loss; mean: per predicted token, as PyTorch's default.",
+          RunConfig::lossReduction, RunConfig.Builder::lossReduction),
       text("optimizer", "--optimizer", "NAME", false, "adam, sgd, adagrad, rmsprop, or a plugin.",
           RunConfig::optimizer, RunConfig.Builder::optimizer),
       options("optimizer_options", "--optimizer-option", false,
@@ -240,6 +254,11 @@ public final class RunSetting<T> {
           return ((Number) v).doubleValue();
         }
         throw wrongType(v, "a number");
+      case BOOLEAN:
+        if (v instanceof Boolean) {
+          return v;
+        }
+        throw wrongType(v, "true or false");
       case OPTIONS:
         return options(v);
       default:

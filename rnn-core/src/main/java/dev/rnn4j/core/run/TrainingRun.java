@@ -223,7 +223,7 @@ public final class TrainingRun {
       Map<String, String> provenance) {
     RnnLanguageModel net = plan.network(data.vocabulary());
     Trainer trainer = new Trainer(net, plan.optimizer, plan.training, data.vocabulary().bosId(),
-        data.vocabulary().eosId()).schedule(plan.schedule);
+        data.vocabulary().eosId()).schedule(plan.schedule).lossReduction(plan.reduction);
     if (data.validation() != null) {
       trainer.validation(data.validation());
     }

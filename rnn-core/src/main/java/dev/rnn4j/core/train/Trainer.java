@@ -49,6 +49,8 @@ public final class Trainer {
   public static final double DIVERGED_FACTOR = 2.0;
   /** Updates in a row above {@link #DIVERGED_FACTOR} times the uniform loss that stop training. */
   public static final int DIVERGED_UPDATES = 10;
+  /** Added to the global norm before clipping, as {@code torch.nn.utils.clip_grad_norm_} does. */
+  private static final double CLIP_NORM_EPS = 1e-6;
 
   private final RnnLanguageModel model;
   private final Optimizer optimizer;
@@ -63,6 +65,7 @@ public final class Trainer {
   private long lastCheckpointStep = -1;
   private double overrideLearningRate;
   private int highLossStreak;
+  private LossReduction reduction = LossReduction.SUM;
 
   /**
    * @param bos the id of {@code <s>}
@@ -118,6 +121,17 @@ public final class Trainer {
    */
   public Trainer resumeLearningRate(double rate) {
     this.overrideLearningRate = rate;
+    return this;
+  }
+
+  /**
+   * Sets how the loss of a batch is reduced before its gradient reaches clipping and the optimizer
+   * (default {@link LossReduction#SUM}, the classic model; {@link LossReduction#MEAN} is PyTorch's
+   * {@code nn.CrossEntropyLoss()} default). The reported losses and perplexities are the same
+   * either way.
+   */
+  public Trainer lossReduction(LossReduction reduction) {
+    this.reduction = java.util.Objects.requireNonNull(reduction, "reduction");
     return this;
   }
 
@@ -181,7 +195,7 @@ public final class Trainer {
     int batch = config.batchSize();
     int maxSteps = data.maxSteps();
     int chunk = config.bpttSteps() > 0 ? Math.min(config.bpttSteps(), maxSteps) : maxSteps;
-    ModelWorkspace ws = model.newWorkspace(chunk, batch);
+    ModelWorkspace ws = model.newTrainingWorkspace(chunk, batch);
     int[] inputs = new int[maxSteps * batch];
     int[] targets = new int[maxSteps * batch];
     Tensor[] carry = zeroCarry();
@@ -194,7 +208,7 @@ public final class Trainer {
     int batches = data.batchCount(batch);
     while (st.epoch <= config.epochs() && !st.stopped) {
       long start = System.nanoTime();
-      int[] order = shuffled(data.shuffleSize(), st.epoch);
+      int[] order = epochOrder(config.seed(), st.epoch, data.shuffleSize());
       for (; st.batch < batches; st.batch++) {
         int steps = data.fill(order, st.batch, batch, bos, eos, inputs, targets);
         if (!data.isStream() && st.chunk == 0) {
@@ -204,11 +218,15 @@ public final class Trainer {
           int from = st.chunk * chunk;
           int len = Math.min(chunk, steps - from);
           boolean useCarry = data.isStream() || st.chunk > 0;
-          double loss = update(ws, inputs, targets, from * batch, len, useCarry ? carry : null);
+          if (ws.dropout() != null) {
+            ws.dropout().draw(dropoutRandom(config.seed(), st.step), len);
+          }
           int count = 0;
           for (int i = from * batch; i < (from + len) * batch; i++) {
             count += targets[i] >= 0 ? 1 : 0;
           }
+          double loss = update(ws, inputs, targets, from * batch, len, useCarry ? carry : null,
+              count);
           checkDivergence(st, loss, count);
           for (int l = 0; l < carry.length; l++) {
             Regions.copy(ws.finalState(l), 0, carry[l], 0, carry[l].size());
@@ -310,14 +328,20 @@ public final class Trainer {
     st.epochSeconds = seconds;
   }
 
-  /** One update on rows {@code [offset, offset + steps*batch)}; returns the summed loss. */
+  /**
+   * One update on rows {@code [offset, offset + steps*batch)} holding {@code tokens} targets;
+   * returns the summed loss.
+   */
   private double update(ModelWorkspace ws, int[] inputs, int[] targets, int offset, int steps,
-      Tensor[] initial) {
+      Tensor[] initial, int tokens) {
     model.zeroGrad();
     model.forward(ws, inputs, offset, steps, initial);
     double loss = model.loss(ws, targets, offset, null, true);
     if (!Double.isFinite(loss)) {
       return loss;
+    }
+    if (reduction == LossReduction.MEAN && tokens > 0) {
+      model.scaleLossGradient(ws, 1.0 / tokens);
     }
     if (config.clipValue() > 0 || config.clipNorm() > 0) {
       model.backward(ws, inputs, offset);
@@ -349,9 +373,9 @@ public final class Trainer {
       for (Parameter p : params) {
         sq += ops.sumOfSquares(p.grad().size(), p.grad(), 0);
       }
-      double norm = Math.sqrt(sq);
-      if (norm > config.clipNorm()) {
-        double scale = config.clipNorm() / norm;
+      // PyTorch's clip_grad_norm_: scale by max / (norm + 1e-6) when that is below 1
+      double scale = config.clipNorm() / (Math.sqrt(sq) + CLIP_NORM_EPS);
+      if (scale < 1) {
         for (Parameter p : params) {
           ops.scale(p.grad().size(), scale, p.grad(), 0);
         }
@@ -359,12 +383,17 @@ public final class Trainer {
     }
   }
 
-  private int[] shuffled(int size, int epoch) {
+  /**
+   * The order in which epoch {@code epoch} reads {@code size} sentences: a Fisher-Yates shuffle
+   * (from the end) driven by {@code SplittableRandom(seed * 1000003 + epoch)}, which
+   * {@code scripts/gen-trajectory-fixtures.py} reproduces.
+   */
+  static int[] epochOrder(long seed, int epoch, int size) {
     int[] order = new int[size];
     for (int i = 0; i < size; i++) {
       order[i] = i;
     }
-    SplittableRandom random = new SplittableRandom(config.seed() * 1_000_003L + epoch);
+    SplittableRandom random = new SplittableRandom(seed * 1_000_003L + epoch);
     for (int i = size - 1; i > 0; i--) {
       int j = random.nextInt(i + 1);
       int tmp = order[i];
@@ -372,6 +401,15 @@ public final class Trainer {
       order[j] = tmp;
     }
     return order;
+  }
+
+  /**
+   * The source of the dropout masks of update {@code step} (counting from 0 over the whole run): a
+   * function of the seed and the update number only, both in every checkpoint, so a resumed run
+   * draws the same masks as an uninterrupted one.
+   */
+  static SplittableRandom dropoutRandom(long seed, long step) {
+    return new SplittableRandom((seed ^ 0x5DEECE66DL) * 0x9E3779B97F4A7C15L + step);
   }
 
   private static void zero(Tensor[] tensors) {

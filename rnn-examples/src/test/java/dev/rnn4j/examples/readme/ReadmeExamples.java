@@ -17,6 +17,7 @@ import dev.rnn4j.core.inject.Rnn4jSettings;
 import dev.rnn4j.core.model.LanguageModel;
 import dev.rnn4j.core.model.RnnLanguageModel;
 import dev.rnn4j.core.plugin.Plugins;
+import dev.rnn4j.core.run.RunConfig;
 import java.util.List;
 
 /**
@@ -36,6 +37,16 @@ final class ReadmeExamples {
     steps.next(state, vocab.bosId(), p);           // p = P(first token)
     steps.next(state, vocab.id("我"), p);          // p = P(next | <s> 我)
     return p;
+  }
+
+  /** "Dropout and tied weights": the settings of a run. */
+  static RunConfig dropout() {
+    RunConfig config = RunConfig.builder().corpus("my-text.txt").tokenizer("char").mode("stream")
+        .cell("lstm").layers(2).hidden(256)
+        .dropout(0.3).variationalDropout(false)   // probability, the same mask at every step
+        .tiedWeights(false)                       // elman only (see below)
+        .build();
+    return config;
   }
 
   /** "Optimizers": an optimizer with options. */

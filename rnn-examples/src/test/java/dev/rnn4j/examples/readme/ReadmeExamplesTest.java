@@ -105,6 +105,7 @@ class ReadmeExamplesTest {
     TensorOps ops = Plugins.defaults().backend("scalar", Options.empty());
     assertEquals(1e-3, ReadmeExamples.adam(ops).learningRate());
     assertEquals(5, ReadmeExamples.withoutGuice().size());
+    assertEquals(0.3, ReadmeExamples.dropout().dropout());
     List<Object> guice = ReadmeExamples.withGuice();
     assertFalse(guice.get(1).equals(guice.get(2)), "the override replaced the optimizer");
   }
