@@ -60,38 +60,38 @@ public final class RunSetting<T> {
 
   /** Every setting, in the order of {@link RunConfig#toJson()}. */
   public static final List<RunSetting<?>> ALL = List.of(
-      text("corpus", "--corpus", "PATH", false, "The corpus: a UTF-8 file or a directory of .txt files.",
+      make("corpus", "--corpus", "PATH", Kind.TEXT, false, "The corpus: a UTF-8 file or a directory of .txt files.",
           RunConfig::corpus, RunConfig.Builder::corpus),
-      text("validation", "--validation", "PATH", false, "Held-out text for the validation loss (file or directory).",
+      make("validation", "--validation", "PATH", Kind.TEXT, false, "Held-out text for the validation loss (file or directory).",
           RunConfig::validation, RunConfig.Builder::validation),
-      number("validation_fraction", "--validation-fraction", "F", false,
+      make("validation_fraction", "--validation-fraction", "F", Kind.NUMBER, false,
           "Hold out this fraction of the lines instead (seeded).",
           RunConfig::validationFraction, RunConfig.Builder::validationFraction),
-      text("mode", "--mode", "sentences|stream", false,
+      make("mode", "--mode", "sentences|stream", Kind.TEXT, false,
           "sentences: each line a sequence; stream: the text as one stream in windows of --seq-length, state carried.",
           RunConfig::mode, RunConfig.Builder::mode),
-      integer("seq_length", "--seq-length", "T", false, "Window length in stream mode.",
+      make("seq_length", "--seq-length", "T", Kind.INT, false, "Window length in stream mode.",
           RunConfig::seqLength, RunConfig.Builder::seqLength),
-      text("tokenizer", "--tokenizer", "NAME", false,
+      make("tokenizer", "--tokenizer", "NAME", Kind.TEXT, false,
           "whitespace, char, pattern, chinese, bpe, or a plugin; see 'rnn4j env'.",
           RunConfig::tokenizer, RunConfig.Builder::tokenizer),
-      options("tokenizer_options", "--tokenizer-option", false,
+      make("tokenizer_options", "--tokenizer-option", "KEY=VALUE", Kind.OPTIONS, false,
           "A tokenizer setting, repeatable (graphemes=true, lowercase=true, vocab-size=2000 ...).",
           RunConfig::tokenizerOptions, RunConfig.Builder::tokenizerOptions),
-      integer("min_count", "--min-count", "N", false, "Tokens seen fewer times become <unk>.",
+      make("min_count", "--min-count", "N", Kind.INT, false, "Tokens seen fewer times become <unk>.",
           RunConfig::minCount, RunConfig.Builder::minCount),
-      integer("max_vocab", "--max-vocab", "N", false, "Keep at most N tokens, specials included; 0 = all.",
+      make("max_vocab", "--max-vocab", "N", Kind.INT, false, "Keep at most N tokens, specials included; 0 = all.",
           RunConfig::maxVocab, RunConfig.Builder::maxVocab),
-      text("cell", "--cell", "NAME", false, "Recurrent cell: elman, lstm, gru, or a plugin.",
+      make("cell", "--cell", "NAME", Kind.TEXT, false, "Recurrent cell: elman, lstm, gru, or a plugin.",
           RunConfig::cell, RunConfig.Builder::cell),
-      options("cell_options", "--cell-option", false, "A cell setting, repeatable (e.g. activation=relu for elman).",
+      make("cell_options", "--cell-option", "KEY=VALUE", Kind.OPTIONS, false, "A cell setting, repeatable (e.g. activation=relu for elman).",
           RunConfig::cellOptions, RunConfig.Builder::cellOptions),
-      integer("layers", "--layers", "N", false, "Stacked recurrent layers.",
+      make("layers", "--layers", "N", Kind.INT, false, "Stacked recurrent layers.",
           RunConfig::layers, RunConfig.Builder::layers),
-      integer("hidden", "--hidden", "N", false, "Hidden units per layer.",
+      make("hidden", "--hidden", "N", Kind.INT, false, "Hidden units per layer.",
           RunConfig::hidden, RunConfig.Builder::hidden),
-      text("dtype", "--dtype", "f32|f64", false, "Precision.", RunConfig::dtype, RunConfig.Builder::dtype),
-      number("dropout", "--dropout", "P", false,
+      make("dtype", "--dtype", "f32|f64", Kind.TEXT, false, "Precision.", RunConfig::dtype, RunConfig.Builder::dtype),
+      make("dropout", "--dropout", "P", Kind.NUMBER, false,
           "Dropout probability between layers and before the output layer (Zaremba et al.); 0 = off.",
           RunConfig::dropout, RunConfig.Builder::dropout),
       make("variational_dropout", "--variational-dropout", "true|false", Kind.BOOLEAN, false,
@@ -100,50 +100,50 @@ public final class RunSetting<T> {
       make("tied_weights", "--tied-weights", "true|false", Kind.BOOLEAN, false,
           "One table for the input and output weights (Press and Wolf; elman only).",
           RunConfig::tiedWeights, RunConfig.Builder::tiedWeights),
-      text("loss_reduction", "--loss-reduction", "sum|mean", false,
+      make("loss_reduction", "--loss-reduction", "sum|mean", Kind.TEXT, false,
           "sum: the classic summed loss; mean: per predicted token, as PyTorch's default.",
           RunConfig::lossReduction, RunConfig.Builder::lossReduction),
-      text("optimizer", "--optimizer", "NAME", false, "adam, sgd, adagrad, rmsprop, or a plugin.",
+      make("optimizer", "--optimizer", "NAME", Kind.TEXT, false, "adam, sgd, adagrad, rmsprop, or a plugin.",
           RunConfig::optimizer, RunConfig.Builder::optimizer),
-      options("optimizer_options", "--optimizer-option", false,
+      make("optimizer_options", "--optimizer-option", "KEY=VALUE", Kind.OPTIONS, false,
           "An optimizer setting, repeatable (e.g. momentum=0.9, weight-decay=0.01).",
           RunConfig::optimizerOptions, RunConfig.Builder::optimizerOptions),
       make("learning_rate", "--lr", "RATE", Kind.OPTIONAL_NUMBER, true,
           "Learning rate (unset: 0.002 x sqrt(batch) for adam and rmsprop, 0.02 for the others).",
           RunConfig::learningRate, RunConfig.Builder::learningRate),
-      text("schedule", "--schedule", "SPEC",
+      make("schedule", "--schedule", "SPEC", Kind.TEXT,
           false, "Learning-rate schedule: constant, step:every=5,gamma=0.5, plateau:patience=1,factor=0.5.",
           RunConfig::schedule, RunConfig.Builder::schedule),
-      number("clip_value", "--clip", "V", false, "Clamp every gradient element to [-V, V]; 0 = off.",
+      make("clip_value", "--clip", "V", Kind.NUMBER, false, "Clamp every gradient element to [-V, V]; 0 = off.",
           RunConfig::clipValue, RunConfig.Builder::clipValue),
-      number("clip_norm", "--clip-norm", "N", false,
+      make("clip_norm", "--clip-norm", "N", Kind.NUMBER, false,
           "Scale the gradients down when their global L2 norm exceeds N (as char-rnn); 0 = off.",
           RunConfig::clipNorm, RunConfig.Builder::clipNorm),
-      integer("bptt", "--bptt", "K", false,
+      make("bptt", "--bptt", "K", Kind.INT, false,
           "Truncated BPTT: carry the state but cut gradients every K steps; 0 = full.",
           RunConfig::bptt, RunConfig.Builder::bptt),
-      integer("batch", "--batch", "N", false,
+      make("batch", "--batch", "N", Kind.INT, false,
           "Sequences per update; sentences are padded, streams run in parallel.",
           RunConfig::batch, RunConfig.Builder::batch),
-      integer("epochs", "--epochs", "N", true, "Passes over the corpus (on --resume: the new total).",
+      make("epochs", "--epochs", "N", Kind.INT, true, "Passes over the corpus (on --resume: the new total).",
           RunConfig::epochs, RunConfig.Builder::epochs),
-      integer("patience", "--patience", "N", true,
+      make("patience", "--patience", "N", Kind.INT, true,
           "Stop when the validation loss has not improved for N epochs; 0 = never.",
           RunConfig::patience, RunConfig.Builder::patience),
-      text("backend", "--backend", "NAME", true,
+      make("backend", "--backend", "NAME", Kind.TEXT, true,
           "Math backend (unset: rnn4j.backend, RNN4J_BACKEND, or the best available; see 'rnn4j env').",
           RunConfig::backend, RunConfig.Builder::backend),
-      optionalInteger("threads", "--threads", "N", true,
+      make("threads", "--threads", "N", Kind.OPTIONAL_INT, true,
           "Threads the backend may use (unset: all processors; 1 = no extra threads).",
           RunConfig::threads, RunConfig.Builder::threads),
-      longInteger("seed", "--seed", "N", false, "Seed of the weights, the shuffling and the validation split.",
+      make("seed", "--seed", "N", Kind.LONG, false, "Seed of the weights, the shuffling and the validation split.",
           RunConfig::seed, RunConfig.Builder::seed),
-      integer("checkpoint_every", "--checkpoint-every", "N", true,
+      make("checkpoint_every", "--checkpoint-every", "N", Kind.INT, true,
           "Also checkpoint every N updates (a checkpoint is always written after each epoch).",
           RunConfig::checkpointEvery, RunConfig.Builder::checkpointEvery),
-      text("runs", "--runs", "DIR", false, "Where run folders are created.",
+      make("runs", "--runs", "DIR", Kind.TEXT, false, "Where run folders are created.",
           RunConfig::runs, RunConfig.Builder::runs),
-      text("name", "--name", "NAME", false, "Name of the run folder (NAME-DATE).",
+      make("name", "--name", "NAME", Kind.TEXT, false, "Name of the run folder (NAME-DATE).",
           RunConfig::name, RunConfig.Builder::name));
 
   /** @return the JSON key ({@code learning_rate}) */
@@ -309,40 +309,5 @@ public final class RunSetting<T> {
       boolean resumable, String description, Function<RunConfig, T> get,
       BiConsumer<RunConfig.Builder, T> set) {
     return new RunSetting<>(key, flag, label, kind, resumable, description, get, set);
-  }
-
-  private static RunSetting<String> text(String key, String flag, String label, boolean resumable,
-      String description, Function<RunConfig, String> get, BiConsumer<RunConfig.Builder, String> set) {
-    return make(key, flag, label, Kind.TEXT, resumable, description, get, set);
-  }
-
-  private static RunSetting<Integer> integer(String key, String flag, String label,
-      boolean resumable, String description, Function<RunConfig, Integer> get,
-      BiConsumer<RunConfig.Builder, Integer> set) {
-    return make(key, flag, label, Kind.INT, resumable, description, get, set);
-  }
-
-  private static RunSetting<Integer> optionalInteger(String key, String flag, String label,
-      boolean resumable, String description, Function<RunConfig, Integer> get,
-      BiConsumer<RunConfig.Builder, Integer> set) {
-    return make(key, flag, label, Kind.OPTIONAL_INT, resumable, description, get, set);
-  }
-
-  private static RunSetting<Long> longInteger(String key, String flag, String label,
-      boolean resumable, String description, Function<RunConfig, Long> get,
-      BiConsumer<RunConfig.Builder, Long> set) {
-    return make(key, flag, label, Kind.LONG, resumable, description, get, set);
-  }
-
-  private static RunSetting<Double> number(String key, String flag, String label,
-      boolean resumable, String description, Function<RunConfig, Double> get,
-      BiConsumer<RunConfig.Builder, Double> set) {
-    return make(key, flag, label, Kind.NUMBER, resumable, description, get, set);
-  }
-
-  private static RunSetting<Map<String, String>> options(String key, String flag, boolean resumable,
-      String description, Function<RunConfig, Map<String, String>> get,
-      BiConsumer<RunConfig.Builder, Map<String, String>> set) {
-    return make(key, flag, "KEY=VALUE", Kind.OPTIONS, resumable, description, get, set);
   }
 }

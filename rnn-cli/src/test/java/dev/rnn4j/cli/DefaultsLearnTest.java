@@ -1,4 +1,4 @@
-package dev.rnn4j.cli.lifecycle;
+package dev.rnn4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,13 +1,10 @@
-package dev.rnn4j.cli.lifecycle;
+package dev.rnn4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rnn4j.cli.Rnn4jCommand;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -19,19 +16,11 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** What a user relies on around a training run, checked through the real command line. */
 class TrainingLifecycleTest {
-  record Run(int exit, String out, String err) {}
-
-  static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = Rnn4jCommand.commandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    return new Run(cl.execute(args), out.toString(), err.toString());
+  private static CommandLineTest.Run run(String... args) {
+    return CommandLineTest.run(args);
   }
 
   static Path corpus(Path dir) throws IOException {
@@ -68,7 +57,7 @@ class TrainingLifecycleTest {
     for (String[] c : cases) {
       List<String> args = new ArrayList<>(List.of("train", "--runs", runs.toString()));
       args.addAll(List.of(c));
-      Run r = run(args.toArray(new String[0]));
+      CommandLineTest.Run r = run(args.toArray(new String[0]));
       String what = String.join(" ", c) + " -> " + r.err();
       assertEquals(1, r.exit(), what);
       assertEquals(1, r.err().strip().lines().count(), what);
@@ -92,7 +81,7 @@ class TrainingLifecycleTest {
     };
     for (String[] c : cases) {
       Path cfg = Files.writeString(dir.resolve("cfg.json"), c[0]);
-      Run r = run("train", "--config", cfg.toString(), "--corpus", good.toString(), "--runs", runs.toString());
+      CommandLineTest.Run r = run("train", "--config", cfg.toString(), "--corpus", good.toString(), "--runs", runs.toString());
       assertEquals(1, r.exit(), c[0] + " -> " + r.err());
       assertTrue(r.err().contains(c[1]), c[0] + " -> " + r.err());
       assertFalse(Files.exists(runs));
@@ -102,7 +91,7 @@ class TrainingLifecycleTest {
   @Test
   void aLockedRunFolderIsRefusedWithItsHolderAndAStaleLockDoesNotBlock(@TempDir Path dir) throws IOException {
     Path runs = dir.resolve("runs");
-    Run first = run("train", "--corpus", corpus(dir).toString(), "--hidden", "8", "--epochs", "1",
+    CommandLineTest.Run first = run("train", "--corpus", corpus(dir).toString(), "--hidden", "8", "--epochs", "1",
         "--runs", runs.toString(), "--backend", "scalar");
     assertEquals(0, first.exit(), first.err());
     Path folder = only(runs);
@@ -110,14 +99,14 @@ class TrainingLifecycleTest {
     Files.writeString(lock, "process 4242 on elsewhere since 2026-12-05T10:00\n");
     try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.WRITE);
          FileLock held = ch.lock()) {
-      Run second = run("train", "--resume", folder.toString(), "--epochs", "2");
+      CommandLineTest.Run second = run("train", "--resume", folder.toString(), "--epochs", "2");
       assertEquals(1, second.exit(), second.err());
       assertTrue(second.err().contains("is in use by process 4242 on elsewhere"), second.err());
       assertTrue(held.isValid());
     }
     // the holder is gone (as after kill -9): its lock file stays but does not block
     assertTrue(Files.exists(lock));
-    Run resumed = run("train", "--resume", folder.toString(), "--epochs", "2");
+    CommandLineTest.Run resumed = run("train", "--resume", folder.toString(), "--epochs", "2");
     assertEquals(0, resumed.exit(), resumed.err());
     assertFalse(Files.exists(lock), "the lock is removed when the run ends");
   }
@@ -130,21 +119,21 @@ class TrainingLifecycleTest {
     assertEquals(0, run("train", "--corpus", corpus.toString(), "--hidden", "8", "--epochs", "1",
         "--optimizer", "sgd", "--lr", "0.05", "--runs", runs.toString(), "--backend", "scalar").exit());
     Path folder = only(runs);
-    Run lr = run("train", "--resume", folder.toString(), "--epochs", "2", "--lr", "0.01", "--patience", "3",
+    CommandLineTest.Run lr = run("train", "--resume", folder.toString(), "--epochs", "2", "--lr", "0.01", "--patience", "3",
         "--checkpoint-every", "5", "--threads", "1");
     assertEquals(0, lr.exit(), lr.err());
     List<String> rows = Files.readAllLines(folder.resolve("metrics.csv"));
     assertTrue(rows.get(rows.size() - 1).startsWith("2,") && rows.get(rows.size() - 1).contains(",0.01,"),
         rows.get(rows.size() - 1));
     assertTrue(Files.readString(folder.resolve("config.json")).contains("\"learning_rate\": 0.01"));
-    Run refused = run("train", "--resume", folder.toString(), "--epochs", "3", "--seed", "7", "--batch", "4");
+    CommandLineTest.Run refused = run("train", "--resume", folder.toString(), "--epochs", "3", "--seed", "7", "--batch", "4");
     assertEquals(1, refused.exit());
     assertTrue(refused.err().contains("cannot change --batch, --seed"), refused.err());
     Files.writeString(corpus, "a different text\n", StandardOpenOption.APPEND);
-    Run changed = run("train", "--resume", folder.toString(), "--epochs", "3");
+    CommandLineTest.Run changed = run("train", "--resume", folder.toString(), "--epochs", "3");
     assertEquals(1, changed.exit());
     assertTrue(changed.err().contains("the corpus changed"), changed.err());
-    Run allowed = run("train", "--resume", folder.toString(), "--epochs", "3", "--allow-changed-corpus");
+    CommandLineTest.Run allowed = run("train", "--resume", folder.toString(), "--epochs", "3", "--allow-changed-corpus");
     assertEquals(0, allowed.exit(), allowed.err());
   }
 
@@ -153,18 +142,18 @@ class TrainingLifecycleTest {
       throws IOException {
     Path corpus = corpus(dir);
     Path runs = dir.resolve("runs");
-    Run r = run("train", "--corpus", corpus.toString(), "--tokenizer", "char", "--optimizer", "sgd",
+    CommandLineTest.Run r = run("train", "--corpus", corpus.toString(), "--tokenizer", "char", "--optimizer", "sgd",
         "--lr", "1e9", "--clip-norm", "0", "--epochs", "3", "--runs", runs.toString(), "--backend", "scalar");
     assertEquals(1, r.exit(), r.out() + r.err());
     assertTrue(r.err().contains("training diverged") && r.err().contains("lower the learning rate"), r.err());
     Path folder = only(runs);
     Path checkpoint = folder.resolve("checkpoint.safetensors");
     assertTrue(r.err().contains(checkpoint.toString()), r.err());
-    Run generate = run("generate", "--model", checkpoint.toString(), "-n", "1", "--max-tokens", "5");
+    CommandLineTest.Run generate = run("generate", "--model", checkpoint.toString(), "-n", "1", "--max-tokens", "5");
     assertEquals(0, generate.exit(), generate.err());
-    Run eval = run("eval", "--model", checkpoint.toString(), "--corpus", corpus.toString());
+    CommandLineTest.Run eval = run("eval", "--model", checkpoint.toString(), "--corpus", corpus.toString());
     assertEquals(0, eval.exit(), eval.err());
-    Run resumed = run("train", "--resume", folder.toString(), "--lr", "0.01");
+    CommandLineTest.Run resumed = run("train", "--resume", folder.toString(), "--lr", "0.01");
     assertEquals(0, resumed.exit(), resumed.err());
     assertTrue(Files.exists(folder.resolve("model.safetensors")));
   }
@@ -174,7 +163,7 @@ class TrainingLifecycleTest {
     Path corpus = corpus(dir);
     Path runs = dir.resolve("runs");
     // a learning rate so high that validation gets worse after the first epochs
-    Run r = run("train", "--corpus", corpus.toString(), "--validation-fraction", "0.3", "--hidden", "16",
+    CommandLineTest.Run r = run("train", "--corpus", corpus.toString(), "--validation-fraction", "0.3", "--hidden", "16",
         "--optimizer", "adam", "--lr", "0.3", "--clip-norm", "0", "--epochs", "8", "--runs", runs.toString(),
         "--backend", "scalar");
     assertEquals(0, r.exit(), r.err());
@@ -191,8 +180,8 @@ class TrainingLifecycleTest {
       }
     }
     assertTrue(Files.exists(folder.resolve("last.safetensors")));
-    Run evalBest = run("eval", "--model", folder.resolve("model.safetensors").toString(), "--corpus", corpus.toString());
-    Run evalLast = run("eval", "--model", folder.resolve("last.safetensors").toString(), "--corpus", corpus.toString());
+    CommandLineTest.Run evalBest = run("eval", "--model", folder.resolve("model.safetensors").toString(), "--corpus", corpus.toString());
+    CommandLineTest.Run evalLast = run("eval", "--model", folder.resolve("last.safetensors").toString(), "--corpus", corpus.toString());
     assertEquals(0, evalBest.exit(), evalBest.err());
     assertTrue(r.out().contains("(epoch " + best + ")"), best + "\n" + r.out());
     if (best != epochs.size()) {
@@ -208,7 +197,7 @@ class TrainingLifecycleTest {
     }
     Path oneLine = Files.writeString(dir.resolve("one-line.txt"), line);
     Path runs = dir.resolve("runs");
-    Run sentences = run("train", "--corpus", oneLine.toString(), "--runs", runs.toString());
+    CommandLineTest.Run sentences = run("train", "--corpus", oneLine.toString(), "--runs", runs.toString());
     assertEquals(1, sentences.exit());
     assertTrue(sentences.err().contains("line 1 of") && sentences.err().contains("--mode stream"), sentences.err());
     assertFalse(Files.exists(runs));
@@ -216,10 +205,10 @@ class TrainingLifecycleTest {
     Path model = dir.resolve("m.safetensors");
     assertEquals(0, run("train", "--corpus", small.toString(), "--mode", "stream", "--hidden", "8",
         "--epochs", "1", "--runs", runs.toString(), "--output", model.toString()).exit());
-    Run eval = run("eval", "--model", model.toString(), "--corpus", oneLine.toString());
+    CommandLineTest.Run eval = run("eval", "--model", model.toString(), "--corpus", oneLine.toString());
     assertEquals(0, eval.exit(), eval.err());
     assertTrue(eval.out().contains("perplexity: "), eval.out());
-    Run evalSentences = run("eval", "--model", model.toString(), "--corpus", oneLine.toString(),
+    CommandLineTest.Run evalSentences = run("eval", "--model", model.toString(), "--corpus", oneLine.toString(),
         "--mode", "sentences");
     assertEquals(1, evalSentences.exit());
     assertTrue(evalSentences.err().contains("--mode stream"), evalSentences.err());
