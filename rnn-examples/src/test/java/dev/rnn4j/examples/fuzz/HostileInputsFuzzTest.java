@@ -1,0 +1,42 @@
+package dev.rnn4j.examples.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rnn4j.testkit.fuzz.FuzzReport;
+import dev.rnn4j.testkit.fuzz.FuzzTarget;
+import dev.rnn4j.testkit.fuzz.Fuzzer;
+import dev.rnn4j.testkit.fuzz.JsonTarget;
+import dev.rnn4j.testkit.fuzz.ModelFileTarget;
+import dev.rnn4j.testkit.fuzz.TokenizerTarget;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bounded fuzz run of the test suite (seed 17, a fixed number of inputs, about 30 s): model
+ * files, JSON, tokenizers, corpora and metrics files end in the documented error or work; no
+ * other exception, no out-of-memory, nothing slower than a second. The long run is {@code
+ * scripts/fuzz.sh}.
+ */
+class HostileInputsFuzzTest {
+  static final long INPUTS = 20_000;
+
+  @Test
+  void hostileInputsEndInTheDocumentedErrorOnly() {
+    List<FuzzTarget> targets = List.of(new JsonTarget(), new ModelFileTarget(), new TokenizerTarget(),
+        new CorpusFuzzTarget(), new MetricsFuzzTarget());
+    FuzzReport report;
+    try {
+      report = new Fuzzer(targets, 17).run(INPUTS, 0, r -> { });
+    } finally {
+      targets.forEach(FuzzTarget::close);
+    }
+    assertEquals(0, report.findingCount(), report.describeFindings());
+    for (FuzzReport.TargetStats t : report.targets()) {
+      assertEquals(INPUTS / targets.size(), t.inputs());
+      assertTrue(t.accepted() > 0, t.name() + " accepted no input: " + t);
+      // tokenizers take any string; every other target must also have refused inputs
+      assertTrue(t.refused() > 0 || t.name().equals("tokenizers"), t.name() + " refused none: " + t);
+    }
+  }
+}
