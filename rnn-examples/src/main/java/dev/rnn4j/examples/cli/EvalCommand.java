@@ -1,6 +1,7 @@
 package dev.rnn4j.examples.cli;
 
 import dev.rnn4j.api.Options;
+import dev.rnn4j.api.RnnException;
 import dev.rnn4j.api.ops.TensorOps;
 import dev.rnn4j.api.token.Tokenizer;
 import dev.rnn4j.api.token.Vocabulary;
@@ -35,14 +36,20 @@ final class EvalCommand implements Callable<Integer> {
   Path corpus;
 
   @Option(names = "--batch", defaultValue = "32", paramLabel = "N",
-      description = "Sentences evaluated together (default: ${DEFAULT-VALUE}; does not change the result).")
+      description = "Sentences evaluated together, 1.." + MAX_BATCH + " (default: ${DEFAULT-VALUE}; does not change the result).")
   int batch;
 
   @Option(names = "--backend", paramLabel = "NAME", description = "Math backend (default: the best available).")
   String backend;
 
+  /** The largest {@code --batch}. */
+  static final int MAX_BATCH = 4096;
+
   @Override
   public Integer call() {
+    if (batch < 1 || batch > MAX_BATCH) {
+      throw new RnnException("--batch must be between 1 and " + MAX_BATCH + ", got " + batch);
+    }
     Plugins plugins = Plugins.defaults();
     TensorOps ops = plugins.backend(backend, null, Options.empty());
     LanguageModel lm = ModelFile.load(model, ops, plugins);
