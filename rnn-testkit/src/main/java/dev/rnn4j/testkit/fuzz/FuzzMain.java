@@ -38,8 +38,14 @@ public final class FuzzMain {
       Fuzzer f = new Fuzzer(targets, seed);
       LOG.info("fuzzing {} inputs, seed {}, targets {}", inputs, seed,
           targets.stream().map(FuzzTarget::name).toList());
-      report = f.run(inputs, Math.max(1, inputs / 100), r -> LOG.info(
-          "{} inputs, {} findings, {} s", r.inputs(), r.findingCount(), Math.round(r.seconds())));
+      int[] logged = {0};
+      report = f.run(inputs, Math.max(1, inputs / 100), r -> {
+        LOG.info("{} inputs, {} findings, {} s", r.inputs(), r.findingCount(), Math.round(r.seconds()));
+        for (; logged[0] < r.findings().size(); logged[0]++) {
+          FuzzReport.Finding x = r.findings().get(logged[0]);
+          LOG.warn("finding: {} #{} {}: {}", x.target(), x.index(), x.kind(), x.detail());
+        }
+      });
     } finally {
       targets.forEach(FuzzTarget::close);
     }

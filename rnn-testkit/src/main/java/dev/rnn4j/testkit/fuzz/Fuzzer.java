@@ -13,7 +13,10 @@ import java.util.function.Consumer;
  *
  * <p>Rules checked for every input: the target ends normally or with its documented error; no
  * other exception or error, no {@code OutOfMemoryError}, no input slower than {@link
- * #SLOW_NANOS}. Not thread-safe: one run at a time, on the calling thread.
+ * #SLOW_NANOS}. Slowness is measured as the CPU time of the running thread (wall-clock time when
+ * the JVM cannot measure it), so that a busy, shared machine does not pass for a slow input; the
+ * slowest wall-clock time is reported too. Not thread-safe: one run at a time, on the calling
+ * thread.
  */
 public final class Fuzzer {
   /** The longest one input may take: one second. */
@@ -107,6 +110,7 @@ public final class Fuzzer {
     private final long[] accepted;
     private final long[] refused;
     private final long[] slowest;
+    private final long[] slowestWall;
     private final List<FuzzReport.Finding> findings = new ArrayList<>();
     private long findingCount;
 
@@ -118,18 +122,21 @@ public final class Fuzzer {
       accepted = new long[n];
       refused = new long[n];
       slowest = new long[n];
+      slowestWall = new long[n];
     }
 
     void exec(FuzzTarget target, long index, byte[] input, boolean counted) {
       int t = targets.indexOf(target);
       long t0 = System.nanoTime();
+      long c0 = cpuNanos();
       Throwable failure = null;
       try {
         target.run(input);
       } catch (Throwable e) {
         failure = e;
       }
-      long nanos = System.nanoTime() - t0;
+      long wall = System.nanoTime() - t0;
+      long nanos = c0 < 0 ? wall : cpuNanos() - c0;
       if (!counted) {
         if (failure != null) {
           find(target, index, "exception", "seed failed: " + describe(failure), input);
@@ -138,6 +145,7 @@ public final class Fuzzer {
       }
       count[t]++;
       slowest[t] = Math.max(slowest[t], nanos);
+      slowestWall[t] = Math.max(slowestWall[t], wall);
       if (failure == null) {
         accepted[t]++;
       } else if (target.isDocumented(failure)) {
@@ -147,7 +155,8 @@ public final class Fuzzer {
             describe(failure), input);
       }
       if (nanos > SLOW_NANOS) {
-        find(target, index, "slow", String.format(java.util.Locale.ROOT, "%.0f ms", nanos / 1e6), input);
+        find(target, index, "slow", String.format(java.util.Locale.ROOT, "%.0f ms CPU, %.0f ms wall",
+            nanos / 1e6, wall / 1e6), input);
       }
     }
 
@@ -156,6 +165,11 @@ public final class Fuzzer {
       if (findings.size() < MAX_FINDINGS) {
         findings.add(new FuzzReport.Finding(target.name(), index, kind, detail, input));
       }
+    }
+
+    private static long cpuNanos() {
+      java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+      return mx.isCurrentThreadCpuTimeSupported() ? mx.getCurrentThreadCpuTime() : -1;
     }
 
     private static String describe(Throwable e) {
@@ -172,7 +186,7 @@ public final class Fuzzer {
       List<FuzzReport.TargetStats> stats = new ArrayList<>();
       for (int t = 0; t < targets.size(); t++) {
         stats.add(new FuzzReport.TargetStats(targets.get(t).name(), count[t], accepted[t],
-            refused[t], slowest[t] / 1e6));
+            refused[t], slowest[t] / 1e6, slowestWall[t] / 1e6));
       }
       return new FuzzReport(seed, inputs, (System.nanoTime() - start) / 1e9, stats, findings,
           findingCount);

@@ -61,7 +61,7 @@ public final class Samples {
     });
     for (TokenizerProvider p : plugins.tokenizers().all()) {
       if (p.isTrainable() && p.isAvailable()) {
-        Tokenizer t = p.train(TEXTS, Options.of("vocab-size", "300"));
+        Tokenizer t = p.train(TEXTS, Options.of("vocab-size", "600"));
         Set<String> tokens = new LinkedHashSet<>();
         TEXTS.forEach(s -> tokens.addAll(t.tokenize(s)));
         Vocabulary v = Vocabulary.withSpecials(new ArrayList<>(tokens));
