@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import dev.rnn4j.core.io.SafeTensors;
+import dev.rnn4j.testkit.fuzz.CheckpointTarget;
 import dev.rnn4j.testkit.fuzz.FuzzReport;
 import dev.rnn4j.testkit.fuzz.FuzzTarget;
 import dev.rnn4j.testkit.fuzz.Fuzzer;
@@ -18,16 +19,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The bounded fuzz run of the test suite (seed 17, a fixed number of inputs, about 30 s): model
- * files, JSON, tokenizers, corpora and metrics files end in the documented error or work; no
+ * files, checkpoints, JSON, tokenizers, corpora and metrics files end in the documented error or work; no
  * other exception, no out-of-memory, nothing slower than a second. The long run is {@code
  * scripts/fuzz.sh}.
  */
 class HostileInputsFuzzTest {
-  static final long INPUTS = 20_000;
+  static final long INPUTS = 21_000;
 
   @Test
   void hostileInputsEndInTheDocumentedErrorOnly() {
-    List<FuzzTarget> targets = List.of(new JsonTarget(), new ModelFileTarget(), new TokenizerTarget(),
+    List<FuzzTarget> targets = List.of(new JsonTarget(), new ModelFileTarget(), new CheckpointTarget(),
+        new TokenizerTarget(),
         new CorpusFuzzTarget(), new MetricsFuzzTarget());
     FuzzReport report;
     Logger loader = (Logger) LoggerFactory.getLogger(SafeTensors.class);

@@ -17,10 +17,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The long fuzz run: {@code FuzzMain [--inputs N] [--seed S] [--targets a,b] [--results FILE]
  * [--findings DIR]}. Runs the built-in targets ({@code json}, {@code model-file}, {@code
- * tokenizers}) and every {@link FuzzTarget} registered with {@link ServiceLoader}, logs progress
- * at INFO through SLF4J, writes the report as JSON to {@code --results} (with the date, Java
- * version and seed) and the bytes of each finding to {@code --findings}. Exits with 1 when
- * something was found. See {@code scripts/fuzz.sh}.
+ * checkpoint}, {@code tokenizers}) and every {@link FuzzTarget} registered with {@link
+ * ServiceLoader}, logs progress and each finding through SLF4J, writes the report as JSON to
+ * {@code --results} (with the date, Java version, commit and seed) and the bytes of each finding
+ * to {@code --findings}. Exits with 1 when something was found. See {@code scripts/fuzz}.
  */
 public final class FuzzMain {
   private static final Logger LOG = LoggerFactory.getLogger(FuzzMain.class);
@@ -68,7 +68,7 @@ public final class FuzzMain {
   /** @return the built-in targets and the registered ones, those named in {@code only} if given */
   static List<FuzzTarget> targets(String only) {
     List<FuzzTarget> all = new ArrayList<>(List.of(new JsonTarget(), new ModelFileTarget(),
-        new TokenizerTarget()));
+        new CheckpointTarget(), new TokenizerTarget()));
     ServiceLoader.load(FuzzTarget.class).forEach(all::add);
     if (only == null) {
       return all;

@@ -24,6 +24,11 @@ public final class TempFile implements AutoCloseable {
     return Files.write(path, bytes);
   }
 
+  /** @return the path of the file */
+  public Path path() {
+    return path;
+  }
+
   @Override
   public void close() {
     try (var files = Files.walk(dir)) {

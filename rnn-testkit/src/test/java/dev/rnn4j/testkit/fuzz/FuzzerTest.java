@@ -34,8 +34,9 @@ class FuzzerTest {
     @Override
     public void run(byte[] input) {
       String s = new String(input, StandardCharsets.ISO_8859_1);
-      long until = System.nanoTime() + 1_100_000_000L;
-      while (s.startsWith("S") && System.nanoTime() < until) {
+      var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+      long until = mx.getCurrentThreadCpuTime() + 1_100_000_000L;
+      while (s.startsWith("S") && mx.getCurrentThreadCpuTime() < until) {
         Thread.onSpinWait(); // busy: slowness is measured in CPU time
       }
       if (s.length() < 4) {
@@ -87,9 +88,10 @@ class FuzzerTest {
 
   @Test
   void builtInTargetsHoldOnTheirSeedsAndAFewThousandInputs() {
-    List<FuzzTarget> targets = List.of(new JsonTarget(), new ModelFileTarget(), new TokenizerTarget());
+    List<FuzzTarget> targets = List.of(new JsonTarget(), new ModelFileTarget(), new CheckpointTarget(),
+        new TokenizerTarget());
     try {
-      FuzzReport r = new Fuzzer(targets, 2).run(3000, 0, x -> { });
+      FuzzReport r = new Fuzzer(targets, 2).run(2000, 0, x -> { });
       assertEquals(0, r.findingCount(), r.describeFindings());
     } finally {
       targets.forEach(FuzzTarget::close);
