@@ -149,12 +149,30 @@ final class GenerateCommand implements Callable<Integer> {
     SplittableRandom random = new SplittableRandom(seed);
     Generator.Sampling sampling = temperature == null ? null : new Generator.Sampling(temperature, topK, topP);
     if (interactive) {
-      interact(gen, sampling, random, out, System.console() != null);
+      interact(gen, sampling, random, out, onTerminal());
     } else {
       generate(gen, prefix, sampling, random).forEach(out::println);
     }
     out.flush();
     return 0;
+  }
+
+  /**
+   * @return whether standard input and output are a terminal: a console exists and, on Java 22+
+   *     (where a console may exist for redirected streams), {@code Console.isTerminal()} holds
+   */
+  static boolean onTerminal() {
+    java.io.Console c = System.console();
+    if (c == null) {
+      return false;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c);
+    } catch (NoSuchMethodException e) {
+      return true; // before Java 22 a console means a terminal
+    } catch (ReflectiveOperationException e) {
+      return false;
+    }
   }
 
   /** Reads prefixes from stdin; writes the {@code > } prompt only when {@code prompt} (a terminal). */
