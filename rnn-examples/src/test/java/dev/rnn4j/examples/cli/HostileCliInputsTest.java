@@ -132,6 +132,15 @@ class HostileCliInputsTest {
   }
 
   @Test
+  void trainRefusesMoreThreadsThanTheLimit() throws IOException {
+    Path corpus = Files.writeString(dir.resolve("c.txt"), "the cat sat\na dog ran\n");
+    String e = refused(CommandLineTest.run("train", "--corpus", corpus.toString(), "--threads", "1000",
+        "--output", dir.resolve("t.safetensors").toString(), "--runs", dir.resolve("runs").toString()));
+    assertTrue(e.contains("'threads'") && e.contains("at most 256, got 1000"), e);
+    assertFalse(Files.exists(dir.resolve("t.safetensors")));
+  }
+
+  @Test
   void brokenModelFilesAreOneLineNamingFileAndField() throws IOException {
     byte[] good = model(WORDS, "whitespace", Options.empty());
     byte[] shortVocab = unverified(good, m -> {
