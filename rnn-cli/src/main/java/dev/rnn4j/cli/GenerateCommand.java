@@ -8,8 +8,13 @@ import dev.rnn4j.core.generate.TextGenerator;
 import dev.rnn4j.core.io.ModelFile;
 import dev.rnn4j.core.model.LanguageModel;
 import dev.rnn4j.core.plugin.Plugins;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
@@ -44,23 +49,25 @@ final class GenerateCommand implements Callable<Integer> {
   Double temperature;
 
   @Option(names = "--top-k", defaultValue = "0", paramLabel = "K",
-      description = "With --temperature: draw only among the K most probable tokens; 0 = all (default).")
+      description = "With --temperature (required): draw only among the K most probable tokens; 0 = all (default).")
   int topK;
 
   @Option(names = "--top-p", defaultValue = "1", paramLabel = "P",
-      description = "With --temperature: draw only among the most probable tokens whose probabilities sum to P (default 1 = all).")
+      description = "With --temperature (required): draw only among the most probable tokens whose probabilities sum to P (default 1 = all).")
   double topP;
 
   @Option(names = "--beam", paramLabel = "WIDTH",
-      description = "Beam search of this width: the most probable whole sequence instead of step-by-step choices.")
+      description = "Beam search of this width (1.." + MAX_BEAM + ", at most the vocabulary size): the most "
+          + "probable whole sequence instead of step-by-step choices; with -n N the N best distinct ones (N <= WIDTH).")
   Integer beam;
 
   @Option(names = {"-i", "--interactive"},
-      description = "Read prefixes from standard input, one per line, and generate a continuation for each (empty line or EOF ends).")
+      description = "Read prefixes from standard input, one per line, and generate a continuation for each "
+          + "(empty line or EOF ends); the '> ' prompt is shown only on a terminal.")
   boolean interactive;
 
   @Option(names = {"-n", "--count"}, defaultValue = "1", paramLabel = "N",
-      description = "How many sequences to generate (default: ${DEFAULT-VALUE}).")
+      description = "How many sequences to generate, 1.." + MAX_COUNT + " (default: ${DEFAULT-VALUE}).")
   int count;
 
   @Option(names = "--max-tokens", defaultValue = "50", paramLabel = "N",
@@ -74,57 +81,120 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--backend", paramLabel = "NAME", description = "Math backend (default: the best available).")
   String backend;
 
-  private String generateOne(TextGenerator gen, String text, Generator.Sampling sampling,
+  /** The widest beam {@code --beam} accepts (the work grows with its square). */
+  static final int MAX_BEAM = 100;
+  /** The most sequences {@code -n} asks for in one call. */
+  static final int MAX_COUNT = 10_000;
+  /** The longest sequence {@code --max-tokens} asks for. */
+  static final int MAX_TOKENS = 100_000;
+  /** The longest prefix, in characters ({@code --prefix} or a line in {@code --interactive}). */
+  static final int MAX_PREFIX = 100_000;
+
+  private List<String> generate(TextGenerator gen, String text, Generator.Sampling sampling,
       SplittableRandom random) {
-    List<String> tokens = beam != null ? gen.beam(text, maxTokens, beam)
-        : sampling == null ? gen.greedy(text, maxTokens)
-        : gen.sample(text, maxTokens, sampling, random);
-    List<String> all = new java.util.ArrayList<>(gen.tokenizer().tokenize(text));
-    all.addAll(tokens);
-    return gen.text(all);
+    if (text.length() > MAX_PREFIX) {
+      throw new RnnException("the prefix has " + text.length() + " characters; the limit is " + MAX_PREFIX);
+    }
+    List<List<String>> sequences = new ArrayList<>();
+    if (beam != null) {
+      sequences.addAll(gen.beams(text, maxTokens, beam, count));
+    }
+    for (int i = 0; beam == null && i < count; i++) {
+      sequences.add(sampling == null ? gen.greedy(text, maxTokens) : gen.sample(text, maxTokens, sampling, random));
+    }
+    List<String> lines = new ArrayList<>();
+    for (List<String> tokens : sequences) {
+      List<String> all = new ArrayList<>(gen.tokenizer().tokenize(text));
+      all.addAll(tokens);
+      lines.add(gen.text(all));
+    }
+    return lines;
   }
 
-  @Override
-  public Integer call() {
-    if (count < 1) {
-      throw new RnnException("--count must be at least 1, got " + count);
+  private void checkOptions() {
+    if (count < 1 || count > MAX_COUNT) {
+      throw new RnnException("--count must be between 1 and " + MAX_COUNT + ", got " + count);
+    }
+    if (maxTokens < 1 || maxTokens > MAX_TOKENS) {
+      throw new RnnException("--max-tokens must be between 1 and " + MAX_TOKENS + ", got " + maxTokens);
     }
     if ((greedy ? 1 : 0) + (temperature != null ? 1 : 0) + (beam != null ? 1 : 0) > 1) {
       throw new RnnException("choose one of --greedy, --temperature and --beam");
     }
+    if (temperature == null && (topK != 0 || topP != 1)) {
+      throw new RnnException("--top-k and --top-p apply to sampling: add --temperature T"
+          + " (--temperature 1 samples from the model's own probabilities)");
+    }
+    if (beam != null && (beam < 1 || beam > MAX_BEAM)) {
+      throw new RnnException("--beam must be between 1 and " + MAX_BEAM + ", got " + beam);
+    }
+    if (beam != null && count > beam) {
+      throw new RnnException("--count " + count + " is more than the beam width " + beam
+          + ": beam search gives at most WIDTH distinct sequences");
+    }
+  }
+
+  @Override
+  public Integer call() {
+    checkOptions();
     Plugins plugins = Plugins.defaults();
     TensorOps ops = plugins.backend(backend, Options.empty());
     LanguageModel lm = ModelFile.load(model, ops, plugins);
+    if (beam != null && beam > lm.vocabulary().size()) {
+      throw new RnnException("--beam " + beam + " is wider than the model's vocabulary of "
+          + lm.vocabulary().size() + " tokens");
+    }
     TextGenerator gen = TextGenerator.of(lm, plugins);
     PrintWriter out = spec.commandLine().getOut();
     SplittableRandom random = new SplittableRandom(seed);
     Generator.Sampling sampling = temperature == null ? null : new Generator.Sampling(temperature, topK, topP);
     if (interactive) {
-      java.io.BufferedReader in = new java.io.BufferedReader(
-          new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));
-      while (true) {
-        out.print("> ");
-        out.flush();
-        String line;
-        try {
-          line = in.readLine();
-        } catch (java.io.IOException e) {
-          throw new RnnException("cannot read standard input: " + e.getMessage());
-        }
-        if (line == null || line.isBlank()) {
-          break;
-        }
-        for (int i = 0; i < count; i++) {
-          out.println(generateOne(gen, line, sampling, random));
-        }
-        out.flush();
-      }
+      interact(gen, sampling, random, out, onTerminal());
     } else {
-      for (int i = 0; i < count; i++) {
-        out.println(generateOne(gen, prefix, sampling, random));
-      }
+      generate(gen, prefix, sampling, random).forEach(out::println);
     }
     out.flush();
     return 0;
+  }
+
+  /**
+   * @return whether standard input and output are a terminal: a console exists and, on Java 22+
+   *     (where a console may exist for redirected streams), {@code Console.isTerminal()} holds
+   */
+  static boolean onTerminal() {
+    java.io.Console c = System.console();
+    if (c == null) {
+      return false;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c);
+    } catch (NoSuchMethodException e) {
+      return true; // before Java 22 a console means a terminal
+    } catch (ReflectiveOperationException e) {
+      return false;
+    }
+  }
+
+  /** Reads prefixes from stdin; writes the {@code > } prompt only when {@code prompt} (a terminal). */
+  private void interact(TextGenerator gen, Generator.Sampling sampling, SplittableRandom random,
+      PrintWriter out, boolean prompt) {
+    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    while (true) {
+      if (prompt) {
+        out.print("> ");
+        out.flush();
+      }
+      String line;
+      try {
+        line = in.readLine();
+      } catch (IOException e) {
+        throw new RnnException("cannot read standard input: " + e.getMessage());
+      }
+      if (line == null || line.isBlank()) {
+        return;
+      }
+      generate(gen, line, sampling, random).forEach(out::println);
+      out.flush();
+    }
   }
 }

@@ -41,6 +41,8 @@ final class BpeTokenizer extends AbstractTokenizer {
   /** Symbol id produced by the merge of each rank. */
   private final int[] results;
   private final Options settings;
+  /** Every token text this tokenizer can produce (byte tokens, alphabet, merge results). */
+  private final java.util.Set<String> inventory;
 
   /**
    * @param vocabSize the target stored in the settings
@@ -89,6 +91,7 @@ final class BpeTokenizer extends AbstractTokenizer {
       }
     }
     tokens = texts.toArray(new String[0]);
+    inventory = java.util.Set.copyOf(texts);
     settings = Options.of(
         VOCAB_SIZE, Integer.toString(vocabSize),
         ALPHABET, encodeAlphabet(alphabet),
@@ -130,6 +133,11 @@ final class BpeTokenizer extends AbstractTokenizer {
   /** @return the number of distinct tokens this tokenizer can produce (byte tokens included) */
   int tokenCount() {
     return tokens.length;
+  }
+
+  @Override
+  public boolean canProduce(String token) {
+    return inventory.contains(token);
   }
 
   @Override

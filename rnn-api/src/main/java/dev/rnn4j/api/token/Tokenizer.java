@@ -25,6 +25,17 @@ public interface Tokenizer {
    */
   String detokenize(List<String> tokens);
 
+  /**
+   * Whether this tokenizer can ever produce {@code token}, so that a model file whose vocabulary
+   * holds tokens its stored tokenizer cannot make (damaged settings) is refused on loading. A
+   * tokenizer that cannot tell answers true (the default).
+   *
+   * @return false only when no text gives {@code token}
+   */
+  default boolean canProduce(String token) {
+    return true;
+  }
+
   /** @return whether {@code detokenize(tokenize(t)).equals(t)} for every text t */
   default boolean isLossless() {
     return false;

@@ -187,9 +187,26 @@ public final class Generator {
    * finished sequence (or the best unfinished one at the length limit), without {@code </s>}.
    */
   public int[] beam(int[] prefix, int maxTokens, int width) {
+    return beams(prefix, maxTokens, width, 1).get(0);
+  }
+
+  /**
+   * Beam search as {@link #beam}, returning the {@code count} most probable distinct sequences:
+   * finished ones first (most probable first), then, if fewer than {@code count} finished, the
+   * unfinished ones at the length limit. Fewer than {@code count} when the vocabulary allows
+   * fewer.
+   *
+   * @param count how many sequences, 1 to {@code width}
+   * @throws RnnException for a width below 1 or a count outside [1, width]
+   */
+  public List<int[]> beams(int[] prefix, int maxTokens, int width, int count) {
     checkArgs(prefix, maxTokens);
     if (width < 1) {
       throw new RnnException("the beam width must be at least 1, got " + width);
+    }
+    if (count < 1 || count > width) {
+      throw new RnnException("beam search of width " + width + " gives 1 to " + width
+          + " sequences, not " + count);
     }
     List<Hypothesis> beams = new ArrayList<>();
     StepModel.State start = steps.newState();
@@ -198,44 +215,63 @@ public final class Generator {
       steps.next(start, id, first);
     }
     beams.add(new Hypothesis(new int[0], 0, start, first));
-    Hypothesis bestFinished = null;
+    List<Hypothesis> finished = new ArrayList<>();
     for (int len = 0; len < maxTokens && !beams.isEmpty(); len++) {
-      List<Hypothesis> candidates = new ArrayList<>();
-      for (Hypothesis h : beams) {
-        for (int id : topIds(h.next, width + banned.length + 1)) {
-          if (isBanned(id) || h.next[id] <= 0) {
-            continue;
-          }
-          candidates.add(new Hypothesis(append(h.ids, id), h.logProb + Math.log(h.next[id]), h.state, null));
-        }
+      List<Hypothesis> nextBeams = step(beams, width, finished);
+      finished.sort(BY_PROBABILITY);
+      if (finished.size() > count) {
+        finished.subList(count, finished.size()).clear();
       }
-      candidates.sort((a, b) -> Double.compare(b.logProb, a.logProb));
-      List<Hypothesis> nextBeams = new ArrayList<>();
-      for (Hypothesis c : candidates) {
-        if (nextBeams.size() == width) {
-          break;
-        }
-        int last = c.ids[c.ids.length - 1];
-        if (last == eos) {
-          if (bestFinished == null || c.logProb > bestFinished.logProb) {
-            bestFinished = c;
-          }
-          continue;
-        }
-        StepModel.State s = c.state.copy();
-        double[] p = new double[probs.length];
-        steps.next(s, last, p);
-        nextBeams.add(new Hypothesis(c.ids, c.logProb, s, p));
-      }
-      if (bestFinished != null && (nextBeams.isEmpty() || bestFinished.logProb >= nextBeams.get(0).logProb)) {
-        break; // log probabilities only fall: nothing can beat the finished one
+      if (finished.size() == count
+          && (nextBeams.isEmpty() || finished.get(count - 1).logProb >= nextBeams.get(0).logProb)) {
+        break; // log probabilities only fall: nothing can beat the finished ones
       }
       beams = nextBeams;
     }
-    if (bestFinished != null) {
-      return Arrays.copyOf(bestFinished.ids, bestFinished.ids.length - 1);
+    List<int[]> out = new ArrayList<>();
+    for (Hypothesis h : finished) {
+      out.add(Arrays.copyOf(h.ids, h.ids.length - 1));
     }
-    return beams.isEmpty() ? new int[0] : beams.get(0).ids;
+    for (int k = 0; k < beams.size() && out.size() < count; k++) {
+      out.add(beams.get(k).ids);
+    }
+    if (out.isEmpty()) {
+      out.add(new int[0]);
+    }
+    return out;
+  }
+
+  private static final java.util.Comparator<Hypothesis> BY_PROBABILITY =
+      (a, b) -> Double.compare(b.logProb, a.logProb);
+
+  /** @return the next beams (most probable first); sequences ending in eos go to {@code finished} */
+  private List<Hypothesis> step(List<Hypothesis> beams, int width, List<Hypothesis> finished) {
+    List<Hypothesis> candidates = new ArrayList<>();
+    for (Hypothesis h : beams) {
+      for (int id : topIds(h.next, width + banned.length + 1)) {
+        if (isBanned(id) || h.next[id] <= 0) {
+          continue;
+        }
+        candidates.add(new Hypothesis(append(h.ids, id), h.logProb + Math.log(h.next[id]), h.state, null));
+      }
+    }
+    candidates.sort(BY_PROBABILITY);
+    List<Hypothesis> nextBeams = new ArrayList<>();
+    for (Hypothesis c : candidates) {
+      if (nextBeams.size() == width) {
+        break;
+      }
+      int last = c.ids[c.ids.length - 1];
+      if (last == eos) {
+        finished.add(c);
+        continue;
+      }
+      StepModel.State s = c.state.copy();
+      double[] p = new double[probs.length];
+      steps.next(s, last, p);
+      nextBeams.add(new Hypothesis(c.ids, c.logProb, s, p));
+    }
+    return nextBeams;
   }
 
   private boolean isBanned(int id) {

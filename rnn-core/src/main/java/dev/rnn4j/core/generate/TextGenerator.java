@@ -70,6 +70,18 @@ public final class TextGenerator {
     return tokens(generator.beam(promptIds(prefix), maxTokens, width));
   }
 
+  /**
+   * @return the {@code count} most probable distinct continuations found by beam search of the
+   *     given width, most probable first (see {@link Generator#beams})
+   */
+  public List<List<String>> beams(String prefix, int maxTokens, int width, int count) {
+    List<List<String>> out = new ArrayList<>();
+    for (int[] ids : generator.beams(promptIds(prefix), maxTokens, width, count)) {
+      out.add(tokens(ids));
+    }
+    return out;
+  }
+
   /** @return the tokens joined back into text by the tokenizer */
   public String text(List<String> tokens) {
     return tokenizer.detokenize(tokens);

@@ -1,39 +1,126 @@
 package dev.rnn4j.core.io;
 
+import dev.rnn4j.api.RnnException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A small, strict JSON reader and writer for model-file headers (rnn-core depends on nothing but
- * SLF4J). Objects become {@code LinkedHashMap<String, Object>}, arrays {@code List<Object>},
- * numbers {@code Long} (integral, no exponent) or {@code Double}, and {@code true/false/null}
- * their Java equivalents. Stateless and thread-safe.
+ * The project's one JSON reader and writer (rnn-core depends on nothing but SLF4J): model-file
+ * headers and metadata, checkpoints, configuration files, test fixtures.
+ *
+ * <p>Reading follows RFC 8259 strictly and is safe on hostile input: objects become {@code
+ * LinkedHashMap<String, Object>} (key order kept), arrays {@code List<Object>}, numbers {@code
+ * Long} (integral, no fraction or exponent, within the 64-bit range) or {@code Double} (finite),
+ * and {@code true/false/null} their Java equivalents. Refused, with a {@link JsonException} naming
+ * the line, column and character offset: malformed text, a duplicate key in one object, nesting
+ * deeper than {@link Limits#maxDepth()}, a string longer than {@link Limits#maxStringLength()},
+ * a document longer than {@link Limits#maxDocumentLength()}. The work is linear in the length of
+ * the text and the recursion is bounded by the depth limit, so no input ends in a {@code
+ * StackOverflowError}. Stateless and thread-safe.
  */
 public final class Json {
-  private final String s;
-  private int i;
+  /**
+   * Default deepest nesting of arrays and objects: 64. The project's own documents need at most
+   * 4 (model headers 3, checkpoint state 3, gradient fixtures 4).
+   */
+  public static final int MAX_DEPTH = 64;
+  /**
+   * Default longest string, in UTF-16 chars after unescaping: 64 Mi. Model files keep their
+   * vocabulary as one JSON string inside the header, so this bounds the vocabulary text.
+   */
+  public static final int MAX_STRING_LENGTH = 1 << 26;
+  /** Default longest document, in UTF-16 chars: 128 Mi (model headers are at most 100 MiB). */
+  public static final int MAX_DOCUMENT_LENGTH = 1 << 27;
 
-  private Json(String s) {
+  private final String s;
+  private final Limits limits;
+  private int i;
+  private int depth;
+
+  private Json(String s, Limits limits) {
     this.s = s;
+    this.limits = limits;
   }
 
-  /** Thrown for malformed JSON, with the character position. */
-  public static final class JsonException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
+  /**
+   * Bounds enforced while reading; every value must be at least 1.
+   *
+   * @param maxDepth deepest nesting of arrays and objects ({@code [[1]]} has depth 2)
+   * @param maxStringLength longest string (key or value) in chars, after unescaping
+   * @param maxDocumentLength longest document in chars
+   */
+  public record Limits(int maxDepth, int maxStringLength, int maxDocumentLength) {
+    /** The defaults {@link #MAX_DEPTH}, {@link #MAX_STRING_LENGTH}, {@link #MAX_DOCUMENT_LENGTH}. */
+    public static final Limits DEFAULT = new Limits(MAX_DEPTH, MAX_STRING_LENGTH, MAX_DOCUMENT_LENGTH);
 
-    JsonException(String message) {
-      super(message);
+    /** @throws IllegalArgumentException when a bound is below 1 */
+    public Limits {
+      if (maxDepth < 1 || maxStringLength < 1 || maxDocumentLength < 1) {
+        throw new IllegalArgumentException("JSON limits must be at least 1");
+      }
     }
   }
 
   /**
+   * Thrown for text that is not acceptable JSON. It is an {@link RnnException}: the message is one
+   * line naming the problem and where it is ({@code "... at line 3, column 7 (character 41)"});
+   * callers usually prefix the file name.
+   */
+  public static final class JsonException extends RnnException {
+    private static final long serialVersionUID = 1L;
+    private final int line;
+    private final int column;
+    private final int offset;
+
+    JsonException(String message, int line, int column, int offset) {
+      super(line > 0
+          ? message + " at line " + line + ", column " + column + " (character " + offset + ")"
+          : message);
+      this.line = line;
+      this.column = column;
+      this.offset = offset;
+    }
+
+    /** @return the 1-based line of the problem, or 0 when it concerns the whole document */
+    public int line() {
+      return line;
+    }
+
+    /** @return the 1-based column (in chars) of the problem, or 0 for the whole document */
+    public int column() {
+      return column;
+    }
+
+    /** @return the 0-based character offset of the problem in the document */
+    public int offset() {
+      return offset;
+    }
+  }
+
+  /**
+   * Parses {@code text} with the {@link Limits#DEFAULT default limits}.
+   *
    * @return the value of the JSON text {@code text}
-   * @throws JsonException if the text is not one well-formed JSON value
+   * @throws JsonException if the text is not one well-formed JSON value within the limits
    */
   public static Object parse(String text) {
-    Json p = new Json(text);
+    return parse(text, Limits.DEFAULT);
+  }
+
+  /**
+   * Parses {@code text} within {@code limits}.
+   *
+   * @return the value of the JSON text {@code text}
+   * @throws JsonException if the text is not one well-formed JSON value within the limits
+   */
+  public static Object parse(String text, Limits limits) {
+    if (text.length() > limits.maxDocumentLength()) {
+      throw new JsonException("JSON document of " + text.length()
+          + " characters is longer than the limit of " + limits.maxDocumentLength(), 0, 0, 0);
+    }
+    Json p = new Json(text, limits);
     p.ws();
     Object v = p.value();
     p.ws();
@@ -44,20 +131,33 @@ public final class Json {
   }
 
   private JsonException error(String what) {
-    return new JsonException(what + " at character " + i);
+    return errorAt(what, i);
+  }
+
+  private JsonException errorAt(String what, int at) {
+    int line = 1;
+    int lineStart = 0;
+    for (int k = 0; k < at && k < s.length(); k++) {
+      if (s.charAt(k) == '\n') {
+        line++;
+        lineStart = k + 1;
+      }
+    }
+    return new JsonException(what, line, at - lineStart + 1, at);
   }
 
   private void ws() {
-    while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+    while (i < s.length()) {
+      char c = s.charAt(i);
+      if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+        return;
+      }
       i++;
     }
   }
 
   private Object value() {
-    if (i >= s.length()) {
-      throw error("unexpected end of JSON");
-    }
-    char c = s.charAt(i);
+    char c = peek();
     switch (c) {
       case '{': return object();
       case '[': return array();
@@ -69,8 +169,12 @@ public final class Json {
         if (c == '-' || (c >= '0' && c <= '9')) {
           return number();
         }
-        throw error("unexpected character '" + c + "'");
+        throw error("unexpected character " + describe(c));
     }
+  }
+
+  private static String describe(char c) {
+    return c >= 0x20 && c < 0x7f ? "'" + c + "'" : String.format("U+%04X", (int) c);
   }
 
   private Object literal(String word, Object v) {
@@ -81,45 +185,58 @@ public final class Json {
     return v;
   }
 
-  private Map<String, Object> object() {
-    Map<String, Object> m = new LinkedHashMap<>();
+  private void enter() {
+    if (++depth > limits.maxDepth()) {
+      throw error("JSON nested deeper than the limit of " + limits.maxDepth());
+    }
     i++;
     ws();
+  }
+
+  private Map<String, Object> object() {
+    enter();
+    Map<String, Object> m = new LinkedHashMap<>();
     if (peek() == '}') {
-      i++;
-      return m;
+      return close(m);
     }
     while (true) {
       ws();
       if (peek() != '"') {
         throw error("expected a string key");
       }
+      int keyAt = i;
       String k = string();
+      if (m.containsKey(k)) {
+        throw errorAt("duplicate key '" + shorten(k) + "'", keyAt);
+      }
       ws();
       expect(':');
       ws();
-      if (m.containsKey(k)) {
-        throw error("duplicate key '" + k + "'");
-      }
       m.put(k, value());
       ws();
       char c = next();
       if (c == '}') {
+        depth--;
         return m;
       }
       if (c != ',') {
+        i--;
         throw error("expected ',' or '}'");
       }
     }
   }
 
-  private List<Object> array() {
-    List<Object> l = new ArrayList<>();
+  private <T> T close(T container) {
     i++;
-    ws();
+    depth--;
+    return container;
+  }
+
+  private List<Object> array() {
+    enter();
+    List<Object> l = new ArrayList<>();
     if (peek() == ']') {
-      i++;
-      return l;
+      return close(l);
     }
     while (true) {
       ws();
@@ -127,12 +244,24 @@ public final class Json {
       ws();
       char c = next();
       if (c == ']') {
+        depth--;
         return l;
       }
       if (c != ',') {
+        i--;
         throw error("expected ',' or ']'");
       }
     }
+  }
+
+  /** @return {@code text} cut to at most 40 chars, non-printable chars escaped, for messages */
+  static String shorten(String text) {
+    StringBuilder b = new StringBuilder();
+    for (int k = 0; k < text.length() && k < 40; k++) {
+      char c = text.charAt(k);
+      b.append(c >= 0x20 && c != 0x7f ? String.valueOf(c) : String.format("\\u%04x", (int) c));
+    }
+    return text.length() > 40 ? b + "…" : b.toString();
   }
 
   private char peek() {
@@ -149,50 +278,61 @@ public final class Json {
   }
 
   private void expect(char c) {
-    if (next() != c) {
-      i--;
+    if (peek() != c) {
       throw error("expected '" + c + "'");
     }
+    i++;
   }
 
   private String string() {
+    int start = i;
     expect('"');
     StringBuilder b = new StringBuilder();
     while (true) {
+      if (b.length() > limits.maxStringLength()) {
+        throw errorAt("JSON string longer than the limit of " + limits.maxStringLength(), start);
+      }
       char c = next();
       if (c == '"') {
         return b.toString();
       }
       if (c == '\\') {
-        char e = next();
-        switch (e) {
-          case '"': b.append('"'); break;
-          case '\\': b.append('\\'); break;
-          case '/': b.append('/'); break;
-          case 'b': b.append('\b'); break;
-          case 'f': b.append('\f'); break;
-          case 'n': b.append('\n'); break;
-          case 'r': b.append('\r'); break;
-          case 't': b.append('\t'); break;
-          case 'u':
-            if (i + 4 > s.length()) {
-              throw error("truncated \\u escape");
-            }
-            try {
-              b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-            } catch (NumberFormatException ex) {
-              throw error("bad \\u escape");
-            }
-            i += 4;
-            break;
-          default:
-            throw error("bad escape '\\" + e + "'");
-        }
+        escape(b);
       } else if (c < 0x20) {
-        throw error("control character in string");
+        i--;
+        throw error("control character " + describe(c) + " in a string");
       } else {
         b.append(c);
       }
+    }
+  }
+
+  private void escape(StringBuilder b) {
+    char e = next();
+    switch (e) {
+      case '"': b.append('"'); break;
+      case '\\': b.append('\\'); break;
+      case '/': b.append('/'); break;
+      case 'b': b.append('\b'); break;
+      case 'f': b.append('\f'); break;
+      case 'n': b.append('\n'); break;
+      case 'r': b.append('\r'); break;
+      case 't': b.append('\t'); break;
+      case 'u':
+        int code = 0;
+        for (int k = 0; k < 4; k++) {
+          int d = Character.digit(next(), 16);
+          if (d < 0) {
+            i--;
+            throw error("bad \\u escape");
+          }
+          code = code * 16 + d;
+        }
+        b.append((char) code);
+        break;
+      default:
+        i--;
+        throw error("bad escape '\\" + describe(e) + "'");
     }
   }
 
@@ -201,28 +341,57 @@ public final class Json {
     if (peek() == '-') {
       i++;
     }
+    if (peek() == '0') {
+      i++;
+    } else {
+      digits(start);
+    }
     boolean integral = true;
-    while (i < s.length()) {
-      char c = s.charAt(i);
-      if (c >= '0' && c <= '9') {
+    if (i < s.length() && s.charAt(i) == '.') {
+      integral = false;
+      i++;
+      digits(start);
+    }
+    if (i < s.length() && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+      integral = false;
+      i++;
+      if (i < s.length() && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
         i++;
-      } else if (c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-') {
-        integral = false;
-        i++;
-      } else {
-        break;
       }
+      digits(start);
     }
     String t = s.substring(start, i);
-    try {
-      return integral ? (Object) Long.parseLong(t) : (Object) Double.parseDouble(t);
-    } catch (NumberFormatException e) {
-      i = start;
-      throw error("bad number '" + t + "'");
+    if (integral) {
+      try {
+        return Long.parseLong(t);
+      } catch (NumberFormatException e) {
+        throw errorAt("integer " + shorten(t) + " outside the 64-bit range", start);
+      }
+    }
+    double d = Double.parseDouble(t);
+    if (!Double.isFinite(d)) {
+      throw errorAt("number " + shorten(t) + " outside the range of a double", start);
+    }
+    return d;
+  }
+
+  private void digits(int numberStart) {
+    int from = i;
+    while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+      i++;
+    }
+    if (i == from) {
+      throw errorAt("bad number '" + shorten(s.substring(numberStart, Math.min(i + 1, s.length())))
+          + "'", numberStart);
     }
   }
 
-  /** @return the compact JSON text of {@code value} (maps, lists, strings, numbers, booleans, null) */
+  /**
+   * Writes {@code value} as compact JSON: maps (keys via {@code String.valueOf}), iterables,
+   * strings, numbers, booleans and {@code null}.
+   *
+   * @throws IllegalArgumentException for a non-finite double or a value of another type
+   */
   public static String write(Object value) {
     StringBuilder b = new StringBuilder();
     write(value, b);
@@ -244,12 +413,10 @@ public final class Json {
       b.append(v);
     } else if (v instanceof Map) {
       b.append('{');
-      boolean first = true;
+      String sep = "";
       for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
-        if (!first) {
-          b.append(',');
-        }
-        first = false;
+        b.append(sep);
+        sep = ",";
         quote(String.valueOf(e.getKey()), b);
         b.append(':');
         write(e.getValue(), b);
@@ -257,12 +424,10 @@ public final class Json {
       b.append('}');
     } else if (v instanceof Iterable) {
       b.append('[');
-      boolean first = true;
+      String sep = "";
       for (Object o : (Iterable<?>) v) {
-        if (!first) {
-          b.append(',');
-        }
-        first = false;
+        b.append(sep);
+        sep = ",";
         write(o, b);
       }
       b.append(']');

@@ -14,7 +14,6 @@ import dev.rnn4j.core.model.ModelConfig;
 import dev.rnn4j.core.model.RnnLanguageModel;
 import dev.rnn4j.core.plugin.Plugins;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,11 +84,16 @@ public final class ModelFile {
   }
 
   /**
-   * Reads a model file and rebuilds the model on {@code ops}.
+   * Reads a model file and rebuilds the model on {@code ops}. Besides what {@link
+   * SafeTensors#read} checks (layout, checksums, finite values), every field is checked against
+   * the others before anything large is allocated: the configuration against the tensor shapes,
+   * the vocabulary against {@code config.vocab_size}, the tokenizer settings by re-creating the
+   * tokenizer (when its plugin is present) and the vocabulary against what that tokenizer can
+   * produce.
    *
-   * @param plugins where the cell provider named in the file is looked up
-   * @throws RnnException naming the file and the problem if it is missing, corrupted, not an
-   *     rnn4j model, or its tensors do not match its configuration
+   * @param plugins where the cell and tokenizer providers named in the file are looked up
+   * @throws RnnException naming the file and the field if it is missing, damaged, not an rnn4j
+   *     model, or its fields disagree
    */
   public static LanguageModel load(Path path, TensorOps ops, Plugins plugins) {
     SafeTensors.Contents contents = SafeTensors.read(path);
@@ -104,32 +108,20 @@ public final class ModelFile {
           + FORMAT + " in its metadata)");
     }
     if (!FORMAT_VERSION.equals(meta.get("format_version"))) {
-      throw new RnnException(path + " has model format version " + meta.get("format_version")
-          + "; this rnn4j reads version " + FORMAT_VERSION);
+      throw new RnnException(path + " has model format version "
+          + Json.shorten(String.valueOf(meta.get("format_version"))) + "; this rnn4j reads version "
+          + FORMAT_VERSION);
     }
-    Map<?, ?> config = (Map<?, ?>) field(path, meta, "config", Map.class);
-    ModelConfig mc;
-    try {
-      mc = new ModelConfig(intOf(path, config, "vocab_size"), intOf(path, config, "hidden_size"),
-          intOf(path, config, "layers"), String.valueOf(config.get("cell")),
-          Options.of(stringMap(path, config.get("cell_options"))),
-          DType.parse(String.valueOf(config.get("dtype"))),
-          numberOf(path, config, "dropout", 0), flagOf(path, config, "variational_dropout"),
-          flagOf(path, config, "tied_weights"));
-    } catch (RnnException e) {
-      throw new RnnException(path + " has an invalid configuration: " + e.getMessage());
-    }
-    List<String> tokens = new ArrayList<>();
-    for (Object o : (List<?>) field(path, meta, "vocabulary", List.class)) {
-      tokens.add(String.valueOf(o));
-    }
-    Vocabulary vocab = Vocabulary.of(tokens);
-    Map<String, String> tokSettings = stringMap(path, field(path, meta, "tokenizer_settings", Map.class));
-    Map<String, String> provenance = stringMap(path, field(path, meta, "provenance", Map.class));
-    CellProvider cell = plugins.select(plugins.cells(), mc.cell());
-    RnnLanguageModel net = new RnnLanguageModel(mc, ops, cell,
-        plugins.select(plugins.losses(), null).create(ops, Options.empty()), new SplittableRandom(0));
+    ModelConfig mc = config(path, meta);
     Map<String, Tensor> tensors = checkpoint ? parameters(contents.tensors()) : contents.tensors();
+    ModelFileChecks.shapesFitConfig(path, mc, tensors);
+    Vocabulary vocab = ModelFileChecks.vocabulary(path, field(path, meta, "vocabulary", List.class), mc);
+    Map<String, String> tokSettings = stringMap(path, "tokenizer_settings",
+        field(path, meta, "tokenizer_settings", Map.class));
+    Map<String, String> provenance = stringMap(path, "provenance", field(path, meta, "provenance", Map.class));
+    String tokenizer = meta.getOrDefault("tokenizer", "whitespace");
+    ModelFileChecks.tokenizer(path, plugins, tokenizer, Options.of(tokSettings), vocab);
+    RnnLanguageModel net = network(path, mc, ops, plugins);
     for (Parameter p : net.parameters()) {
       Tensor t = tensors.get(p.name());
       if (t == null) {
@@ -145,7 +137,6 @@ public final class ModelFile {
       throw new RnnException(path + " has tensors the configuration does not use: expected "
           + net.parameters().size() + ", found " + tensors.size());
     }
-    String tokenizer = meta.getOrDefault("tokenizer", "whitespace");
     return new LanguageModel(net, vocab, tokenizer, Options.of(tokSettings), provenance);
   }
 
@@ -160,6 +151,30 @@ public final class ModelFile {
     return out;
   }
 
+  private static ModelConfig config(Path path, Map<String, String> meta) {
+    Map<?, ?> config = (Map<?, ?>) field(path, meta, "config", Map.class);
+    try {
+      return new ModelConfig(intOf(path, config, "vocab_size"), intOf(path, config, "hidden_size"),
+          intOf(path, config, "layers"), String.valueOf(config.get("cell")),
+          Options.of(stringMap(path, "config.cell_options", config.get("cell_options"))),
+          DType.parse(String.valueOf(config.get("dtype"))),
+          numberOf(path, config, "dropout", 0), flagOf(path, config, "variational_dropout"),
+          flagOf(path, config, "tied_weights"));
+    } catch (RnnException e) {
+      throw new RnnException(path + " has an invalid configuration: " + e.getMessage());
+    }
+  }
+
+  private static RnnLanguageModel network(Path path, ModelConfig mc, TensorOps ops, Plugins plugins) {
+    try {
+      CellProvider cell = plugins.select(plugins.cells(), mc.cell());
+      return new RnnLanguageModel(mc, ops, cell,
+          plugins.select(plugins.losses(), null).create(ops, Options.empty()), new SplittableRandom(0));
+    } catch (RnnException e) {
+      throw new RnnException(path + ": config 'cell' / 'cell_options': " + e.getMessage());
+    }
+  }
+
   private static Object field(Path path, Map<String, String> meta, String key, Class<?> type) {
     String text = meta.get(key);
     if (text == null) {
@@ -172,7 +187,8 @@ public final class ModelFile {
       throw new RnnException(path + ": metadata '" + key + "' is not valid JSON (" + e.getMessage() + ")");
     }
     if (!type.isInstance(v)) {
-      throw new RnnException(path + ": metadata '" + key + "' has the wrong form");
+      throw new RnnException(path + ": metadata '" + key + "' is not a JSON "
+          + (type == Map.class ? "object" : "array"));
     }
     return v;
   }
@@ -206,15 +222,19 @@ public final class ModelFile {
     return Boolean.TRUE.equals(v);
   }
 
-  private static Map<String, String> stringMap(Path path, Object o) {
+  private static Map<String, String> stringMap(Path path, String field, Object o) {
     Map<String, String> out = new LinkedHashMap<>();
     if (o == null) {
       return out;
     }
     if (!(o instanceof Map)) {
-      throw new RnnException(path + ": expected a JSON object of settings");
+      throw new RnnException(path + ": '" + field + "' is not a JSON object of settings");
     }
     for (Map.Entry<?, ?> e : ((Map<?, ?>) o).entrySet()) {
+      if (e.getValue() instanceof Map || e.getValue() instanceof List || e.getValue() == null) {
+        throw new RnnException(path + ": '" + field + "' entry '" + Json.shorten(String.valueOf(e.getKey()))
+            + "' is not a string, number or boolean");
+      }
       out.put(String.valueOf(e.getKey()), String.valueOf(e.getValue()));
     }
     return out;

@@ -52,6 +52,10 @@ public final class PyTorchImport {
       layers++;
     }
     Tensor wih0 = t.get(prefix + "weight_ih_l0");
+    if (wih0.rank() != 2 || wih0.dim(0) < 1 || wih0.dim(1) < 2) {
+      throw new RnnException(file + ": '" + prefix + "weight_ih_l0' is " + wih0.describe()
+          + ", expected [hidden, vocabulary] with hidden >= 1 and vocabulary >= 2");
+    }
     int n = wih0.dim(0);
     int m = wih0.dim(1);
     List<String> linear = new ArrayList<>();

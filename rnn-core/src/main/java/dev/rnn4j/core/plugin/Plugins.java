@@ -1,6 +1,7 @@
 package dev.rnn4j.core.plugin;
 
 import dev.rnn4j.api.Options;
+import dev.rnn4j.api.RnnException;
 import dev.rnn4j.api.cell.CellProvider;
 import dev.rnn4j.api.loss.LossProvider;
 import dev.rnn4j.api.ops.TensorOps;
@@ -106,8 +107,21 @@ public final class Plugins {
     return p;
   }
 
-  /** Chooses (see {@link #select}) and creates the math backend. */
+  /** The most threads a backend may be given with the option {@code threads}: 256. */
+  public static final int MAX_THREADS = 256;
+
+  /**
+   * Chooses (see {@link #select}) and creates the math backend.
+   *
+   * @throws RnnException besides the provider's own refusals, for a {@code threads} option above
+   *     {@link #MAX_THREADS}
+   */
   public TensorOps backend(String requested, Options options) {
+    int threads = options.getInt(TensorOpsProvider.THREADS, 1);
+    if (threads > MAX_THREADS) {
+      throw new RnnException("setting 'threads' of the backend must be at most " + MAX_THREADS
+          + ", got " + threads);
+    }
     return select(backends, requested).create(options);
   }
 }

@@ -11,6 +11,9 @@ import java.math.MathContext;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -249,7 +252,7 @@ public final class MetricsLog implements Closeable {
   public static List<Row> read(Path csv) {
     String text;
     try {
-      text = Files.readString(csv, StandardCharsets.UTF_8);
+      text = utf8(csv, Files.readAllBytes(csv));
     } catch (NoSuchFileException e) {
       throw new RnnException(csv + " does not exist");
     } catch (IOException e) {
@@ -278,6 +281,24 @@ public final class MetricsLog implements Closeable {
       }
     }
     return rows;
+  }
+
+  /** @throws RnnException naming the file and the line of the first byte that is not UTF-8 */
+  private static String utf8(Path csv, byte[] bytes) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      ByteBuffer b = ByteBuffer.wrap(bytes);
+      StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .decode(b, CharBuffer.allocate(bytes.length), true);
+      int line = 1;
+      for (int k = 0; k < b.position(); k++) {
+        line += bytes[k] == '\n' ? 1 : 0;
+      }
+      throw new RnnException(csv + " line " + line + " is not UTF-8 text (byte " + b.position()
+          + "); metrics files are UTF-8");
+    }
   }
 
   private static int[] columnIndex(Path csv, String headerLine) {

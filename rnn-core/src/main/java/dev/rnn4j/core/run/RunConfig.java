@@ -66,7 +66,7 @@ public record RunConfig(
     String backend, Integer threads, long seed, int checkpointEvery, String runs, String name) {
 
   /** The most threads a run may ask for. */
-  public static final int MAX_THREADS = 256;
+  public static final int MAX_THREADS = dev.rnn4j.core.plugin.Plugins.MAX_THREADS;
 
   /** Checks every setting; the maps are copied and made unmodifiable. */
   public RunConfig {

@@ -41,17 +41,21 @@ public final class Checkpoint {
 
     /** @return the epoch the checkpoint continues with (1-based; epochs before it are finished) */
     public int nextEpoch() {
-      return (int) lng(state(this).get("epoch"));
+      return state().integer("epoch");
     }
 
     /** @return the number of updates made before the checkpoint */
     public long step() {
-      return lng(state(this).get("step"));
+      return state().lng("step");
     }
 
     /** @return whether training stopped early (patience) before the checkpoint */
     public boolean stoppedEarly() {
-      return Boolean.TRUE.equals(state(this).get("stopped"));
+      return Boolean.TRUE.equals(state().raw("stopped"));
+    }
+
+    private CheckpointState state() {
+      return CheckpointState.parse(file, metadata().get("trainer"));
     }
   }
 
@@ -65,21 +69,11 @@ public final class Checkpoint {
       throw new RnnException(file + " is not an rnn4j training checkpoint");
     }
     Opened o = new Opened(file, c);
-    state(o);
+    o.nextEpoch(); // the trainer state is readable
     return o;
   }
 
-  private static Map<?, ?> state(Opened o) {
-    try {
-      Object s = Json.parse(o.metadata().get("trainer"));
-      if (s instanceof Map) {
-        return (Map<?, ?>) s;
-      }
-    } catch (RuntimeException e) {
-      throw new RnnException(o.file() + " has no valid trainer state: " + e.getMessage());
-    }
-    throw new RnnException(o.file() + " has no valid trainer state");
-  }
+
 
   static void write(Path file, RnnLanguageModel model, Optimizer optimizer,
       LearningRateSchedule schedule, Trainer.TrainerState st, Map<String, String> extra) {
@@ -137,42 +131,61 @@ public final class Checkpoint {
         optim.put(k.substring("optim/".length()), v);
       }
     });
-    optimizer.restoreState(optim);
-    Map<?, ?> s = state(opened);
-    Trainer.TrainerState st = new Trainer.TrainerState(dbl(s.get("learning_rate")));
-    st.epoch = (int) lng(s.get("epoch"));
-    st.batch = (int) lng(s.get("batch"));
-    st.chunk = (int) lng(s.get("chunk"));
-    st.step = lng(s.get("step"));
-    st.epochLoss = dbl(s.get("epoch_loss"));
-    st.epochTokens = lng(s.get("epoch_tokens"));
-    st.epochSeconds = dbl(s.get("epoch_seconds"));
-    st.bestValidation = dbl(s.get("best_validation"));
-    st.badEpochs = (int) lng(s.get("bad_epochs"));
-    st.stopped = Boolean.TRUE.equals(s.get("stopped"));
-    Map<String, String> sched = new LinkedHashMap<>();
-    ((Map<?, ?>) s.get("schedule")).forEach((k, v) -> sched.put(String.valueOf(k), String.valueOf(v)));
-    schedule.restoreState(sched);
-    for (Object o : (List<?>) s.get("history")) {
-      List<?> e = (List<?>) o;
-      st.history.add(new EpochStats((int) lng(e.get(0)), dbl(e.get(1)), lng(e.get(2)),
-          dbl(e.get(3)), dbl(e.get(4)), dbl(e.get(5))));
+    checkOptimizerShapes(file, model, optim);
+    try {
+      optimizer.restoreState(optim);
+    } catch (RnnException e) {
+      throw new RnnException(file + ": the optimizer state does not fit: " + e.getMessage());
     }
+    Trainer.TrainerState st = state(file, c.metadata().get("trainer"), schedule);
     st.carry = new Tensor[model.config().layers()];
     for (int l = 0; l < st.carry.length; l++) {
       st.carry[l] = c.tensors().get("carry/" + l);
-      if (st.carry[l] == null) {
-        throw new RnnException(file + " lacks the carried state of layer " + l);
+      if (st.carry[l] == null || st.carry[l].dtype() != model.config().dtype()
+          || st.carry[l].size() % model.config().hiddenSize() != 0) {
+        throw new RnnException(file + " lacks the carried state of layer " + l
+            + " or it does not fit the hidden size " + model.config().hiddenSize());
       }
     }
     return st;
   }
 
-  private static long lng(Object o) {
-    return ((Number) o).longValue();
+  private static void checkOptimizerShapes(Path file, RnnLanguageModel model, Map<String, Tensor> optim) {
+    Map<String, Integer> sizes = new LinkedHashMap<>();
+    model.parameters().forEach(p -> sizes.put(p.name(), p.value().size()));
+    optim.forEach((key, t) -> {
+      int slash = key.lastIndexOf('/');
+      Integer size = slash < 0 ? null : sizes.get(key.substring(0, slash));
+      if (slash >= 0 && (size == null || size != t.size())) {
+        throw new RnnException(file + ": optimizer state 'optim/" + key
+            + "' belongs to no parameter of this model or has another size");
+      }
+    });
   }
 
-  private static double dbl(Object o) {
-    return Double.parseDouble(String.valueOf(o));
+  private static Trainer.TrainerState state(Path file, String text, LearningRateSchedule schedule) {
+    CheckpointState s = CheckpointState.parse(file, text);
+    Trainer.TrainerState st = new Trainer.TrainerState(s.dbl("learning_rate"));
+    st.epoch = s.integer("epoch");
+    st.batch = s.integer("batch");
+    st.chunk = s.integer("chunk");
+    st.step = s.lng("step");
+    st.epochLoss = s.dbl("epoch_loss");
+    st.epochTokens = s.lng("epoch_tokens");
+    st.epochSeconds = s.dbl("epoch_seconds");
+    st.bestValidation = s.dbl("best_validation");
+    st.badEpochs = s.integer("bad_epochs");
+    st.stopped = Boolean.TRUE.equals(s.raw("stopped"));
+    try {
+      schedule.restoreState(s.strings("schedule"));
+    } catch (RnnException e) {
+      throw new RnnException(file + ": trainer state 'schedule' does not fit: " + e.getMessage());
+    }
+    for (List<?> e : s.rows("history", 6)) {
+      st.history.add(new EpochStats((int) s.lng(e.get(0), "history"), s.dbl(e.get(1), "history"),
+          s.lng(e.get(2), "history"), s.dbl(e.get(3), "history"), s.dbl(e.get(4), "history"),
+          s.dbl(e.get(5), "history")));
+    }
+    return st;
   }
 }

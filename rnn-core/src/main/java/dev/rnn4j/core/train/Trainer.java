@@ -177,6 +177,7 @@ public final class Trainer {
   public List<EpochStats> resume(Checkpoint.Opened checkpoint, TrainingData data,
       TrainingListener listener) {
     TrainerState state = Checkpoint.read(checkpoint, model, optimizer, schedule);
+    checkPosition(checkpoint.file(), state, data);
     if (attachment != null) {
       attachment.restore(checkpoint.metadata());
     }
@@ -188,6 +189,25 @@ public final class Trainer {
     lastCheckpointStep = state.step;
     LOG.info("resuming at epoch {}, update {}", state.epoch, state.step);
     return run(data, state, listener);
+  }
+
+  /** @throws RnnException when the checkpoint's position or carried state does not fit the data */
+  private void checkPosition(Path checkpoint, TrainerState st, TrainingData data) {
+    int batch = config.batchSize();
+    int maxSteps = data.maxSteps();
+    int chunk = config.bpttSteps() > 0 ? Math.min(config.bpttSteps(), maxSteps) : maxSteps;
+    if (st.batch > data.batchCount(batch) || (long) st.chunk * chunk > maxSteps) {
+      throw new RnnException(checkpoint + ": trainer state 'batch' " + st.batch + " / 'chunk' "
+          + st.chunk + " lies outside this data (" + data.batchCount(batch) + " batches of "
+          + batch + "); was it written for other data or settings?");
+    }
+    for (int l = 0; l < st.carry.length; l++) {
+      if (st.carry[l].size() != batch * model.cell(l).stateWidth()) {
+        throw new RnnException(checkpoint + ": the carried state of layer " + l + " has "
+            + st.carry[l].size() + " values but batch " + batch + " needs "
+            + batch * model.cell(l).stateWidth() + "; was it written with another batch size?");
+      }
+    }
   }
 
   private List<EpochStats> run(TrainingData data, TrainerState st, TrainingListener listener) {
