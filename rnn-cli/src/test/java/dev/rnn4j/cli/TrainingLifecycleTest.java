@@ -73,7 +73,7 @@ class TrainingLifecycleTest {
     String[][] cases = {
       {"{\"hidden\": 1.5}", "'hidden' must be an integer, got 1.5"},
       {"{\"hidden\": \"64\"}", "'hidden' must be an integer, got the string \"64\""},
-      {"{\"epochs\": 2, \"epochs\": 3}", "epochs"},
+      {"{\"epochs\": 2, \"epochs\": 3}", "duplicate key 'epochs'"},
       {"{\"hiden\": 12}", "unknown setting 'hiden'; allowed:"},
       {"{\"learning_rate\": -1}", "'learning_rate' must be a positive number"},
       {"[1, 2]", "must hold one JSON object"},
