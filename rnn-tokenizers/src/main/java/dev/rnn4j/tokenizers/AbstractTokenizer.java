@@ -3,10 +3,13 @@ package dev.rnn4j.tokenizers;
 import dev.rnn4j.api.token.Tokenizer;
 
 /**
- * Equality for tokenizers: two tokenizers are equal when they have the same class, name and
+ * A base for tokenizer plugins, here and in other modules. Equality for tokenizers: two tokenizers are equal when they have the same class, name and
  * {@link #settings()}, which is what {@code create(settings())} must reproduce.
  */
-abstract class AbstractTokenizer implements Tokenizer {
+public abstract class AbstractTokenizer implements Tokenizer {
+  /** For subclasses. */
+  protected AbstractTokenizer() {}
+
   @Override
   public final boolean equals(Object o) {
     return o != null

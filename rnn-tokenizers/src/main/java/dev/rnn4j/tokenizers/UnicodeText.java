@@ -1,17 +1,17 @@
 package dev.rnn4j.tokenizers;
 
 /**
- * Character classes used by several tokenizers, fixed here rather than taken from the JDK so that
- * results are the same on every Java version.
+ * Character classes used by several tokenizers (also those of other modules), fixed here rather
+ * than taken from the JDK so that results are the same on every Java version. Stateless.
  */
-final class UnicodeText {
+public final class UnicodeText {
   private UnicodeText() {}
 
   /**
    * @return whether {@code cp} has the Unicode {@code White_Space} property (tab, line feed, space,
    *     no-break space, ideographic space U+3000 and the rest of PropList.txt's list)
    */
-  static boolean isWhiteSpace(int cp) {
+  public static boolean isWhiteSpace(int cp) {
     if (cp <= 0x20) {
       return cp == 0x20 || (cp >= 0x09 && cp <= 0x0D);
     }
@@ -38,5 +38,14 @@ final class UnicodeText {
       j += Character.charCount(cb);
     }
     return Boolean.compare(i < a.length(), j < b.length());
+  }
+
+  /**
+   * @return whether an extended grapheme cluster boundary lies between {@code left} (non-empty)
+   *     and {@code right} (non-empty), by the Unicode 15.0 rules of the bundled table (the same
+   *     answer on every Java version)
+   */
+  public static boolean isGraphemeBoundary(CharSequence left, CharSequence right) {
+    return Graphemes.isBoundary(left, right);
   }
 }

@@ -1,4 +1,4 @@
-package dev.rnn4j.tokenizers;
+package dev.rnn4j.tokenizers.chinese;
 
 import dev.rnn4j.api.Options;
 import dev.rnn4j.api.token.Tokenizer;

@@ -1,4 +1,7 @@
-package dev.rnn4j.tokenizers;
+package dev.rnn4j.tokenizers.chinese;
+
+import dev.rnn4j.tokenizers.AbstractTokenizer;
+import dev.rnn4j.tokenizers.UnicodeText;
 
 import com.hankcs.hanlp.seg.Segment;
 import com.hankcs.hanlp.seg.Viterbi.ViterbiSegment;
@@ -132,7 +135,7 @@ final class ChineseTokenizer extends AbstractTokenizer {
     int w = first;
     for (int r = first; r < tokens.size(); r++) {
       String t = tokens.get(r);
-      if (w > first && !Graphemes.isBoundary(tokens.get(w - 1), t)) {
+      if (w > first && !UnicodeText.isGraphemeBoundary(tokens.get(w - 1), t)) {
         tokens.set(w - 1, tokens.get(w - 1) + t);
       } else {
         tokens.set(w++, t);

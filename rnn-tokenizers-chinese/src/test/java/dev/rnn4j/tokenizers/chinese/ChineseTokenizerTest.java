@@ -1,4 +1,4 @@
-package dev.rnn4j.tokenizers;
+package dev.rnn4j.tokenizers.chinese;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
