@@ -21,7 +21,7 @@ build_once() {
   if needs_build; then
     echo "rnn4j: building (first use or changed sources)..." >&2
     local log="$here/target/build.log"
-    if ! (cd "$here" && mvn -q -B -DskipTests package) >"$log" 2>&1; then
+    if ! (cd "$here" && mvn -q -B -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true package) >"$log" 2>&1; then
       echo "rnn4j: the build failed; the first errors (all of them in $log):" >&2
       grep -E '^\[ERROR\] .*\.java' "$log" | head -n 10 >&2 || tail -n 20 "$log" >&2
       exit 2
