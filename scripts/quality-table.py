@@ -199,7 +199,7 @@ def rnn4j_curve(row, work, init):
     cmd = ["nice", "java", "--add-modules", "jdk.incubator.vector", "-cp", ":".join(cp),
            os.path.join(ROOT, "scripts", "LearningCurve.java"), work, row["cell"],
            str(row["hidden"]), str(row["epochs"]), str(row["lr"]), str(row["batch"]),
-           str(row["window"]), str(row["seed"]), "f32", "simd", init,
+           str(row["window"]), str(row.get("mask_seed", row["seed"])), "f32", "simd", init,
            f"layers={row['layers']}", f"dropout={row['dropout']}", "variational=false",
            f"tied={str(row['tied']).lower()}"]
     out = subprocess.run(cmd, check=True, capture_output=True, text=True)
@@ -220,6 +220,8 @@ def run_row(row, data):
         began = time.time()
         ours = rnn4j_curve(row, work, init)
         mid = time.time()
+    if "mask_seed" in row:
+        torch.manual_seed(row["mask_seed"])
     theirs = torch_curve(row, train, val, m, net)
     done = time.time()
     return {**row, "vocab": m, "train_tokens": len(train), "validation_tokens": len(val),
@@ -263,6 +265,9 @@ def main():
     p.add_argument("--char", default="128,32,50,6", help="hidden,batch,window,epochs at char level")
     p.add_argument("--word", default="128,16,35,6", help="hidden,batch,window,epochs at word level")
     p.add_argument("--min-count", type=int, default=2, help="word level: rarer words are <unk>")
+    p.add_argument("--mask-seed", type=int,
+                   help="seed of the dropout masks alone (the initial weights stay those of --seed); "
+                        "rnn4j's training seed, which with loaded weights draws only the masks")
     p.add_argument("--json", help="write the raw numbers here")
     a = p.parse_args()
     torch.set_num_threads(1)
@@ -279,6 +284,8 @@ def main():
                 row = {"level": level, "cell": cell, "layers": a.layers, "hidden": hidden,
                        "batch": batch, "window": window, "epochs": epochs, "lr": a.lr,
                        "seed": a.seed, "dropout": dropout, "tied": tied}
+                if a.mask_seed is not None:
+                    row["mask_seed"] = a.mask_seed
                 if tied and cell != "elman":
                     if kind == "tied":
                         print(f"| {level} {cell} tied | not possible in rnn4j (input table "
