@@ -86,7 +86,7 @@ public final class ModelFile {
     }
     if (!FORMAT_VERSION.equals(meta.get("format_version"))) {
       throw new RnnException(path + " has model format version "
-          + Json.shorten(String.valueOf(meta.get("format_version"))) + "; this rnn4j reads version "
+          + Messages.shorten(String.valueOf(meta.get("format_version"))) + "; this rnn4j reads version "
           + FORMAT_VERSION);
     }
     ModelConfig mc = config(path, meta);
@@ -96,7 +96,8 @@ public final class ModelFile {
     Map<String, String> tokSettings = stringMap(path, "tokenizer_settings",
         field(path, meta, "tokenizer_settings", Map.class));
     Map<String, String> provenance = stringMap(path, "provenance", field(path, meta, "provenance", Map.class));
-    String tokenizer = meta.getOrDefault("tokenizer", "whitespace");
+    String tokenizer = ModelFileChecks.name(path, "metadata 'tokenizer'",
+        meta.getOrDefault("tokenizer", "whitespace"));
     ModelFileChecks.tokenizer(path, plugins, tokenizer, Options.of(tokSettings), vocab);
     RnnLanguageModel net = network(path, mc, ops, plugins);
     for (Parameter p : net.parameters()) {
@@ -121,11 +122,11 @@ public final class ModelFile {
     Map<?, ?> config = (Map<?, ?>) field(path, meta, "config", Map.class);
     try {
       return new ModelConfig(intOf(path, config, "vocab_size"), intOf(path, config, "hidden_size"),
-          intOf(path, config, "layers"), String.valueOf(config.get("cell")),
+          intOf(path, config, "layers"), ModelFileChecks.name(path, "config 'cell'", config.get("cell")),
           Options.of(stringMap(path, "config.cell_options", config.get("cell_options"))),
-          DType.parse(String.valueOf(config.get("dtype"))));
+          DType.parse(ModelFileChecks.name(path, "config 'dtype'", config.get("dtype"))));
     } catch (RnnException e) {
-      throw new RnnException(path + " has an invalid configuration: " + e.getMessage());
+      throw new RnnException(path + " has an invalid configuration: " + Messages.oneLine(e.getMessage()));
     }
   }
 
@@ -135,7 +136,7 @@ public final class ModelFile {
       return new RnnLanguageModel(mc, ops, cell,
           plugins.losses().select(null).create(ops, Options.empty()), new SplittableRandom(0));
     } catch (RnnException e) {
-      throw new RnnException(path + ": config 'cell' / 'cell_options': " + e.getMessage());
+      throw new RnnException(path + ": config 'cell' / 'cell_options': " + Messages.oneLine(e.getMessage()));
     }
   }
 
@@ -174,9 +175,9 @@ public final class ModelFile {
       throw new RnnException(path + ": '" + field + "' is not a JSON object of settings");
     }
     for (Map.Entry<?, ?> e : ((Map<?, ?>) o).entrySet()) {
-      if (e.getValue() instanceof Map || e.getValue() instanceof List || e.getValue() == null) {
-        throw new RnnException(path + ": '" + field + "' entry '" + Json.shorten(String.valueOf(e.getKey()))
-            + "' is not a string, number or boolean");
+      if (e.getValue() instanceof Map || e.getValue() instanceof List) {
+        throw new RnnException(path + ": '" + field + "' entry '" + Messages.shorten(String.valueOf(e.getKey()))
+            + "' is not a string, number, boolean or null");
       }
       out.put(String.valueOf(e.getKey()), String.valueOf(e.getValue()));
     }
