@@ -188,5 +188,9 @@ class HostileCliInputsTest {
     Files.write(run.resolve(MetricsLog.FILE_NAME), latin1);
     String e = refused(CommandLineTest.run("plot", run.toString()));
     assertTrue(e.contains(MetricsLog.FILE_NAME + " line 3 is not UTF-8"), e);
+    Files.writeString(run.resolve(MetricsLog.FILE_NAME), header + "\n1,10,100," + "9.".repeat(5000)
+        + ",1,,,0.1,1000,1.5\n2,20,200,4.2,66.7,4.0,54.6,0.1,900,3\n");
+    String longCell = refused(CommandLineTest.run("plot", run.toString()));
+    assertTrue(longCell.contains("line 2") && longCell.length() < 300, longCell);
   }
 }

@@ -207,7 +207,7 @@ public final class Json {
       int keyAt = i;
       String k = string();
       if (m.containsKey(k)) {
-        throw errorAt("duplicate key '" + shorten(k) + "'", keyAt);
+        throw errorAt("duplicate key '" + Messages.shorten(k) + "'", keyAt);
       }
       ws();
       expect(':');
@@ -252,16 +252,6 @@ public final class Json {
         throw error("expected ',' or ']'");
       }
     }
-  }
-
-  /** @return {@code text} cut to at most 40 chars, non-printable chars escaped, for messages */
-  static String shorten(String text) {
-    StringBuilder b = new StringBuilder();
-    for (int k = 0; k < text.length() && k < 40; k++) {
-      char c = text.charAt(k);
-      b.append(c >= 0x20 && c != 0x7f ? String.valueOf(c) : String.format("\\u%04x", (int) c));
-    }
-    return text.length() > 40 ? b + "…" : b.toString();
   }
 
   private char peek() {
@@ -365,12 +355,12 @@ public final class Json {
       try {
         return Long.parseLong(t);
       } catch (NumberFormatException e) {
-        throw errorAt("integer " + shorten(t) + " outside the 64-bit range", start);
+        throw errorAt("integer " + Messages.shorten(t) + " outside the 64-bit range", start);
       }
     }
     double d = Double.parseDouble(t);
     if (!Double.isFinite(d)) {
-      throw errorAt("number " + shorten(t) + " outside the range of a double", start);
+      throw errorAt("number " + Messages.shorten(t) + " outside the range of a double", start);
     }
     return d;
   }
@@ -381,7 +371,7 @@ public final class Json {
       i++;
     }
     if (i == from) {
-      throw errorAt("bad number '" + shorten(s.substring(numberStart, Math.min(i + 1, s.length())))
+      throw errorAt("bad number '" + Messages.shorten(s.substring(numberStart, Math.min(i + 1, s.length())))
           + "'", numberStart);
     }
   }

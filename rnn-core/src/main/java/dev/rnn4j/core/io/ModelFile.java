@@ -109,7 +109,7 @@ public final class ModelFile {
     }
     if (!FORMAT_VERSION.equals(meta.get("format_version"))) {
       throw new RnnException(path + " has model format version "
-          + Json.shorten(String.valueOf(meta.get("format_version"))) + "; this rnn4j reads version "
+          + Messages.shorten(String.valueOf(meta.get("format_version"))) + "; this rnn4j reads version "
           + FORMAT_VERSION);
     }
     ModelConfig mc = config(path, meta);
@@ -119,7 +119,8 @@ public final class ModelFile {
     Map<String, String> tokSettings = stringMap(path, "tokenizer_settings",
         field(path, meta, "tokenizer_settings", Map.class));
     Map<String, String> provenance = stringMap(path, "provenance", field(path, meta, "provenance", Map.class));
-    String tokenizer = meta.getOrDefault("tokenizer", "whitespace");
+    String tokenizer = ModelFileChecks.name(path, "metadata 'tokenizer'",
+        meta.getOrDefault("tokenizer", "whitespace"));
     ModelFileChecks.tokenizer(path, plugins, tokenizer, Options.of(tokSettings), vocab);
     RnnLanguageModel net = network(path, mc, ops, plugins);
     for (Parameter p : net.parameters()) {
@@ -155,13 +156,13 @@ public final class ModelFile {
     Map<?, ?> config = (Map<?, ?>) field(path, meta, "config", Map.class);
     try {
       return new ModelConfig(intOf(path, config, "vocab_size"), intOf(path, config, "hidden_size"),
-          intOf(path, config, "layers"), String.valueOf(config.get("cell")),
+          intOf(path, config, "layers"), ModelFileChecks.name(path, "config 'cell'", config.get("cell")),
           Options.of(stringMap(path, "config.cell_options", config.get("cell_options"))),
-          DType.parse(String.valueOf(config.get("dtype"))),
+          DType.parse(ModelFileChecks.name(path, "config 'dtype'", config.get("dtype"))),
           numberOf(path, config, "dropout", 0), flagOf(path, config, "variational_dropout"),
           flagOf(path, config, "tied_weights"));
     } catch (RnnException e) {
-      throw new RnnException(path + " has an invalid configuration: " + e.getMessage());
+      throw new RnnException(path + " has an invalid configuration: " + Messages.oneLine(e.getMessage()));
     }
   }
 
@@ -171,7 +172,7 @@ public final class ModelFile {
       return new RnnLanguageModel(mc, ops, cell,
           plugins.select(plugins.losses(), null).create(ops, Options.empty()), new SplittableRandom(0));
     } catch (RnnException e) {
-      throw new RnnException(path + ": config 'cell' / 'cell_options': " + e.getMessage());
+      throw new RnnException(path + ": config 'cell' / 'cell_options': " + Messages.oneLine(e.getMessage()));
     }
   }
 
@@ -231,9 +232,9 @@ public final class ModelFile {
       throw new RnnException(path + ": '" + field + "' is not a JSON object of settings");
     }
     for (Map.Entry<?, ?> e : ((Map<?, ?>) o).entrySet()) {
-      if (e.getValue() instanceof Map || e.getValue() instanceof List || e.getValue() == null) {
-        throw new RnnException(path + ": '" + field + "' entry '" + Json.shorten(String.valueOf(e.getKey()))
-            + "' is not a string, number or boolean");
+      if (e.getValue() instanceof Map || e.getValue() instanceof List) {
+        throw new RnnException(path + ": '" + field + "' entry '" + Messages.shorten(String.valueOf(e.getKey()))
+            + "' is not a string, number, boolean or null");
       }
       out.put(String.valueOf(e.getKey()), String.valueOf(e.getValue()));
     }

@@ -57,6 +57,19 @@ final class ModelFileChecks {
     return false;
   }
 
+  /**
+   * @return {@code value} when it can be a plugin or dtype name (1 to 64 letters, digits, '.',
+   *     '_' or '-'), so that a damaged name never reaches a message whole
+   * @throws RnnException naming the file and {@code field} otherwise
+   */
+  static String name(Path path, String field, Object value) {
+    if (!(value instanceof String) || !((String) value).matches("[A-Za-z0-9._-]{1,64}")) {
+      throw new RnnException(path + ": " + field + " '" + Messages.shorten(String.valueOf(value))
+          + "' is not a plugin name");
+    }
+    return (String) value;
+  }
+
   /** @return the vocabulary of the metadata {@code vocabulary}, checked against the config */
   static Vocabulary vocabulary(Path path, Object raw, ModelConfig mc) {
     List<String> tokens = new ArrayList<>();
@@ -71,10 +84,18 @@ final class ModelFileChecks {
       throw new RnnException(path + ": metadata 'vocabulary' has " + tokens.size()
           + " tokens but config 'vocab_size' and the tensors have " + mc.vocabSize());
     }
+    Map<String, Integer> seen = new java.util.HashMap<>();
+    for (int id = 0; id < tokens.size(); id++) {
+      Integer first = seen.putIfAbsent(tokens.get(id), id);
+      if (first != null) {
+        throw new RnnException(path + ": metadata 'vocabulary' lists '" + Messages.shorten(tokens.get(id))
+            + "' twice (ids " + first + " and " + id + ")");
+      }
+    }
     try {
       return Vocabulary.of(tokens);
     } catch (RnnException e) {
-      throw new RnnException(path + ": metadata 'vocabulary' is invalid: " + e.getMessage());
+      throw new RnnException(path + ": metadata 'vocabulary' is invalid: " + Messages.oneLine(e.getMessage()));
     }
   }
 
@@ -97,12 +118,12 @@ final class ModelFileChecks {
       t = provider.create(settings);
     } catch (RnnException e) {
       throw new RnnException(path + ": metadata 'tokenizer_settings' do not make a valid tokenizer '"
-          + name + "': " + e.getMessage());
+          + name + "': " + Messages.oneLine(e.getMessage()));
     }
     List<String> tokens = vocab.tokens();
     for (int id = Vocabulary.SPECIALS.size(); id < tokens.size(); id++) {
       if (!t.canProduce(tokens.get(id))) {
-        throw new RnnException(path + ": vocabulary token '" + Json.shorten(tokens.get(id)) + "' (id "
+        throw new RnnException(path + ": vocabulary token '" + Messages.shorten(tokens.get(id)) + "' (id "
             + id + ") cannot come from tokenizer '" + name + "' with the stored"
             + " 'tokenizer_settings' (merges or alphabet removed or damaged?)");
       }

@@ -53,7 +53,7 @@ public final class PyTorchImport {
     }
     Tensor wih0 = t.get(prefix + "weight_ih_l0");
     if (wih0.rank() != 2 || wih0.dim(0) < 1 || wih0.dim(1) < 2) {
-      throw new RnnException(file + ": '" + prefix + "weight_ih_l0' is " + wih0.describe()
+      throw new RnnException(file + ": '" + Messages.shorten(prefix + "weight_ih_l0") + "' is " + wih0.describe()
           + ", expected [hidden, vocabulary] with hidden >= 1 and vocabulary >= 2");
     }
     int n = wih0.dim(0);
@@ -68,7 +68,7 @@ public final class PyTorchImport {
     }
     if (linear.size() != 1) {
       throw new RnnException(file + ": expected one nn.Linear weight of shape [" + m + ", " + n
-          + "] besides the RNN, found " + linear);
+          + "] besides the RNN, found " + Messages.oneLine(linear.toString()));
     }
     Options cellOptions = "tanh".equals(activation) ? Options.empty() : Options.of("activation", activation);
     RnnLanguageModel model = new RnnLanguageModel(
@@ -95,10 +95,10 @@ public final class PyTorchImport {
   private static Tensor need(Map<String, Tensor> t, Path file, String name, int... shape) {
     Tensor x = t.get(name);
     if (x == null) {
-      throw new RnnException(file + " lacks the tensor '" + name + "'");
+      throw new RnnException(file + " lacks the tensor '" + Messages.shorten(name) + "'");
     }
     if (!java.util.Arrays.equals(x.shape(), shape)) {
-      throw new RnnException(file + ": '" + name + "' is " + x.describe() + ", expected shape "
+      throw new RnnException(file + ": '" + Messages.shorten(name) + "' is " + x.describe() + ", expected shape "
           + java.util.Arrays.toString(shape));
     }
     return x;

@@ -157,7 +157,7 @@ public final class SafeTensors {
     ByteBuffer data = ByteBuffer.allocate((int) (e.end - e.begin)).order(ByteOrder.LITTLE_ENDIAN);
     readFully(ch, data, dataStart + e.begin);
     if (sums != null && !Checksums.of(data.array()).equals(sums.get(e.name))) {
-      throw bad(path, "the bytes of tensor '" + Json.shorten(e.name)
+      throw bad(path, "the bytes of tensor '" + Messages.shorten(e.name)
           + "' do not match their CRC32C checksum (the file is damaged)");
     }
     data.flip();
@@ -169,7 +169,7 @@ public final class SafeTensors {
     }
     for (int k = 0; k < t.size(); k++) {
       if (!Double.isFinite(t.get(k))) {
-        throw bad(path, "tensor '" + Json.shorten(e.name) + "' holds " + t.get(k) + " at index " + k
+        throw bad(path, "tensor '" + Messages.shorten(e.name) + "' holds " + t.get(k) + " at index " + k
             + "; rnn4j refuses NaN and infinite values");
       }
     }
@@ -246,7 +246,7 @@ public final class SafeTensors {
     }
     for (Map.Entry<?, ?> e : ((Map<?, ?>) raw).entrySet()) {
       if (!(e.getValue() instanceof String)) {
-        throw bad(path, "__metadata__ value '" + Json.shorten(String.valueOf(e.getKey())) + "' is not a string");
+        throw bad(path, "__metadata__ value '" + Messages.shorten(String.valueOf(e.getKey())) + "' is not a string");
       }
       out.put((String) e.getKey(), (String) e.getValue());
     }
@@ -255,7 +255,7 @@ public final class SafeTensors {
 
   private static Entry entry(Path path, String name, Object raw) {
     if (!(raw instanceof Map)) {
-      throw bad(path, "tensor '" + Json.shorten(name) + "' is not described by an object");
+      throw bad(path, "tensor '" + Messages.shorten(name) + "' is not described by an object");
     }
     Map<?, ?> info = (Map<?, ?>) raw;
     Object dtypeName = info.get("dtype");
@@ -265,10 +265,10 @@ public final class SafeTensors {
     } else if ("F64".equals(dtypeName)) {
       dtype = DType.F64;
     } else {
-      throw bad(path, "tensor '" + Json.shorten(name) + "' has dtype " + Json.shorten(String.valueOf(dtypeName)) + "; rnn4j reads F32 and F64");
+      throw bad(path, "tensor '" + Messages.shorten(name) + "' has dtype " + Messages.shorten(String.valueOf(dtypeName)) + "; rnn4j reads F32 and F64");
     }
     if (!(info.get("shape") instanceof List) || !(info.get("data_offsets") instanceof List)) {
-      throw bad(path, "tensor '" + Json.shorten(name) + "' lacks a shape or data_offsets list");
+      throw bad(path, "tensor '" + Messages.shorten(name) + "' lacks a shape or data_offsets list");
     }
     List<?> shapeList = (List<?>) info.get("shape");
     int[] shape = new int[shapeList.size()];
@@ -276,22 +276,22 @@ public final class SafeTensors {
     for (int k = 0; k < shape.length; k++) {
       long d = nonNegative(path, name, shapeList.get(k));
       if (d > Integer.MAX_VALUE) {
-        throw bad(path, "tensor '" + Json.shorten(name) + "' has a dimension too large");
+        throw bad(path, "tensor '" + Messages.shorten(name) + "' has a dimension too large");
       }
       shape[k] = (int) d;
       count *= d;
       if (count > Integer.MAX_VALUE) {
-        throw bad(path, "tensor '" + Json.shorten(name) + "' is too large for one array");
+        throw bad(path, "tensor '" + Messages.shorten(name) + "' is too large for one array");
       }
     }
     List<?> offsets = (List<?>) info.get("data_offsets");
     if (offsets.size() != 2) {
-      throw bad(path, "tensor '" + Json.shorten(name) + "' needs data_offsets [begin, end]");
+      throw bad(path, "tensor '" + Messages.shorten(name) + "' needs data_offsets [begin, end]");
     }
     long begin = nonNegative(path, name, offsets.get(0));
     long end = nonNegative(path, name, offsets.get(1));
     if (end - begin != count * dtype.bytes()) {
-      throw bad(path, "tensor '" + Json.shorten(name) + "' has " + (end - begin) + " bytes but its shape needs "
+      throw bad(path, "tensor '" + Messages.shorten(name) + "' has " + (end - begin) + " bytes but its shape needs "
           + count * dtype.bytes());
     }
     return new Entry(name, dtype, shape, begin, end);
@@ -299,7 +299,7 @@ public final class SafeTensors {
 
   private static long nonNegative(Path path, String name, Object o) {
     if (!(o instanceof Long) || (Long) o < 0) {
-      throw bad(path, "tensor '" + Json.shorten(name) + "' has a shape or offset that is not a non-negative integer");
+      throw bad(path, "tensor '" + Messages.shorten(name) + "' has a shape or offset that is not a non-negative integer");
     }
     return (Long) o;
   }
@@ -310,7 +310,7 @@ public final class SafeTensors {
     long expected = 0;
     for (Entry e : sorted) {
       if (e.begin != expected) {
-        throw bad(path, "tensor '" + Json.shorten(e.name) + "' starts at byte " + e.begin + " but " + expected
+        throw bad(path, "tensor '" + Messages.shorten(e.name) + "' starts at byte " + e.begin + " but " + expected
             + " was expected (overlap or hole)");
       }
       expected = e.end;

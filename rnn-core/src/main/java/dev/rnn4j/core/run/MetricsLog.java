@@ -144,7 +144,7 @@ public final class MetricsLog implements Closeable {
         ch.position(0);
         return true;
       }
-      throw new RnnException(file + " is not an rnn4j metrics file (its header is '" + header
+      throw new RnnException(file + " is not an rnn4j metrics file (its header is '" + cut(header)
           + "'); choose another run folder");
     }
     ch.truncate(lastNewline + 1L);
@@ -301,6 +301,12 @@ public final class MetricsLog implements Closeable {
     }
   }
 
+  /** @return {@code text} cut to 80 characters, control characters as '?', for a message */
+  private static String cut(String text) {
+    String line = text.replaceAll("\\p{Cntrl}", "?");
+    return line.length() <= 80 ? line : line.substring(0, 80) + "…";
+  }
+
   private static int[] columnIndex(Path csv, String headerLine) {
     String[] header = headerLine.strip().split(",", -1);
     int[] index = new int[COLUMNS.size()];
@@ -315,7 +321,7 @@ public final class MetricsLog implements Closeable {
       }
     }
     if (!any || index[0] < 0) {
-      throw new RnnException(csv + " is not an rnn4j metrics file: its header '" + headerLine.strip()
+      throw new RnnException(csv + " is not an rnn4j metrics file: its header '" + cut(headerLine.strip())
           + "' lacks the column 'epoch' (expected " + String.join(",", COLUMNS) + ")");
     }
     return index;
@@ -345,7 +351,7 @@ public final class MetricsLog implements Closeable {
     try {
       return Long.parseLong(s);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " '" + s + "' is not a whole number");
+      throw new IllegalArgumentException(name + " '" + cut(s) + "' is not a whole number");
     }
   }
 
@@ -362,7 +368,7 @@ public final class MetricsLog implements Closeable {
         try {
           return Double.parseDouble(s);
         } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("'" + s + "' is not a number");
+          throw new IllegalArgumentException("'" + cut(s) + "' is not a number");
         }
     }
   }

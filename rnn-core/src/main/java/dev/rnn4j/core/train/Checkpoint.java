@@ -5,6 +5,7 @@ import dev.rnn4j.api.RnnException;
 import dev.rnn4j.api.Tensor;
 import dev.rnn4j.api.optim.Optimizer;
 import dev.rnn4j.core.io.Json;
+import dev.rnn4j.core.io.Messages;
 import dev.rnn4j.core.io.SafeTensors;
 import dev.rnn4j.core.model.RnnLanguageModel;
 import dev.rnn4j.core.train.schedule.LearningRateSchedule;
@@ -135,7 +136,7 @@ public final class Checkpoint {
     try {
       optimizer.restoreState(optim);
     } catch (RnnException e) {
-      throw new RnnException(file + ": the optimizer state does not fit: " + e.getMessage());
+      throw new RnnException(file + ": the optimizer state does not fit: " + Messages.oneLine(e.getMessage()));
     }
     Trainer.TrainerState st = state(file, c.metadata().get("trainer"), schedule);
     st.carry = new Tensor[model.config().layers()];
@@ -179,7 +180,7 @@ public final class Checkpoint {
     try {
       schedule.restoreState(s.strings("schedule"));
     } catch (RnnException e) {
-      throw new RnnException(file + ": trainer state 'schedule' does not fit: " + e.getMessage());
+      throw new RnnException(file + ": trainer state 'schedule' does not fit: " + Messages.oneLine(e.getMessage()));
     }
     for (List<?> e : s.rows("history", 6)) {
       st.history.add(new EpochStats((int) s.lng(e.get(0), "history"), s.dbl(e.get(1), "history"),

@@ -125,6 +125,20 @@ class BrokenModelFilesTest {
   }
 
   @Test
+  void namesAndTokensWithLineBreaksStayInAOneLineMessage() throws IOException {
+    byte[] cell = SafeTensorsSurgery.editUnverified(bytes, m -> m.put("config",
+        ((String) m.get("config")).replace("\"cell\":\"elman\"", "\"cell\":\"elman\\nrnn4j: forged\"")));
+    assertTrue(refusal("cell.safetensors", cell).contains("config 'cell' 'elman\\u000arnn4j: forged'"));
+    byte[] twice = SafeTensorsSurgery.editUnverified(bytes, m -> {
+      List<String> v = new ArrayList<>(VOCAB.tokens());
+      v.set(4, "x\ny");
+      v.set(5, "x\ny");
+      m.put("vocabulary", Json.write(v));
+    });
+    assertTrue(refusal("twice.safetensors", twice).contains("lists 'x\\u000ay' twice (ids 4 and 5)"));
+  }
+
+  @Test
   void nestedSettingsNameTheField() throws IOException {
     byte[] nested = SafeTensorsSurgery.editUnverified(bytes,
         m -> m.put("tokenizer_settings", "{\"x\":{\"y\":1}}"));

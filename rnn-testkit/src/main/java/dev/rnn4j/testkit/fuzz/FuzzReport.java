@@ -41,7 +41,8 @@ public record FuzzReport(long seed, long inputs, double seconds, List<TargetStat
    *
    * @param target the target's name
    * @param index the input's index in the run (with the seed, enough to make it again)
-   * @param kind {@code exception}, {@code slow} or {@code out-of-memory}
+   * @param kind {@code exception}, {@code message} (a documented error whose message is not one
+   *     short line), {@code slow} or {@code out-of-memory}
    * @param detail the exception and where it was thrown, or the time taken
    * @param input the input bytes
    */

@@ -18,7 +18,8 @@ final class ModelFileMutations {
   private static final long[] INTS = {0, 1, 2, 3, 4, 5, 9, 64, 255, 1 << 20, Integer.MAX_VALUE,
     1L << 31, -1, Long.MAX_VALUE};
   private static final String[] NAMES = {"elman", "gru", "lstm", "mgu", "nope", "", "ELMAN",
-    "whitespace", "char", "bpe", "pattern", "chinese", "graphemes"};
+    "whitespace", "char", "bpe", "pattern", "chinese", "graphemes", "elman\nrnn4j: forged",
+    "x".repeat(5000), "é"};
 
   private ModelFileMutations() {}
 
@@ -65,7 +66,7 @@ final class ModelFileMutations {
       case 0: v.remove(at); break;
       case 1: v.add(at, "new-" + r.nextInt(3)); break;
       case 2: v.add(v.get(at)); break;
-      default: v.set(at, r.nextBoolean() ? 12L : "x\u0000y"); break;
+      default: v.set(at, r.nextBoolean() ? 12L : pick(List.of("x\u0000y", "a\nb", "z".repeat(3000)), r)); break;
     }
     meta.put("vocabulary", Json.write(v));
   }
@@ -76,7 +77,7 @@ final class ModelFileMutations {
     String key = pick(List.of("vocab_size", "hidden_size", "layers", "cell", "dtype", "cell_options"), r);
     Object value = switch (key) {
       case "cell" -> pick(List.of(NAMES), r);
-      case "dtype" -> pick(List.of("f16", "f64", "f32", "F32", ""), r);
+      case "dtype" -> pick(List.of("f16", "f64", "f32", "F32", "", "f32\r\nx", "y".repeat(3000)), r);
       case "cell_options" -> Map.of(pick(List.of("activation", "size", "x"), r),
           pick(List.of("relu", "tanh", "-1", "1e9", ""), r));
       default -> INTS[r.nextInt(INTS.length)];
