@@ -11,6 +11,7 @@ import dev.rnn4j.core.model.RnnLanguageModel;
 import dev.rnn4j.core.plugin.Plugins;
 import dev.rnn4j.core.train.Checkpoint;
 import dev.rnn4j.core.train.EpochStats;
+import dev.rnn4j.core.train.GradientEngine;
 import dev.rnn4j.core.train.Trainer;
 import dev.rnn4j.core.train.TrainingDivergedException;
 import java.nio.charset.StandardCharsets;
@@ -68,6 +69,7 @@ public final class TrainingRun {
   private boolean withFolder = true;
   private boolean allowChangedCorpus;
   private TextSource text;
+  private java.util.function.Function<NetworkSpec, GradientEngine> engines;
 
   private TrainingRun(RunPlan plan, Path resumeFolder, boolean learningRateChanged) {
     this.plan = plan;
@@ -152,6 +154,16 @@ public final class TrainingRun {
     return this;
   }
 
+  /**
+   * Computes every update's gradient with the engine {@code engines} makes for this run (a
+   * distributed one, for example); the engine is closed when training ends. The weights are the
+   * same as without it, for the same {@link RunConfig#shards()}.
+   */
+  public TrainingRun gradients(java.util.function.Function<NetworkSpec, GradientEngine> engines) {
+    this.engines = java.util.Objects.requireNonNull(engines, "engines");
+    return this;
+  }
+
   /** Lets a resumed run read a corpus whose files changed since the run started. */
   public TrainingRun allowChangedCorpus() {
     this.allowChangedCorpus = true;
@@ -223,7 +235,14 @@ public final class TrainingRun {
       Map<String, String> provenance) {
     RnnLanguageModel net = plan.network(data.vocabulary());
     Trainer trainer = new Trainer(net, plan.optimizer, plan.training, data.vocabulary().bosId(),
-        data.vocabulary().eosId()).schedule(plan.schedule).lossReduction(plan.reduction);
+        data.vocabulary().eosId()).schedule(plan.schedule).lossReduction(plan.reduction)
+        .shards(plan.config.shards());
+    GradientEngine engine = engines == null ? null
+        : engines.apply(new NetworkSpec(plan.config.toBuilder().backend(plan.ops.name()).build()
+            .toJson(), data.vocabulary().size()));
+    if (engine != null) {
+      trainer.gradients(engine);
+    }
     if (data.validation() != null) {
       trainer.validation(data.validation());
     }
@@ -272,6 +291,9 @@ public final class TrainingRun {
     } finally {
       if (metrics != null) {
         metrics.close();
+      }
+      if (engine != null) {
+        engine.close();
       }
     }
     return best.finish(history);

@@ -66,6 +66,9 @@ public final class Trainer {
   private double overrideLearningRate;
   private int highLossStreak;
   private LossReduction reduction = LossReduction.SUM;
+  private int shards = 1;
+  private GradientEngine engine;
+  private GradientEngine active;
 
   /**
    * @param bos the id of {@code <s>}
@@ -132,6 +135,31 @@ public final class Trainer {
    */
   public Trainer lossReduction(LossReduction reduction) {
     this.reduction = java.util.Objects.requireNonNull(reduction, "reduction");
+    return this;
+  }
+
+  /**
+   * Computes every update's gradient as {@code shards} canonical shards of the batch (see {@link
+   * ShardLayout}) combined by the fixed {@link ShardTree} (default 1). Any {@link GradientEngine}
+   * with the same shard count gives the same weights.
+   *
+   * @throws RnnException unless {@code 1 <= shards <= batch}
+   */
+  public Trainer shards(int shards) {
+    new ShardLayout(config.batchSize(), shards);
+    this.shards = shards;
+    return this;
+  }
+
+  /**
+   * Computes every update's gradient with {@code engine} (in process, or on a cluster); the
+   * trainer keeps clipping, the optimizer and the schedule. Without an engine and with one shard,
+   * the trainer computes the gradient itself and may fuse plain SGD's step of V into the
+   * back-propagation (no clipping); with several shards it uses a {@link LocalGradientEngine}.
+   * The caller closes the engine.
+   */
+  public Trainer gradients(GradientEngine engine) {
+    this.engine = java.util.Objects.requireNonNull(engine, "engine");
     return this;
   }
 
@@ -215,7 +243,10 @@ public final class Trainer {
     int batch = config.batchSize();
     int maxSteps = data.maxSteps();
     int chunk = config.bpttSteps() > 0 ? Math.min(config.bpttSteps(), maxSteps) : maxSteps;
-    ModelWorkspace ws = model.newTrainingWorkspace(chunk, batch);
+    boolean sharded = engine != null || shards > 1;
+    GradientEngine gradients = engine != null ? engine : new LocalGradientEngine();
+    this.active = sharded ? gradients : null;
+    ModelWorkspace ws = sharded ? null : model.newTrainingWorkspace(chunk, batch);
     int[] inputs = new int[maxSteps * batch];
     int[] targets = new int[maxSteps * batch];
     Tensor[] carry = zeroCarry();
@@ -238,19 +269,24 @@ public final class Trainer {
           int from = st.chunk * chunk;
           int len = Math.min(chunk, steps - from);
           boolean useCarry = data.isStream() || st.chunk > 0;
-          if (ws.dropout() != null) {
+          if (!sharded && ws.dropout() != null) {
             ws.dropout().draw(dropoutRandom(config.seed(), st.step), len);
           }
           int count = 0;
           for (int i = from * batch; i < (from + len) * batch; i++) {
             count += targets[i] >= 0 ? 1 : 0;
           }
-          double loss = update(ws, inputs, targets, from * batch, len, useCarry ? carry : null,
-              count);
-          checkDivergence(st, loss, count);
-          for (int l = 0; l < carry.length; l++) {
-            Regions.copy(ws.finalState(l), 0, carry[l], 0, carry[l].size());
+          double loss;
+          if (sharded) {
+            loss = shardedUpdate(inputs, targets, from * batch, len, useCarry, carry, count,
+                st.step);
+          } else {
+            loss = update(ws, inputs, targets, from * batch, len, useCarry ? carry : null, count);
+            for (int l = 0; l < carry.length; l++) {
+              Regions.copy(ws.finalState(l), 0, carry[l], 0, carry[l].size());
+            }
           }
+          checkDivergence(st, loss, count);
           st.epochLoss += loss;
           st.epochTokens += count;
           st.step++;
@@ -372,6 +408,36 @@ public final class Trainer {
       optimizer.step(model.backwardWithOutputStep(ws, inputs, offset, optimizer));
     }
     return loss;
+  }
+
+  /**
+   * One update of rows {@code [offset, offset + steps*batch)} through the {@link GradientEngine}:
+   * the shard sums' gradient is installed in the model, clipped and stepped; the final states go
+   * into {@code carry} (read first as the initial states when {@code useCarry}). Returns the
+   * summed loss.
+   */
+  private double shardedUpdate(int[] inputs, int[] targets, int offset, int steps,
+      boolean useCarry, Tensor[] carry, int tokens, long step) {
+    int batch = config.batchSize();
+    int end = offset + steps * batch;
+    double scale = reduction == LossReduction.MEAN && tokens > 0 ? 1.0 / tokens : 1;
+    ShardBatch request = new ShardBatch(steps, java.util.Arrays.copyOfRange(inputs, offset, end),
+        java.util.Arrays.copyOfRange(targets, offset, end), new ShardLayout(batch, shards), scale,
+        useCarry ? carry : null, config.seed(), step);
+    ShardSum sum = active.compute(model, request);
+    for (int l = 0; l < carry.length; l++) {
+      carry[l].copyFrom(sum.states()[l]);
+    }
+    if (!Double.isFinite(sum.loss())) {
+      return sum.loss();
+    }
+    List<Parameter> params = model.parameters();
+    sum.installGradients(params);
+    if (config.clipValue() > 0 || config.clipNorm() > 0) {
+      clip(params, model.ops());
+    }
+    optimizer.step(params);
+    return sum.loss();
   }
 
   /**
