@@ -52,16 +52,39 @@ public final class SparkTraining {
    * @throws RnnException when the configuration is invalid or the corpus cannot be read
    */
   public TrainingRun create(RunConfig config) {
-    return create(config, readLines(config.corpus()));
+    if (config.corpus() == null) {
+      throw new RnnException("no corpus: give the text's path (file://, hdfs://, ...)");
+    }
+    return create(config, sc.textFile(config.corpus(), partitions), config.corpus());
   }
 
-  private TrainingRun create(RunConfig config, List<String> lines) {
-    return engine(TrainingRun.create(config)).text(TextSource.ofLines(lines));
-  }
-
-  /** @return a run of {@code config} on {@code lines} (the configuration's corpus is ignored) */
+  /**
+   * @return a run of {@code config} on {@code lines} (the configuration's corpus is ignored)
+   * @throws RnnException when the configuration is invalid or the lines cannot be read
+   */
   public TrainingRun create(RunConfig config, JavaRDD<String> lines) {
-    return create(config, collect(lines, "the text"));
+    return create(config, lines, "the text");
+  }
+
+  /**
+   * Counts the vocabulary on Spark when the whole text is training text and the tokenizer needs
+   * no training (else the driver counts it, as a local run does).
+   */
+  private TrainingRun create(RunConfig config, JavaRDD<String> lines, String what) {
+    TrainingRun run = engine(TrainingRun.create(config));
+    Plugins plugins = Plugins.defaults();
+    if (config.validation() == null && config.validationFraction() == 0
+        && !plugins.select(plugins.tokenizers(), config.tokenizer()).isTrainable()) {
+      try {
+        run.vocabulary(SparkVocabulary.count(lines, config.tokenizer(), config.tokenizerOptions(),
+            config.minCount(), config.maxVocab()));
+      } catch (RnnException e) {
+        throw e;
+      } catch (Exception e) { // Hadoop's IOExceptions arrive undeclared, through Scala
+        throw new RnnException("cannot read " + what + " on Spark: " + rootMessage(e));
+      }
+    }
+    return run.text(TextSource.ofLines(collect(lines, what)));
   }
 
   /**
@@ -80,9 +103,6 @@ public final class SparkTraining {
   }
 
   private List<String> readLines(String corpus) {
-    if (corpus == null) {
-      throw new RnnException("no corpus: give the text's path (file://, hdfs://, ...)");
-    }
     return collect(sc.textFile(corpus, partitions), corpus);
   }
 

@@ -29,6 +29,9 @@ class SparkTrainingTest {
   static JavaSparkContext sc;
   static final AtomicInteger FAILED_TASKS = new AtomicInteger();
   static final List<String> LINES = SparkTestContext.lines(120, 3);
+  static final dev.rnn4j.core.plugin.Plugins PLUGINS = dev.rnn4j.core.plugin.Plugins.defaults();
+  static final dev.rnn4j.api.token.Tokenizer WORDS = PLUGINS.select(PLUGINS.tokenizers(),
+      "whitespace").create(dev.rnn4j.api.Options.empty());
 
   @BeforeAll
   static void start() {
@@ -89,6 +92,28 @@ class SparkTrainingTest {
       Thread.sleep(50);
     }
     assertEquals(before + 1, FAILED_TASKS.get(), "the injected failure happened once");
+  }
+
+  @Test
+  void theVocabularyCountedOnSparkIsTheLocalBuildersOne() {
+    List<String> lines = new java.util.ArrayList<>(LINES);
+    lines.add("zebra zebra yak yak xenon   ");
+    lines.add("");
+    for (int[] limits : new int[][] {{1, 0}, {2, 0}, {1, 9}, {3, 7}}) {
+      dev.rnn4j.core.data.VocabularyBuilder local = new dev.rnn4j.core.data.VocabularyBuilder()
+          .minCount(limits[0]);
+      if (limits[1] > 0) {
+        local.maxSize(limits[1]);
+      }
+      for (String line : lines) {
+        if (!line.isBlank()) {
+          local.add(WORDS.tokenize(line));
+        }
+      }
+      dev.rnn4j.api.token.Vocabulary spark = SparkVocabulary.count(sc.parallelize(lines, 5),
+          "whitespace", java.util.Map.of(), limits[0], limits[1]);
+      assertEquals(local.build().tokens(), spark.tokens(), java.util.Arrays.toString(limits));
+    }
   }
 
   @Test

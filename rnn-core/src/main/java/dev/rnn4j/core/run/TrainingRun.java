@@ -3,6 +3,7 @@ package dev.rnn4j.core.run;
 import dev.rnn4j.api.Parameter;
 import dev.rnn4j.api.RnnException;
 import dev.rnn4j.api.Tensor;
+import dev.rnn4j.api.token.Vocabulary;
 import dev.rnn4j.core.data.TextSource;
 import dev.rnn4j.core.io.AtomicFile;
 import dev.rnn4j.core.io.ModelFile;
@@ -69,6 +70,7 @@ public final class TrainingRun {
   private boolean withFolder = true;
   private boolean allowChangedCorpus;
   private TextSource text;
+  private Vocabulary vocabulary;
   private java.util.function.Function<NetworkSpec, GradientEngine> engines;
 
   private TrainingRun(RunPlan plan, Path resumeFolder, boolean learningRateChanged) {
@@ -164,6 +166,18 @@ public final class TrainingRun {
     return this;
   }
 
+  /**
+   * Uses {@code vocabulary} (counted elsewhere, for example on a cluster, by the configuration's
+   * rules) instead of counting the text; only for a new run with a tokenizer that is not trained.
+   */
+  public TrainingRun vocabulary(Vocabulary vocabulary) {
+    if (resumeFolder != null || plan.tokenizer.isTrainable()) {
+      throw new IllegalStateException("a given vocabulary needs a new run and an untrained tokenizer");
+    }
+    this.vocabulary = java.util.Objects.requireNonNull(vocabulary, "vocabulary");
+    return this;
+  }
+
   /** Lets a resumed run read a corpus whose files changed since the run started. */
   public TrainingRun allowChangedCorpus() {
     this.allowChangedCorpus = true;
@@ -187,7 +201,8 @@ public final class TrainingRun {
       Checkpoint.Opened checkpoint = folder == null ? null : openCheckpoint(folder);
       TextSource source = text != null ? text : TextSource.of(c.corpusPath());
       TextSource validation = c.validation() == null ? null : TextSource.of(Path.of(c.validation()));
-      RunData data = checkpoint == null ? RunData.read(source, validation, c, plan.tokenizer)
+      RunData data = checkpoint == null
+          ? RunData.read(source, validation, c, plan.tokenizer, null, vocabulary)
           : RunData.read(source, validation, c, plan.tokenizer, RunFiles.tokenizer(checkpoint, plan.tokenizer),
               RunFiles.vocabulary(checkpoint));
       plan.checkFits(data, Runtime.getRuntime().maxMemory());
