@@ -3,7 +3,6 @@ package dev.rnn4j.core.train;
 import dev.rnn4j.api.Parameter;
 import dev.rnn4j.api.RnnException;
 import dev.rnn4j.api.Tensor;
-import dev.rnn4j.api.ops.TensorOps;
 import dev.rnn4j.api.optim.Optimizer;
 import dev.rnn4j.core.model.ModelWorkspace;
 import dev.rnn4j.core.model.RnnLanguageModel;
@@ -24,7 +23,10 @@ import org.slf4j.LoggerFactory;
  * and the epoch number (streams are read in order), lays them out in batches, and per update:
  * zeroes the gradients, runs forward, loss and BPTT (gradients of shared parameters summed over
  * all steps; with {@link TrainingConfig#bpttSteps()} the sequence is cut into chunks and the state
- * carried between them), optionally clips, and lets the optimizer update the weights. After each
+ * carried between them), optionally clips, and lets the optimizer update the weights. With {@link
+ * #shards} above 1 or a {@link #gradients} engine, the forward and backward passes are those of
+ * the batch's canonical shards, summed by the {@link ShardTree}; clipping, the optimizer and the
+ * schedule stay here, so every engine gives the same weights. After each
  * epoch it measures the validation loss (when validation data is set), asks the learning-rate
  * schedule for the next rate, and stops early when the validation loss has not improved for
  * {@link TrainingConfig#patience()} epochs.
@@ -49,8 +51,6 @@ public final class Trainer {
   public static final double DIVERGED_FACTOR = 2.0;
   /** Updates in a row above {@link #DIVERGED_FACTOR} times the uniform loss that stop training. */
   public static final int DIVERGED_UPDATES = 10;
-  /** Added to the global norm before clipping, as {@code torch.nn.utils.clip_grad_norm_} does. */
-  private static final double CLIP_NORM_EPS = 1e-6;
 
   private final RnnLanguageModel model;
   private final Optimizer optimizer;
@@ -243,9 +243,8 @@ public final class Trainer {
     int batch = config.batchSize();
     int maxSteps = data.maxSteps();
     int chunk = config.bpttSteps() > 0 ? Math.min(config.bpttSteps(), maxSteps) : maxSteps;
-    boolean sharded = engine != null || shards > 1;
-    GradientEngine gradients = engine != null ? engine : new LocalGradientEngine();
-    this.active = sharded ? gradients : null;
+    this.active = engine != null ? engine : shards > 1 ? new LocalGradientEngine() : null;
+    boolean sharded = active != null;
     ModelWorkspace ws = sharded ? null : model.newTrainingWorkspace(chunk, batch);
     int[] inputs = new int[maxSteps * batch];
     int[] targets = new int[maxSteps * batch];
@@ -401,7 +400,7 @@ public final class Trainer {
     }
     if (config.clipValue() > 0 || config.clipNorm() > 0) {
       model.backward(ws, inputs, offset);
-      clip(model.parameters(), model.ops());
+      GradientClipping.apply(config, model.parameters(), model.ops());
       optimizer.step(model.parameters());
     } else {
       // without clipping nothing else needs V's gradient: plain SGD applies it in the product
@@ -434,7 +433,7 @@ public final class Trainer {
     List<Parameter> params = model.parameters();
     sum.installGradients(params);
     if (config.clipValue() > 0 || config.clipNorm() > 0) {
-      clip(params, model.ops());
+      GradientClipping.apply(config, params, model.ops());
     }
     optimizer.step(params);
     return sum.loss();
@@ -446,27 +445,6 @@ public final class Trainer {
    */
   public double evaluate(TrainingData data) {
     return Evaluation.lossPerToken(model, data, config.batchSize(), bos, eos);
-  }
-
-  private void clip(List<Parameter> params, TensorOps ops) {
-    if (config.clipValue() > 0) {
-      for (Parameter p : params) {
-        ops.clip(p.grad().size(), -config.clipValue(), config.clipValue(), p.grad(), 0);
-      }
-    }
-    if (config.clipNorm() > 0) {
-      double sq = 0;
-      for (Parameter p : params) {
-        sq += ops.sumOfSquares(p.grad().size(), p.grad(), 0);
-      }
-      // PyTorch's clip_grad_norm_: scale by max / (norm + 1e-6) when that is below 1
-      double scale = config.clipNorm() / (Math.sqrt(sq) + CLIP_NORM_EPS);
-      if (scale < 1) {
-        for (Parameter p : params) {
-          ops.scale(p.grad().size(), scale, p.grad(), 0);
-        }
-      }
-    }
   }
 
   /**
