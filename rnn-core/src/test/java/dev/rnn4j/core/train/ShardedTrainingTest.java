@@ -11,6 +11,7 @@ import dev.rnn4j.api.Options;
 import dev.rnn4j.api.Parameter;
 import dev.rnn4j.api.Tensor;
 import dev.rnn4j.api.ops.TensorOps;
+import dev.rnn4j.core.TrainerFeaturesTest;
 import dev.rnn4j.core.cell.ElmanCellProvider;
 import dev.rnn4j.core.cell.LstmCellProvider;
 import dev.rnn4j.core.loss.SoftmaxCrossEntropyProvider;
@@ -32,25 +33,12 @@ import org.junit.jupiter.api.Test;
  */
 class ShardedTrainingTest {
   static final TensorOps OPS = ScalarOpsProvider.reference();
-  static final int M = 14;
+  static final int M = TrainerFeaturesTest.M;
 
   static RnnLanguageModel model(CellProvider cell, DType dtype, double dropout) {
     return new RnnLanguageModel(new ModelConfig(M, 5, 2, cell.name(), Options.empty(), dtype)
         .withDropout(dropout, false), OPS, cell,
         new SoftmaxCrossEntropyProvider().create(OPS, Options.empty()), new SplittableRandom(3));
-  }
-
-  static List<int[]> sentences(int count, long seed) {
-    SplittableRandom r = new SplittableRandom(seed);
-    List<int[]> out = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      int[] s = new int[1 + r.nextInt(9)];
-      for (int j = 0; j < s.length; j++) {
-        s[j] = 4 + r.nextInt(M - 4);
-      }
-      out.add(s);
-    }
-    return out;
   }
 
   /** An engine that computes the shards in {@code groups} groups on copies, in reverse order. */
@@ -119,7 +107,7 @@ class ShardedTrainingTest {
   void sentencesWithDropoutGiveTheSameWeightsWhetherShardsRunIn1Or3Or8Groups() {
     Supplier<RnnLanguageModel> models = () -> model(new LstmCellProvider(), DType.F32, 0.3);
     TrainingConfig config = new TrainingConfig(2, 8, 9, 0, 1, 3, 0);
-    TrainingData data = TrainingData.sentences(sentences(40, 5));
+    TrainingData data = TrainingData.sentences(TrainerFeaturesTest.sentences(40, 5));
     RnnLanguageModel reference = train(models, true, config, data, 8, null);
     for (int groups : new int[] {1, 3, 8}) {
       assertSameWeights(reference, train(models, true, config, data, 8, groups));
@@ -147,7 +135,7 @@ class ShardedTrainingTest {
   void oneShardThroughAnEngineEqualsTheTrainersOwnGradientWhenClipping() {
     Supplier<RnnLanguageModel> models = () -> model(new ElmanCellProvider(), DType.F32, 0);
     TrainingConfig config = new TrainingConfig(2, 4, 9, 0, 5, 0, 0);
-    TrainingData data = TrainingData.sentences(sentences(30, 7));
+    TrainingData data = TrainingData.sentences(TrainerFeaturesTest.sentences(30, 7));
     assertSameWeights(train(models, false, config, data, 0, null),
         train(models, false, config, data, 1, 1));
   }
@@ -165,7 +153,7 @@ class ShardedTrainingTest {
     float[] expected = fixedTree(values, 0, 16, shards);
     for (int trial = 0; trial < 20; trial++) {
       List<ShardTree> trees = new ArrayList<>();
-      int[] order = shuffled(shards, r);
+      int[] order = Trainer.epochOrder(r.nextLong(), 0, shards);
       for (int i = 0; i < shards; i++) {
         if (i == 0 || r.nextInt(3) == 0) {
           trees.add(new ShardTree(shards));
@@ -173,7 +161,7 @@ class ShardedTrainingTest {
         trees.get(trees.size() - 1).add(leaf(order[i], values[order[i]]));
       }
       ShardTree all = new ShardTree(shards);
-      for (int i : shuffled(trees.size(), r)) {
+      for (int i : Trainer.epochOrder(r.nextLong(), 0, trees.size())) {
         all.merge(trees.get(i));
       }
       ShardSum root = all.root();
@@ -216,20 +204,6 @@ class ShardedTrainingTest {
   private static ShardSum leaf(int shard, float[] values) {
     return new ShardSum(shard, shard, 2, new Tensor[] {Tensor.wrap(values.clone(), values.length)},
         new int[][] {null}, new Tensor[] {Tensor.zeros(DType.F32, 1, 2)});
-  }
-
-  private static int[] shuffled(int n, SplittableRandom r) {
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    for (int i = n - 1; i > 0; i--) {
-      int j = r.nextInt(i + 1);
-      int tmp = order[i];
-      order[i] = order[j];
-      order[j] = tmp;
-    }
-    return order;
   }
 
   private static boolean sameWeights(RnnLanguageModel a, RnnLanguageModel b) {
