@@ -80,6 +80,15 @@ class SparkTrainingTest {
   }
 
   @Test
+  void streamsCarryTheirStatesOnSparkAsLocally() {
+    RunConfig config = SparkTestContext.config().mode("stream").seqLength(6).shards(3).cell("gru")
+        .build();
+    RunResult spark = new SparkTraining(sc, 2).create(config, sc.parallelize(LINES, 3))
+        .withoutFolder().run();
+    assertTrue(SparkTestContext.sameWeights(local(config), spark));
+  }
+
+  @Test
   void aTaskThatFailsOnceIsRetriedAndTheResultIsUnchanged() throws Exception {
     RunConfig config = SparkTestContext.config().epochs(1).build();
     int before = FAILED_TASKS.get();
