@@ -60,6 +60,19 @@ final class SparkSession implements AutoCloseable {
     return training.resume(folder, changes);
   }
 
+  /**
+   * @return {@code e}, or when Spark has stopped the application under it (a master that cannot
+   *     be reached: Spark gives up after its retries), one message saying so
+   */
+  RuntimeException explain(Exception e) {
+    if (!sc.sc().isStopped()) {
+      return e instanceof RuntimeException r ? r : new IllegalStateException(e);
+    }
+    return new RnnException("Spark stopped the application: the master '" + sc.master()
+        + "' cannot be reached or ended it (see Spark's messages above); nothing was trained "
+        + "after the last checkpoint of the run folder, if one was written");
+  }
+
   @Override
   public void close() {
     sc.close();

@@ -77,8 +77,13 @@ final class TrainCommand implements Callable<Integer> {
       }
       return train(null);
     }
-    try (SparkSession spark = SparkSession.start(sparkMaster, partitions)) {
+    SparkSession spark = SparkSession.start(sparkMaster, partitions);
+    try {
       return train(spark);
+    } catch (Exception e) { // Spark's IOExceptions arrive undeclared, through Scala
+      throw spark.explain(e);
+    } finally {
+      spark.close();
     }
   }
 

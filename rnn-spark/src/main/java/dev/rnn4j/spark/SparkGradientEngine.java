@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Bytes moved per update: the weights once per executor (broadcast), and from each partition
  * one gradient per pending tree node (at most about {@code log2(shards) + 1} model-sized arrays,
- * usually one or two). Used by one driver thread; {@link #close} unpersists nothing it does not
- * own (the caller owns the context).
+ * usually one or two). Used by one driver thread, once per update; holds no resources between
+ * updates (the caller owns the context), so closing it is a no-op.
  */
 public final class SparkGradientEngine implements GradientEngine {
   private static final Logger LOG = LoggerFactory.getLogger(SparkGradientEngine.class);
