@@ -9,9 +9,11 @@ import java.util.Arrays;
  * dev.rnn4j.api.ops.TensorOps} kernel works in place on caller-owned buffers; element {@code
  * [i, j]} of a matrix lives at {@code i * cols + j}. A tensor is not thread-safe; its shape never
  * changes. The element accessors {@link #get(int)} and {@link #set(int, double)} are for tests and
- * I/O, not for hot loops.
+ * I/O, not for hot loops. Serializable (dtype, shape, values), so a distributed trainer can ship
+ * weights and gradients.
  */
-public final class Tensor {
+public final class Tensor implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
   private final DType dtype;
   private final int[] shape;
   private final float[] f32;

@@ -1,7 +1,5 @@
 package dev.rnn4j.cli;
 
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.FileAppender;
 import dev.rnn4j.cli.report.PlotRenderer;
 import dev.rnn4j.cli.report.TrainingProgress;
 import dev.rnn4j.core.run.MetricsLog;
@@ -24,7 +22,7 @@ class RunReporter implements RunListener, AutoCloseable {
   private final TrainingProgress progress;
   private final boolean quiet;
   private Path runDir;
-  private FileAppender<ILoggingEvent> log;
+  private AutoCloseable log;
 
   RunReporter(PrintWriter out, int epochs, TrainingProgress.Verbosity verbosity) {
     this.out = out;
@@ -73,7 +71,11 @@ class RunReporter implements RunListener, AutoCloseable {
   public void close() {
     progress.close();
     if (log != null) {
-      Logging.detach(log);
+      try {
+        log.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot close the run's log", e);
+      }
     }
   }
 }

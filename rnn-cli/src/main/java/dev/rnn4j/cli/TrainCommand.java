@@ -59,8 +59,36 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = {"-v", "--verbose"}, description = "Also print informational log lines.")
   boolean verbose;
 
+  @Option(names = "--spark", paramLabel = "MASTER", arity = "0..1",
+      fallbackValue = SparkSession.FROM_SUBMIT,
+      description = "Compute the gradients on Apache Spark (local[2], spark://host:7077, yarn; bare "
+          + "--spark under spark-submit: its master). Same weights as a local run with the same --shards.")
+  String sparkMaster;
+
+  @Option(names = "--partitions", paramLabel = "N",
+      description = "With --spark: partitions each update's shards are spread over (default: Spark's parallelism).")
+  Integer partitions;
+
   @Override
   public Integer call() {
+    if (sparkMaster == null) {
+      if (partitions != null) {
+        throw new RnnException("--partitions only goes with --spark");
+      }
+      return train(null);
+    }
+    SparkSession spark = SparkSession.start(sparkMaster, partitions);
+    try {
+      return train(spark);
+    } catch (Exception e) { // Spark's IOExceptions arrive undeclared, through Scala
+      throw spark.explain(e);
+    } finally {
+      spark.close();
+    }
+  }
+
+  /** @param spark the Spark session to train on, or null to train locally */
+  private Integer train(SparkSession spark) {
     Logging.console(verbose, quiet);
     PrintWriter out = spec.commandLine().getOut();
     Map<String, Object> given = RunOptions.given(spec.commandLine().getParseResult());
@@ -70,7 +98,8 @@ final class TrainCommand implements Callable<Integer> {
         throw new RnnException("--config cannot be combined with --resume: a resumed run keeps "
             + "the configuration in " + resume.resolve("config.json"));
       }
-      run = TrainingRun.resume(resume, given, Plugins.defaults());
+      run = spark != null ? spark.resume(resume, given)
+          : TrainingRun.resume(resume, given, Plugins.defaults());
       if (allowChangedCorpus) {
         run.allowChangedCorpus();
       }
@@ -87,7 +116,7 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
       }
       c.corpusPath();
-      run = TrainingRun.create(c);
+      run = spark != null ? spark.create(c) : TrainingRun.create(c);
     }
     if (printConfig) {
       out.print(run.config().toJson());

@@ -29,9 +29,10 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class TrainerFeaturesTest {
+public class TrainerFeaturesTest {
   static final TensorOps OPS = ScalarOpsProvider.reference();
-  static final int M = 12;
+  /** The vocabulary size of {@link #sentences}. */
+  public static final int M = 12;
 
   static RnnLanguageModel model(int layers) {
     return new RnnLanguageModel(new ModelConfig(M, 6, layers, "elman", Options.empty(), DType.F64),
@@ -39,7 +40,8 @@ class TrainerFeaturesTest {
         new SplittableRandom(3));
   }
 
-  static List<int[]> sentences(int count, long seed) {
+  /** @return {@code count} random sentences of 1 to 9 ids in [4, M), seeded */
+  public static List<int[]> sentences(int count, long seed) {
     SplittableRandom r = new SplittableRandom(seed);
     List<int[]> out = new ArrayList<>();
     for (int i = 0; i < count; i++) {

@@ -1,5 +1,6 @@
 package dev.rnn4j.cli.arch;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -28,7 +29,7 @@ class ArchitectureTest {
     noClasses().that().resideInAPackage("dev.rnn4j.api..")
         .should().dependOnClassesThat().resideInAnyPackage("dev.rnn4j.core..", "dev.rnn4j.ops..",
             "dev.rnn4j.tokenizers..", "dev.rnn4j.examples..", "dev.rnn4j.cli..", "org.slf4j..", "com.google.inject..",
-            "org.ejml..", "jdk.incubator.vector..")
+            "org.ejml..", "jdk.incubator.vector..", "dev.rnn4j.spark..", "org.apache.spark..")
         .check(classes);
   }
 
@@ -37,11 +38,23 @@ class ArchitectureTest {
     noClasses().that().resideInAPackage("dev.rnn4j.core..")
         .should().dependOnClassesThat().resideInAnyPackage("dev.rnn4j.ops..",
             "dev.rnn4j.tokenizers..", "dev.rnn4j.examples..", "dev.rnn4j.cli..", "org.ejml..", "jdk.incubator.vector..",
-            "ch.qos.logback..", "picocli..", "com.fasterxml..")
+            "ch.qos.logback..", "picocli..", "com.fasterxml..", "dev.rnn4j.spark..", "org.apache.spark..",
+            "scala..")
         .check(classes);
     noClasses().that().resideInAPackage("dev.rnn4j.core..")
         .and().resideOutsideOfPackage("dev.rnn4j.core.inject..")
         .should().dependOnClassesThat().resideInAnyPackage("com.google.inject..", "jakarta.inject..")
+        .check(classes);
+  }
+
+  @Test
+  void sparkTrainingDependsOnlyOnTheApiTheCoreSparkAndSlf4j() {
+    classes().that().resideInAPackage("dev.rnn4j.spark..")
+        .should().onlyDependOnClassesThat().resideInAnyPackage("dev.rnn4j.api..", "dev.rnn4j.core..",
+            "dev.rnn4j.spark..", "org.apache.spark..", "scala..", "org.slf4j..", "java..")
+        .check(classes);
+    noClasses().that().resideOutsideOfPackages("dev.rnn4j.spark..", "dev.rnn4j.cli..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.rnn4j.spark..", "org.apache.spark..")
         .check(classes);
   }
 

@@ -68,6 +68,23 @@ public final class VocabularyBuilder {
     return this;
   }
 
+  /**
+   * Counts {@code token} {@code count} more times (as {@code count} occurrences): for counts made
+   * elsewhere, such as on a cluster, so that one set of rules builds every vocabulary.
+   *
+   * @return this builder
+   * @throws RnnException when {@code count < 0}
+   */
+  public VocabularyBuilder add(String token, long count) {
+    if (count < 0) {
+      throw new RnnException("a token count must be >= 0, got " + count + " for '" + token + "'");
+    }
+    if (!Vocabulary.SPECIALS.contains(token)) {
+      counts.computeIfAbsent(token, k -> new long[1])[0] += count;
+    }
+    return this;
+  }
+
   /** @return how often {@code token} was added so far */
   public long count(String token) {
     long[] c = counts.get(token);

@@ -51,6 +51,33 @@ public final class DropoutMasks {
     }
   }
 
+  /**
+   * Draws the masks of columns {@code [from, from + batch)} of a batch of {@code fullBatch}
+   * columns: consumes {@code random} exactly as {@link #draw} on a workspace of {@code fullBatch}
+   * columns would and keeps this workspace's columns, so a shard of a batch sees the same masks as
+   * the whole batch, whoever computes it.
+   */
+  public void drawColumns(RandomGenerator random, int steps, int fullBatch, int from) {
+    double keep = 1 / (1 - p);
+    for (Tensor mask : masks) {
+      int drawnRows = variational ? fullBatch : steps * fullBatch;
+      for (int row = 0; row < drawnRows; row++) {
+        int column = row % fullBatch - from;
+        int at = ((row / fullBatch) * batch + column) * n;
+        for (int j = 0; j < n; j++) {
+          double value = random.nextDouble() < p ? 0 : keep;
+          if (column >= 0 && column < batch) {
+            mask.set(at + j, value);
+          }
+        }
+      }
+      int kept = (variational ? batch : steps * batch) * n;
+      for (int i = kept; i < steps * batch * n; i++) {
+        mask.set(i, mask.get(i % (batch * n)));
+      }
+    }
+  }
+
   /** @return mask {@code k} ({@code [maxSteps * batch, hiddenSize]}), live: tests may set it */
   public Tensor mask(int k) {
     return masks[k];

@@ -47,6 +47,9 @@ import java.util.Objects;
  * @param clipNorm scale the gradients down when their global L2 norm exceeds it; 0 = off
  * @param bptt truncated BPTT: cut gradients every this many steps; 0 = full
  * @param batch sequences per update
+ * @param shards the canonical shards of every batch (1 to batch): each shard's gradient is
+ *     summed on its own and the shard sums are combined by a fixed pairwise tree, so any executor
+ *     of the shards (in process, threads, Spark partitions) gives the same weights
  * @param epochs passes over the corpus
  * @param patience stop when the validation loss has not improved for this many epochs; 0 = never
  * @param backend the math backend plugin name, or null for the selection policy
@@ -62,7 +65,7 @@ public record RunConfig(
     String cell, Map<String, String> cellOptions, int layers, int hidden, String dtype,
     double dropout, boolean variationalDropout, boolean tiedWeights, String lossReduction,
     String optimizer, Map<String, String> optimizerOptions, Double learningRate, String schedule,
-    double clipValue, double clipNorm, int bptt, int batch, int epochs, int patience,
+    double clipValue, double clipNorm, int bptt, int batch, int shards, int epochs, int patience,
     String backend, Integer threads, long seed, int checkpointEvery, String runs, String name) {
 
   /** The most threads a run may ask for. */
@@ -112,6 +115,9 @@ public record RunConfig(
     }
     atLeast("bptt", bptt, 0);
     atLeast("batch", batch, 1);
+    if (shards < 1 || shards > batch) {
+      throw bad("shards", "must be between 1 and the batch (" + batch + "), got " + shards);
+    }
     atLeast("epochs", epochs, 1);
     atLeast("patience", patience, 0);
     if (backend != null) {
@@ -240,6 +246,7 @@ public record RunConfig(
     private double clipNorm = 5.0;
     private int bptt = 0;
     private int batch = 1;
+    private int shards = 1;
     private int epochs = 10;
     private int patience = 0;
     private String backend;
@@ -303,6 +310,8 @@ public record RunConfig(
     public Builder bptt(int v) { bptt = v; return this; }
     /** @see RunConfig#batch() */
     public Builder batch(int v) { batch = v; return this; }
+    /** @see RunConfig#shards() */
+    public Builder shards(int v) { shards = v; return this; }
     /** @see RunConfig#epochs() */
     public Builder epochs(int v) { epochs = v; return this; }
     /** @see RunConfig#patience() */
@@ -335,7 +344,7 @@ public record RunConfig(
     public RunConfig build() {
       return new RunConfig(corpus, validation, validationFraction, mode, seqLength, tokenizer,
           tokenizerOptions, minCount, maxVocab, cell, cellOptions, layers, hidden, dtype,
-          dropout, variationalDropout, tiedWeights, lossReduction, optimizer, optimizerOptions, learningRate, schedule, clipValue, clipNorm, bptt, batch,
+          dropout, variationalDropout, tiedWeights, lossReduction, optimizer, optimizerOptions, learningRate, schedule, clipValue, clipNorm, bptt, batch, shards,
           epochs, patience, backend, threads, seed, checkpointEvery, runs, name);
     }
 

@@ -64,7 +64,12 @@ final class RunPlan {
 
   /** @return a freshly initialised network for {@code vocab} (seeded by the configuration) */
   RnnLanguageModel network(Vocabulary vocab) {
-    ModelConfig mc = new ModelConfig(vocab.size(), config.hidden(), config.layers(), cell.name(),
+    return network(vocab.size());
+  }
+
+  /** @return a freshly initialised network for a vocabulary of {@code vocabSize} ids */
+  RnnLanguageModel network(int vocabSize) {
+    ModelConfig mc = new ModelConfig(vocabSize, config.hidden(), config.layers(), cell.name(),
         Options.of(config.cellOptions()), config.dataType())
         .withDropout(config.dropout(), config.variationalDropout())
         .withTiedWeights(config.tiedWeights());

@@ -125,6 +125,10 @@ public final class RunSetting<T> {
       make("batch", "--batch", "N", Kind.INT, false,
           "Sequences per update; sentences are padded, streams run in parallel.",
           RunConfig::batch, RunConfig.Builder::batch),
+      make("shards", "--shards", "N", Kind.INT, false,
+          "Canonical shards per batch (1 to batch): gradients summed per shard, then by a fixed tree; "
+          + "the same N gives the same weights locally and on Spark.",
+          RunConfig::shards, RunConfig.Builder::shards),
       make("epochs", "--epochs", "N", Kind.INT, true, "Passes over the corpus (on --resume: the new total).",
           RunConfig::epochs, RunConfig.Builder::epochs),
       make("patience", "--patience", "N", Kind.INT, true,

@@ -3,6 +3,7 @@ package dev.rnn4j.core.run;
 import dev.rnn4j.api.Parameter;
 import dev.rnn4j.api.RnnException;
 import dev.rnn4j.api.Tensor;
+import dev.rnn4j.api.token.Vocabulary;
 import dev.rnn4j.core.data.TextSource;
 import dev.rnn4j.core.io.AtomicFile;
 import dev.rnn4j.core.io.ModelFile;
@@ -11,6 +12,7 @@ import dev.rnn4j.core.model.RnnLanguageModel;
 import dev.rnn4j.core.plugin.Plugins;
 import dev.rnn4j.core.train.Checkpoint;
 import dev.rnn4j.core.train.EpochStats;
+import dev.rnn4j.core.train.GradientEngine;
 import dev.rnn4j.core.train.Trainer;
 import dev.rnn4j.core.train.TrainingDivergedException;
 import java.nio.charset.StandardCharsets;
@@ -68,6 +70,8 @@ public final class TrainingRun {
   private boolean withFolder = true;
   private boolean allowChangedCorpus;
   private TextSource text;
+  private Vocabulary vocabulary;
+  private java.util.function.Function<NetworkSpec, GradientEngine> engines;
 
   private TrainingRun(RunPlan plan, Path resumeFolder, boolean learningRateChanged) {
     this.plan = plan;
@@ -152,6 +156,28 @@ public final class TrainingRun {
     return this;
   }
 
+  /**
+   * Computes every update's gradient with the engine {@code engines} makes for this run (a
+   * distributed one, for example); the engine is closed when training ends. The weights are the
+   * same as without it, for the same {@link RunConfig#shards()}.
+   */
+  public TrainingRun gradients(java.util.function.Function<NetworkSpec, GradientEngine> engines) {
+    this.engines = java.util.Objects.requireNonNull(engines, "engines");
+    return this;
+  }
+
+  /**
+   * Uses {@code vocabulary} (counted elsewhere, for example on a cluster, by the configuration's
+   * rules) instead of counting the text; only for a new run with a tokenizer that is not trained.
+   */
+  public TrainingRun vocabulary(Vocabulary vocabulary) {
+    if (resumeFolder != null || plan.tokenizer.isTrainable()) {
+      throw new IllegalStateException("a given vocabulary needs a new run and an untrained tokenizer");
+    }
+    this.vocabulary = java.util.Objects.requireNonNull(vocabulary, "vocabulary");
+    return this;
+  }
+
   /** Lets a resumed run read a corpus whose files changed since the run started. */
   public TrainingRun allowChangedCorpus() {
     this.allowChangedCorpus = true;
@@ -175,7 +201,8 @@ public final class TrainingRun {
       Checkpoint.Opened checkpoint = folder == null ? null : openCheckpoint(folder);
       TextSource source = text != null ? text : TextSource.of(c.corpusPath());
       TextSource validation = c.validation() == null ? null : TextSource.of(Path.of(c.validation()));
-      RunData data = checkpoint == null ? RunData.read(source, validation, c, plan.tokenizer)
+      RunData data = checkpoint == null
+          ? RunData.read(source, validation, c, plan.tokenizer, null, vocabulary)
           : RunData.read(source, validation, c, plan.tokenizer, RunFiles.tokenizer(checkpoint, plan.tokenizer),
               RunFiles.vocabulary(checkpoint));
       plan.checkFits(data, Runtime.getRuntime().maxMemory());
@@ -223,7 +250,14 @@ public final class TrainingRun {
       Map<String, String> provenance) {
     RnnLanguageModel net = plan.network(data.vocabulary());
     Trainer trainer = new Trainer(net, plan.optimizer, plan.training, data.vocabulary().bosId(),
-        data.vocabulary().eosId()).schedule(plan.schedule).lossReduction(plan.reduction);
+        data.vocabulary().eosId()).schedule(plan.schedule).lossReduction(plan.reduction)
+        .shards(plan.config.shards());
+    GradientEngine engine = engines == null ? null
+        : engines.apply(new NetworkSpec(plan.config.toBuilder().backend(plan.ops.name()).build()
+            .toJson(), data.vocabulary().size()));
+    if (engine != null) {
+      trainer.gradients(engine);
+    }
     if (data.validation() != null) {
       trainer.validation(data.validation());
     }
@@ -272,6 +306,9 @@ public final class TrainingRun {
     } finally {
       if (metrics != null) {
         metrics.close();
+      }
+      if (engine != null) {
+        engine.close();
       }
     }
     return best.finish(history);

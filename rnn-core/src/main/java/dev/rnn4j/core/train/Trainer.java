@@ -3,7 +3,6 @@ package dev.rnn4j.core.train;
 import dev.rnn4j.api.Parameter;
 import dev.rnn4j.api.RnnException;
 import dev.rnn4j.api.Tensor;
-import dev.rnn4j.api.ops.TensorOps;
 import dev.rnn4j.api.optim.Optimizer;
 import dev.rnn4j.core.model.ModelWorkspace;
 import dev.rnn4j.core.model.RnnLanguageModel;
@@ -24,7 +23,10 @@ import org.slf4j.LoggerFactory;
  * and the epoch number (streams are read in order), lays them out in batches, and per update:
  * zeroes the gradients, runs forward, loss and BPTT (gradients of shared parameters summed over
  * all steps; with {@link TrainingConfig#bpttSteps()} the sequence is cut into chunks and the state
- * carried between them), optionally clips, and lets the optimizer update the weights. After each
+ * carried between them), optionally clips, and lets the optimizer update the weights. With {@link
+ * #shards} above 1 or a {@link #gradients} engine, the forward and backward passes are those of
+ * the batch's canonical shards, summed by the {@link ShardTree}; clipping, the optimizer and the
+ * schedule stay here, so every engine gives the same weights. After each
  * epoch it measures the validation loss (when validation data is set), asks the learning-rate
  * schedule for the next rate, and stops early when the validation loss has not improved for
  * {@link TrainingConfig#patience()} epochs.
@@ -49,8 +51,6 @@ public final class Trainer {
   public static final double DIVERGED_FACTOR = 2.0;
   /** Updates in a row above {@link #DIVERGED_FACTOR} times the uniform loss that stop training. */
   public static final int DIVERGED_UPDATES = 10;
-  /** Added to the global norm before clipping, as {@code torch.nn.utils.clip_grad_norm_} does. */
-  private static final double CLIP_NORM_EPS = 1e-6;
 
   private final RnnLanguageModel model;
   private final Optimizer optimizer;
@@ -66,6 +66,9 @@ public final class Trainer {
   private double overrideLearningRate;
   private int highLossStreak;
   private LossReduction reduction = LossReduction.SUM;
+  private int shards = 1;
+  private GradientEngine engine;
+  private GradientEngine active;
 
   /**
    * @param bos the id of {@code <s>}
@@ -132,6 +135,31 @@ public final class Trainer {
    */
   public Trainer lossReduction(LossReduction reduction) {
     this.reduction = java.util.Objects.requireNonNull(reduction, "reduction");
+    return this;
+  }
+
+  /**
+   * Computes every update's gradient as {@code shards} canonical shards of the batch (see {@link
+   * ShardLayout}) combined by the fixed {@link ShardTree} (default 1). Any {@link GradientEngine}
+   * with the same shard count gives the same weights.
+   *
+   * @throws RnnException unless {@code 1 <= shards <= batch}
+   */
+  public Trainer shards(int shards) {
+    new ShardLayout(config.batchSize(), shards);
+    this.shards = shards;
+    return this;
+  }
+
+  /**
+   * Computes every update's gradient with {@code engine} (in process, or on a cluster); the
+   * trainer keeps clipping, the optimizer and the schedule. Without an engine and with one shard,
+   * the trainer computes the gradient itself and may fuse plain SGD's step of V into the
+   * back-propagation (no clipping); with several shards it uses a {@link LocalGradientEngine}.
+   * The caller closes the engine.
+   */
+  public Trainer gradients(GradientEngine engine) {
+    this.engine = java.util.Objects.requireNonNull(engine, "engine");
     return this;
   }
 
@@ -215,7 +243,9 @@ public final class Trainer {
     int batch = config.batchSize();
     int maxSteps = data.maxSteps();
     int chunk = config.bpttSteps() > 0 ? Math.min(config.bpttSteps(), maxSteps) : maxSteps;
-    ModelWorkspace ws = model.newTrainingWorkspace(chunk, batch);
+    this.active = engine != null ? engine : shards > 1 ? new LocalGradientEngine() : null;
+    boolean sharded = active != null;
+    ModelWorkspace ws = sharded ? null : model.newTrainingWorkspace(chunk, batch);
     int[] inputs = new int[maxSteps * batch];
     int[] targets = new int[maxSteps * batch];
     Tensor[] carry = zeroCarry();
@@ -238,19 +268,24 @@ public final class Trainer {
           int from = st.chunk * chunk;
           int len = Math.min(chunk, steps - from);
           boolean useCarry = data.isStream() || st.chunk > 0;
-          if (ws.dropout() != null) {
+          if (!sharded && ws.dropout() != null) {
             ws.dropout().draw(dropoutRandom(config.seed(), st.step), len);
           }
           int count = 0;
           for (int i = from * batch; i < (from + len) * batch; i++) {
             count += targets[i] >= 0 ? 1 : 0;
           }
-          double loss = update(ws, inputs, targets, from * batch, len, useCarry ? carry : null,
-              count);
-          checkDivergence(st, loss, count);
-          for (int l = 0; l < carry.length; l++) {
-            Regions.copy(ws.finalState(l), 0, carry[l], 0, carry[l].size());
+          double loss;
+          if (sharded) {
+            loss = shardedUpdate(inputs, targets, from * batch, len, useCarry, carry, count,
+                st.step);
+          } else {
+            loss = update(ws, inputs, targets, from * batch, len, useCarry ? carry : null, count);
+            for (int l = 0; l < carry.length; l++) {
+              Regions.copy(ws.finalState(l), 0, carry[l], 0, carry[l].size());
+            }
           }
+          checkDivergence(st, loss, count);
           st.epochLoss += loss;
           st.epochTokens += count;
           st.step++;
@@ -365,7 +400,7 @@ public final class Trainer {
     }
     if (config.clipValue() > 0 || config.clipNorm() > 0) {
       model.backward(ws, inputs, offset);
-      clip(model.parameters(), model.ops());
+      GradientClipping.apply(config, model.parameters(), model.ops());
       optimizer.step(model.parameters());
     } else {
       // without clipping nothing else needs V's gradient: plain SGD applies it in the product
@@ -375,32 +410,41 @@ public final class Trainer {
   }
 
   /**
+   * One update of rows {@code [offset, offset + steps*batch)} through the {@link GradientEngine}:
+   * the shard sums' gradient is installed in the model, clipped and stepped; the final states go
+   * into {@code carry} (read first as the initial states when {@code useCarry}). Returns the
+   * summed loss.
+   */
+  private double shardedUpdate(int[] inputs, int[] targets, int offset, int steps,
+      boolean useCarry, Tensor[] carry, int tokens, long step) {
+    int batch = config.batchSize();
+    int end = offset + steps * batch;
+    double scale = reduction == LossReduction.MEAN && tokens > 0 ? 1.0 / tokens : 1;
+    ShardBatch request = new ShardBatch(steps, java.util.Arrays.copyOfRange(inputs, offset, end),
+        java.util.Arrays.copyOfRange(targets, offset, end), new ShardLayout(batch, shards), scale,
+        useCarry ? carry : null, config.seed(), step);
+    ShardSum sum = active.compute(model, request);
+    for (int l = 0; l < carry.length; l++) {
+      carry[l].copyFrom(sum.states()[l]);
+    }
+    if (!Double.isFinite(sum.loss())) {
+      return sum.loss();
+    }
+    List<Parameter> params = model.parameters();
+    sum.installGradients(params);
+    if (config.clipValue() > 0 || config.clipNorm() > 0) {
+      GradientClipping.apply(config, params, model.ops());
+    }
+    optimizer.step(params);
+    return sum.loss();
+  }
+
+  /**
    * @return the loss per predicted token of the model on {@code data} (no update), evaluated in
    *     batches of the training batch size, in order
    */
   public double evaluate(TrainingData data) {
     return Evaluation.lossPerToken(model, data, config.batchSize(), bos, eos);
-  }
-
-  private void clip(List<Parameter> params, TensorOps ops) {
-    if (config.clipValue() > 0) {
-      for (Parameter p : params) {
-        ops.clip(p.grad().size(), -config.clipValue(), config.clipValue(), p.grad(), 0);
-      }
-    }
-    if (config.clipNorm() > 0) {
-      double sq = 0;
-      for (Parameter p : params) {
-        sq += ops.sumOfSquares(p.grad().size(), p.grad(), 0);
-      }
-      // PyTorch's clip_grad_norm_: scale by max / (norm + 1e-6) when that is below 1
-      double scale = config.clipNorm() / (Math.sqrt(sq) + CLIP_NORM_EPS);
-      if (scale < 1) {
-        for (Parameter p : params) {
-          ops.scale(p.grad().size(), scale, p.grad(), 0);
-        }
-      }
-    }
   }
 
   /**
