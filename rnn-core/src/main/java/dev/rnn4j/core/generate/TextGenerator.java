@@ -117,7 +117,11 @@ public final class TextGenerator {
     return out;
   }
 
-  private static List<Candidate> best(double[] p, int top, Vocabulary v) {
+  /**
+   * @param p a distribution over {@code v} (not modified)
+   * @return the {@code top} most probable tokens of {@code p}, best first (ties: lower id first)
+   */
+  public static List<Candidate> best(double[] p, int top, Vocabulary v) {
     List<Candidate> out = new ArrayList<>();
     boolean[] taken = new boolean[p.length];
     for (int k = 0; k < Math.min(top, p.length); k++) {
@@ -149,7 +153,12 @@ public final class TextGenerator {
    * @param probability P(actual | tokens so far)
    * @param alternatives the most probable next tokens, best first
    */
-  public record NextToken(String current, String actual, double probability, List<Candidate> alternatives) {}
+  public record NextToken(String current, String actual, double probability, List<Candidate> alternatives) {
+    /** @return the surprisal of the actual next token, {@code -log2(probability)}, in bits */
+    public double surprisal() {
+      return -Math.log(probability) / Math.log(2);
+    }
+  }
 
   /**
    * A possible next token.
