@@ -32,8 +32,8 @@ public final class ExplainReport {
   public static final String LAST_STEP = "gradient-last";
   /** The page. */
   public static final String HTML = "explain.html";
-  /** The page's script, a class-path resource shared with the server's page. */
-  public static final String SCRIPT = "/dev/rnn4j/cli/report/explain-view.js";
+  /** The page's script: the view the server's page uses too, from rnn-serve's jar. */
+  public static final String SCRIPT = "/dev/rnn4j/serve/web/explain-view.js";
 
   private final Explanation explanation;
   private final String modelName;

@@ -7,6 +7,7 @@ import dev.rnn4j.core.model.LanguageModel;
 import dev.rnn4j.core.plugin.Plugins;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
 /**
@@ -63,6 +64,31 @@ public final class TextGenerator {
   public List<String> sample(String prefix, int maxTokens, Generator.Sampling sampling,
       RandomGenerator random) {
     return tokens(generator.sample(promptIds(prefix), maxTokens, sampling, random));
+  }
+
+  /**
+   * Greedy ({@code sampling == null}) or sampled generation reporting each token as it is chosen.
+   *
+   * @param onToken called with each generated token in order; false stops after that token
+   * @return the continuation of {@code prefix}, as tokens (prefix excluded)
+   */
+  public List<String> generate(String prefix, int maxTokens, Generator.Sampling sampling,
+      RandomGenerator random, Predicate<String> onToken) {
+    return tokens(generator.generate(promptIds(prefix), maxTokens, sampling, random,
+        id -> onToken.test(model.vocabulary().token(id))));
+  }
+
+  /**
+   * @return the {@code top} most probable tokens to follow {@code <s>} and the tokens of {@code
+   *     prefix}, with their probabilities, best first
+   */
+  public List<Candidate> next(String prefix, int top) {
+    return best(generator.next(promptIds(prefix)), top, model.vocabulary());
+  }
+
+  /** @return the model this generator reads */
+  public LanguageModel model() {
+    return model;
   }
 
   /** @return the most probable continuation found by beam search of the given width */
