@@ -207,8 +207,8 @@ public final class ModelServer implements AutoCloseable {
           error(ex, e);
         } catch (RnnException e) {
           error(ex, ApiException.badRequest(e.getMessage()));
-        } catch (IOException | RuntimeException e) {
-          LOG.debug("request {} failed", ex.getRequestURI(), e);
+        } catch (IOException | RuntimeException | Error e) { // even an Error gets its answer
+          LOG.error("request {} failed", ex.getRequestURI(), e);
           error(ex, new ApiException(500, "server_error", "internal error: " + e));
         } finally {
           ex.close();
