@@ -44,7 +44,7 @@ public final class ModelServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ModelServer.class);
   private static final String WEB = "/dev/rnn4j/serve/web/";
   private static final Map<String, String> ASSETS = Map.of("/", "index.html",
-      "/app.js", "app.js", "/explain-view.js", "explain-view.js");
+      "/app.js", "app.js", "/explain-view.js", "explain-view.js", "/explain-view.css", "explain-view.css");
 
   private final HttpServer http;
   private final ThreadPoolExecutor workers;

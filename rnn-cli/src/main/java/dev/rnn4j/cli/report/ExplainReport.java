@@ -32,8 +32,10 @@ public final class ExplainReport {
   public static final String LAST_STEP = "gradient-last";
   /** The page. */
   public static final String HTML = "explain.html";
-  /** The page's script: the view the server's page uses too, from rnn-serve's jar. */
+  /** The page's script and style: the views the server's page uses too, from rnn-serve's jar. */
   public static final String SCRIPT = "/dev/rnn4j/serve/web/explain-view.js";
+  /** See {@link #SCRIPT}. */
+  public static final String STYLE = "/dev/rnn4j/serve/web/explain-view.css";
 
   private final Explanation explanation;
   private final String modelName;
@@ -127,30 +129,23 @@ public final class ExplainReport {
   static String html(Explanation e, String title) {
     String json = Json.write(e.toJson()).replace("</", "<\\/");
     return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>"
-        + escape(title) + "</title>\n<style>" + STYLE + "</style></head>\n<body>\n<h1>"
+        + escape(title) + "</title>\n<style>" + resource(STYLE) + "</style></head>\n<body>\n<h1>"
         + escape(title) + "</h1>\n<div id=\"explain\"></div>\n"
         + "<script type=\"application/json\" id=\"explain-data\">" + json + "</script>\n<script>"
-        + script() + "\nRnn4jExplain.render(document.getElementById('explain'), "
+        + resource(SCRIPT) + "\nRnn4jExplain.render(document.getElementById('explain'), "
         + "JSON.parse(document.getElementById('explain-data').textContent));\n</script>\n"
         + "</body></html>\n";
   }
 
-  /** The page's style, also used by the server's page. */
-  public static final String STYLE = "body{font-family:sans-serif;margin:1.5em;color:#222}"
-      + "table{border-collapse:collapse;font-size:14px}td,th{padding:2px 8px;text-align:left}"
-      + "tr:nth-child(even){background:#f4f4f4}.bar{display:inline-block;height:10px;"
-      + "background:#e66c00;vertical-align:middle}h2{font-size:18px;margin-top:1.5em}"
-      + "svg text{font-size:11px;font-family:sans-serif}";
-
-  /** @return the view script ({@link #SCRIPT}) */
-  public static String script() {
-    try (InputStream in = ExplainReport.class.getResourceAsStream(SCRIPT)) {
+  /** @return the text of a class-path resource ({@link #SCRIPT}, {@link #STYLE}) */
+  static String resource(String path) {
+    try (InputStream in = ExplainReport.class.getResourceAsStream(path)) {
       if (in == null) {
-        throw new IllegalStateException("the class path lacks " + SCRIPT);
+        throw new IllegalStateException("the class path lacks " + path);
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new IllegalStateException("cannot read " + SCRIPT, e);
+      throw new IllegalStateException("cannot read " + path, e);
     }
   }
 
