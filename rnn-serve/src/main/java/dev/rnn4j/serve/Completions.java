@@ -34,9 +34,13 @@ final class Completions {
         throw ApiException.badRequest("'n' must be at most the beam width " + beam);
       }
       Long seed = f.optionalLong("seed");
+      double topP = f.number("top_p", 1, 0, 1);
+      if (topP == 0) {
+        throw ApiException.badRequest("'top_p' must be in (0, 1], not 0");
+      }
       return new Request(model, f.string("prompt", "", ServeOptions.MAX_PROMPT_CHARS),
           f.integer("max_tokens", 16, 1, ServeOptions.MAX_TOKENS),
-          f.number("temperature", 1, 0, 100), f.number("top_p", 1, Double.MIN_VALUE, 1),
+          f.number("temperature", 1, 0, 100), topP,
           f.integer("top_k", 0, 0, Integer.MAX_VALUE), n,
           seed != null ? seed : new SplittableRandom().nextLong(),
           f.strings("stop", ServeOptions.MAX_STOPS, 100), f.bool("stream", false), beam);

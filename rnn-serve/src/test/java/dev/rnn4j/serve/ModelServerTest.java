@@ -136,6 +136,9 @@ class ModelServerTest {
     assertEquals(400, post("/v1/completions", "{\"n\":17}").status());
     assertEquals(400, post("/v1/completions", "{\"beam\":17}").status());
     assertEquals(400, post("/v1/completions", "{\"stream\":\"yes\"}").status());
+    assertEquals(400, post("/v1/completions", "{\"top_p\":0}").status());
+    assertEquals(400, post("/v1/completions", "{\"temperature\":-1}").status());
+    assertEquals(400, post("/v1/completions", "{\"stop\":[\"a\",\"b\",\"c\",\"d\",\"e\"]}").status());
     assertEquals(400, post("/v1/next", "{\"top_k\":0}").status());
     assertEquals(400, post("/v1/explain", "{}").status());
     assertEquals(400, post("/v1/explain", "{\"text\":\"" + "the ".repeat(201) + "\"}").status());
