@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
     versionProvider = Rnn4jCommand.Version.class,
     description = "Recurrent neural network language models: train on text, generate, explain.",
     subcommands = {DemoCommand.class, TrainCommand.class, GenerateCommand.class,
-        EvalCommand.class, GradsCommand.class, TokenizeCommand.class, EnvCommand.class,
+        EvalCommand.class, ExplainCommand.class, ServeCommand.class, GradsCommand.class, TokenizeCommand.class, EnvCommand.class,
         BenchCommand.class, PlotCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:a mistake in the command or its input (the message says which)",

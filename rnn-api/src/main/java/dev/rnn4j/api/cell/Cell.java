@@ -68,4 +68,12 @@ public interface Cell {
    *     respect to the input rows; ignored for token input
    */
   void backward(CellWorkspace ws, CellInput input, Tensor dOutputs, Tensor dInputs, int steps);
+
+  /**
+   * @return whether {@link #backward} writes the state gradients a workspace asks for with {@link
+   *     CellWorkspace#recordStateGradients} (an optional capability; false unless overridden)
+   */
+  default boolean recordsStateGradients() {
+    return false;
+  }
 }

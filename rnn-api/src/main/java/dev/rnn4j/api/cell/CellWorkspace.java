@@ -13,6 +13,7 @@ public class CellWorkspace {
   private final Tensor outputs;
   private final Tensor finalState;
   private boolean weightsFixed;
+  private Tensor stateGradients;
 
   /**
    * @param dtype the cell's dtype
@@ -66,5 +67,26 @@ public class CellWorkspace {
   /** @return whether {@link #fixWeights()} was called */
   public boolean weightsFixed() {
     return weightsFixed;
+  }
+
+  /**
+   * Asks the cell to record, in the following backward passes on this workspace, the gradient of
+   * the loss with respect to the state carried out of every step: row {@code t * batch + b} of
+   * {@code into} ({@link Cell#stateWidth()} wide, at least {@code maxSteps * batch} rows, laid out
+   * as the state) receives the gradient of the loss with respect to the state step t passes on
+   * (the output h_t, read by the output layer, the layer above and step t+1, with the total through
+   * all of them; a carried part that is not the output, like LSTM's c_t, only through step t+1:
+   * each entry is the partial derivative with the other entries held fixed). Only cells whose {@link Cell#recordsStateGradients()} is true
+   * write it. Explanations use it to show how gradients fade back in time.
+   *
+   * @param into the record (overwritten row by row during backward), or null to stop recording
+   */
+  public void recordStateGradients(Tensor into) {
+    stateGradients = into;
+  }
+
+  /** @return the tensor given to {@link #recordStateGradients}, or null: do not record */
+  public Tensor stateGradientRecord() {
+    return stateGradients;
   }
 }

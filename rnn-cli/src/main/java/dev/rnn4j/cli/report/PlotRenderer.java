@@ -129,7 +129,7 @@ public final class PlotRenderer {
     return "";
   }
 
-  private static void writePng(BufferedImage img, Path target) {
+  static void writePng(BufferedImage img, Path target) {
     AtomicFile.write(target, out -> {
       if (!ImageIO.write(img, "png", out)) {
         throw new IOException("this Java runtime has no PNG writer");

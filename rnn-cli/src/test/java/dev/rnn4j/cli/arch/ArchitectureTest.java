@@ -59,6 +59,20 @@ class ArchitectureTest {
   }
 
   @Test
+  void theServerDependsOnlyOnTheApiAndTheCoresPublicApiAndNothingButTheCliDependsOnIt() {
+    noClasses().that().resideInAPackage("dev.rnn4j.serve..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.rnn4j.ops..",
+            "dev.rnn4j.tokenizers..", "dev.rnn4j.examples..", "dev.rnn4j.cli..", "dev.rnn4j.testkit..",
+            "dev.rnn4j.core.cell..", "dev.rnn4j.core.ops..", "dev.rnn4j.core.optim..",
+            "dev.rnn4j.core.check..", "dev.rnn4j.core.loss..", "ch.qos.logback..", "picocli..",
+            "com.google.inject..", "org.ejml..")
+        .check(classes);
+    noClasses().that().resideOutsideOfPackages("dev.rnn4j.serve..", "dev.rnn4j.cli..")
+        .should().dependOnClassesThat().resideInAPackage("dev.rnn4j.serve..")
+        .check(classes);
+  }
+
+  @Test
   void pluginModulesDependOnlyOnTheApi() {
     noClasses().that().resideInAnyPackage("dev.rnn4j.ops..", "dev.rnn4j.tokenizers..")
         .should().dependOnClassesThat().resideInAnyPackage("dev.rnn4j.core..", "dev.rnn4j.examples..",

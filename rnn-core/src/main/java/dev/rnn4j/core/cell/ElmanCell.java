@@ -110,6 +110,11 @@ public final class ElmanCell implements Cell {
 
 
   @Override
+  public boolean recordsStateGradients() {
+    return true;
+  }
+
+  @Override
   public void backward(CellWorkspace cws, CellInput input, Tensor dOutputs, Tensor dInputs,
       int steps) {
     Workspace ws = (Workspace) cws;
@@ -119,8 +124,12 @@ public final class ElmanCell implements Cell {
     Tensor h = ws.outputs();
     Tensor d = dOutputs; // becomes dA in place, step by step from the last one
     ws.recurrence.beginBackward(ops, w.value(), n, n, batch, steps);
+    Tensor record = ws.stateGradientRecord();
     for (int t = steps - 1; t >= 0; t--) {
       int off = t * batch * n;
+      if (record != null) { // d holds the total dL/ds_t until it becomes dA_t just below
+        Regions.copy(d, off, record, off, batch * n);
+      }
       ops.activateBackward(activation, batch * n, h, off, d, off, d, off, false);
       if (t > 0) {
         int prev = off - batch * n;

@@ -152,6 +152,11 @@ public final class GruCell implements Cell {
   }
 
   @Override
+  public boolean recordsStateGradients() {
+    return true;
+  }
+
+  @Override
   public void backward(CellWorkspace cws, CellInput input, Tensor dOutputs, Tensor dInputs,
       int steps) {
     Workspace ws = (Workspace) cws;
@@ -161,8 +166,12 @@ public final class GruCell implements Cell {
     int rows = steps * batch;
     Tensor d = dOutputs; // dh_t; the recurrent part is added into step t-1 as we go
     ws.recurrence.beginBackward(ops, whh.value(), 3 * n, n, batch, steps);
+    Tensor record = ws.stateGradientRecord();
     for (int t = steps - 1; t >= 0; t--) {
       int off = t * batch * n;
+      if (record != null) { // d holds the total dL/dh_t before the gates use it
+        Regions.copy(d, off, record, off, batch * n);
+      }
       Tensor hPrev = t == 0 ? ws.h0 : ws.outputs();
       int prevOff = t == 0 ? 0 : off - batch * n;
       for (int b = 0; b < batch; b++) {

@@ -175,6 +175,11 @@ public final class LstmCell implements Cell {
   }
 
   @Override
+  public boolean recordsStateGradients() {
+    return true;
+  }
+
+  @Override
   public void backward(CellWorkspace cws, CellInput input, Tensor dOutputs, Tensor dInputs,
       int steps) {
     Workspace ws = (Workspace) cws;
@@ -216,6 +221,15 @@ public final class LstmCell implements Cell {
     ops.activateBackward(Activation.SIGMOID, n, g, go + 3 * n, dg, go + 3 * n, dg, go + 3 * n, false);
     // dc (+)= dh * o * (1 - tanh(c)^2); the i slot of dGates is scratch until di is written
     ops.multiply(n, d, ho, g, go + 3 * n, dg, go, false);
+    Tensor record = ws.stateGradientRecord();
+    if (record != null) { // the carried state [h_t, c_t]: dL/dh_t is in d; dc holds what c_t
+      Regions.copy(d, ho, record, row * 2 * n, n); // carries into step t+1 (none after the last)
+      if (lastStep) {
+        Regions.zero(record, row * 2 * n + n, n);
+      } else {
+        Regions.copy(dc, dcOff, record, row * 2 * n + n, n);
+      }
+    }
     ops.activateBackward(Activation.TANH, n, ws.tanhMemory, ho, dg, go, dc, dcOff, !lastStep);
     ops.multiply(n, dc, dcOff, g, go + 2 * n, dg, go, false);          // di = dc * g
     ops.multiply(n, dc, dcOff, cPrev, cPrevOff, dg, go + n, false);    // df = dc * c_{t-1}

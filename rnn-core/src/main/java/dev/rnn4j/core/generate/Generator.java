@@ -7,6 +7,7 @@ import dev.rnn4j.core.model.RnnLanguageModel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntPredicate;
 import java.util.random.RandomGenerator;
 
 /**
@@ -41,6 +42,20 @@ public final class Generator {
     int m = model.config().vocabSize();
     this.probs = new double[m];
     this.indices = new Integer[m];
+  }
+
+  /**
+   * @param prefix the ids read, normally {@code <s>} first; at least one
+   * @return P(next id | prefix) over the vocabulary, as the model gives it (nothing banned)
+   */
+  public double[] next(int[] prefix) {
+    checkArgs(prefix, 1);
+    StepModel.State state = steps.newState();
+    double[] p = new double[probs.length];
+    for (int id : prefix) {
+      steps.next(state, id, p);
+    }
+    return p;
   }
 
   /** @return the ids after the prefix chosen greedily (argmax), without the final {@code </s>} */
@@ -89,7 +104,25 @@ public final class Generator {
     }
   }
 
+  /**
+   * Greedy ({@code sampling == null}) or sampled generation that reports each token as it is
+   * chosen, for streaming.
+   *
+   * @param onToken called with each generated id ({@code </s>} excluded), in order; returning
+   *     false stops generation after that token (a stop sequence was met, the client left)
+   * @return the ids generated, without {@code </s>}
+   */
+  public int[] generate(int[] prefix, int maxTokens, Sampling sampling, RandomGenerator random,
+      IntPredicate onToken) {
+    return run(prefix, maxTokens, sampling, random, onToken);
+  }
+
   private int[] run(int[] prefix, int maxTokens, Sampling sampling, RandomGenerator random) {
+    return run(prefix, maxTokens, sampling, random, id -> true);
+  }
+
+  private int[] run(int[] prefix, int maxTokens, Sampling sampling, RandomGenerator random,
+      IntPredicate onToken) {
     checkArgs(prefix, maxTokens);
     StepModel.State state = steps.newState();
     Tensor logits = null;
@@ -117,6 +150,9 @@ public final class Generator {
         break;
       }
       out.add(next);
+      if (!onToken.test(next)) {
+        break;
+      }
       logits = steps.logits(state, next);
     }
     return out.stream().mapToInt(Integer::intValue).toArray();

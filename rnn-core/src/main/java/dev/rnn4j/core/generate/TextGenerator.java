@@ -7,6 +7,7 @@ import dev.rnn4j.core.model.LanguageModel;
 import dev.rnn4j.core.plugin.Plugins;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
 /**
@@ -65,6 +66,31 @@ public final class TextGenerator {
     return tokens(generator.sample(promptIds(prefix), maxTokens, sampling, random));
   }
 
+  /**
+   * Greedy ({@code sampling == null}) or sampled generation reporting each token as it is chosen.
+   *
+   * @param onToken called with each generated token in order; false stops after that token
+   * @return the continuation of {@code prefix}, as tokens (prefix excluded)
+   */
+  public List<String> generate(String prefix, int maxTokens, Generator.Sampling sampling,
+      RandomGenerator random, Predicate<String> onToken) {
+    return tokens(generator.generate(promptIds(prefix), maxTokens, sampling, random,
+        id -> onToken.test(model.vocabulary().token(id))));
+  }
+
+  /**
+   * @return the {@code top} most probable tokens to follow {@code <s>} and the tokens of {@code
+   *     prefix}, with their probabilities, best first
+   */
+  public List<Candidate> next(String prefix, int top) {
+    return best(generator.next(promptIds(prefix)), top, model.vocabulary());
+  }
+
+  /** @return the model this generator reads */
+  public LanguageModel model() {
+    return model;
+  }
+
   /** @return the most probable continuation found by beam search of the given width */
   public List<String> beam(String prefix, int maxTokens, int width) {
     return tokens(generator.beam(promptIds(prefix), maxTokens, width));
@@ -117,7 +143,11 @@ public final class TextGenerator {
     return out;
   }
 
-  private static List<Candidate> best(double[] p, int top, Vocabulary v) {
+  /**
+   * @param p a distribution over {@code v} (not modified)
+   * @return the {@code top} most probable tokens of {@code p}, best first (ties: lower id first)
+   */
+  public static List<Candidate> best(double[] p, int top, Vocabulary v) {
     List<Candidate> out = new ArrayList<>();
     boolean[] taken = new boolean[p.length];
     for (int k = 0; k < Math.min(top, p.length); k++) {
@@ -149,7 +179,12 @@ public final class TextGenerator {
    * @param probability P(actual | tokens so far)
    * @param alternatives the most probable next tokens, best first
    */
-  public record NextToken(String current, String actual, double probability, List<Candidate> alternatives) {}
+  public record NextToken(String current, String actual, double probability, List<Candidate> alternatives) {
+    /** @return the surprisal of the actual next token, {@code -log2(probability)}, in bits */
+    public double surprisal() {
+      return -Math.log(probability) / Math.log(2);
+    }
+  }
 
   /**
    * A possible next token.

@@ -15,10 +15,12 @@ public final class ModelWorkspace {
   final int maxSteps;
   final int batch;
   final DropoutMasks dropout;
+  final boolean[] recordsStateGradients;
   int steps;
 
   ModelWorkspace(CellWorkspace[] layers, Tensor logits, Tensor[] dHidden, int maxSteps, int batch,
-      DropoutMasks dropout) {
+      DropoutMasks dropout, boolean[] recordsStateGradients) {
+    this.recordsStateGradients = recordsStateGradients;
     this.dropout = dropout;
     this.layers = layers;
     this.logits = logits;
@@ -77,5 +79,17 @@ public final class ModelWorkspace {
     for (CellWorkspace l : layers) {
       l.fixWeights();
     }
+  }
+
+  /**
+   * Asks layer {@code layer}'s cell to record the gradient with respect to its state at every step
+   * in the following backward passes (see {@link CellWorkspace#recordStateGradients}).
+   *
+   * @param into {@code maxSteps * batch} rows of the cell's state width, or null to stop
+   * @return whether the cell records them ({@link dev.rnn4j.api.cell.Cell#recordsStateGradients})
+   */
+  public boolean recordStateGradients(int layer, Tensor into) {
+    layers[layer].recordStateGradients(into);
+    return recordsStateGradients[layer];
   }
 }

@@ -149,13 +149,15 @@ public final class RnnLanguageModel {
   private ModelWorkspace newWorkspace(int maxSteps, int batch, boolean dropout) {
     CellWorkspace[] ws = new CellWorkspace[cells.length];
     Tensor[] dHidden = new Tensor[cells.length];
+    boolean[] records = new boolean[cells.length];
     for (int l = 0; l < cells.length; l++) {
       ws[l] = cells[l].newWorkspace(maxSteps, batch);
+      records[l] = cells[l].recordsStateGradients();
       dHidden[l] = Tensor.zeros(config.dtype(), maxSteps * batch, config.hiddenSize());
     }
     Tensor logits = Tensor.zeros(config.dtype(), maxSteps * batch, config.vocabSize());
     return new ModelWorkspace(ws, logits, dHidden, maxSteps, batch,
-        dropout ? new DropoutMasks(config, maxSteps, batch) : null);
+        dropout ? new DropoutMasks(config, maxSteps, batch) : null, records);
   }
 
   /**

@@ -169,6 +169,11 @@ public final class MguCell implements Cell {
   }
 
   @Override
+  public boolean recordsStateGradients() {
+    return true;
+  }
+
+  @Override
   public void backward(CellWorkspace cws, CellInput input, Tensor dOutputs, Tensor dInputs,
       int steps) {
     Workspace ws = (Workspace) cws;
@@ -178,8 +183,12 @@ public final class MguCell implements Cell {
     Tensor da = ws.dGates;
     Tensor dg = ws.dGated;
     Tensor d = dOutputs; // dh_t; the recurrent part is added into step t-1 as we go
+    Tensor record = ws.stateGradientRecord();
     for (int t = steps - 1; t >= 0; t--) {
       int off = t * batch * n;
+      for (int j = off; record != null && j < off + batch * n; j++) {
+        record.set(j, d.get(j)); // the total dL/dh_t, before the gates use it
+      }
       Tensor hPrev = t == 0 ? ws.h0 : ws.outputs();
       int prevOff = t == 0 ? 0 : off - batch * n;
       for (int s = 0; s < batch; s++) { // d(h~ pre-activation) = dh * f * (1 - h~^2)

@@ -67,7 +67,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * the kit on another backend. Models are tiny (a vocabulary of 7, 4 hidden units, 5 steps), so
  * the whole kit runs in well under a second per cell.
  */
-public abstract class CellConformanceTest {
+public abstract class CellConformanceTest extends CellStateGradientChecks {
   private static final int VOCAB = 7;
   private static final int HIDDEN = 4;
   private static final int STEPS = 5;
@@ -78,11 +78,13 @@ public abstract class CellConformanceTest {
   protected abstract CellProvider provider();
 
   /** @return the options every cell of the kit is created with (none by default) */
+  @Override
   protected Options cellOptions() {
     return Options.empty();
   }
 
   /** @return the backend the models run on (the scalar reference by default) */
+  @Override
   protected TensorOps ops() {
     return ScalarOpsProvider.reference();
   }
