@@ -21,11 +21,15 @@ import glob
 import math
 import os
 import subprocess
+import sys
 import tempfile
 
 import numpy as np
 import torch
 import torch.nn.functional as F
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from stream_windows import windows  # noqa: E402  (the layout both sides share)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 EOS, UNK = 3, 1
@@ -43,17 +47,6 @@ def encode(path):
             out += [ids.get(c, UNK) for c in l] + [EOS]
         return out
     return stream(lines[:cut]), stream(lines[cut:]), 4 + len(chars)
-
-
-def windows(tokens, batch, window):
-    per = (len(tokens) - 1) // batch
-    data = torch.tensor(tokens)
-    for start in range(0, per, window):
-        steps = min(window, per - start)
-        idx = torch.arange(batch) * per + start
-        x = torch.stack([data[idx + t] for t in range(steps)])
-        y = torch.stack([data[idx + t + 1] for t in range(steps)])
-        yield x, y
 
 
 class Net(torch.nn.Module):

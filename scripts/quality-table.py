@@ -47,12 +47,16 @@ import os
 import platform
 import re
 import subprocess
+import sys
 import tempfile
 import time
 
 import numpy as np
 import torch
 import torch.nn.functional as F
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from stream_windows import windows  # noqa: E402  (the layout both sides share)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 UNK, EOS = 1, 3
@@ -73,17 +77,6 @@ def encode(path, level, min_count):
             out += [ids.get(t, UNK) for t in split(l)] + [EOS]
         return out
     return stream(lines[:cut]), stream(lines[cut:]), 4 + len(kept)
-
-
-def windows(tokens, batch, window):
-    per = (len(tokens) - 1) // batch
-    data = torch.tensor(tokens)
-    for start in range(0, per, window):
-        steps = min(window, per - start)
-        idx = torch.arange(batch) * per + start
-        x = torch.stack([data[idx + t] for t in range(steps)])
-        y = torch.stack([data[idx + t + 1] for t in range(steps)])
-        yield x, y
 
 
 class Model(torch.nn.Module):
