@@ -29,7 +29,7 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from stream_windows import windows  # noqa: E402  (the layout both sides share)
+from comparison_common import rnn4j_java, validation_loss, windows  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 EOS, UNK = 3, 1
@@ -83,24 +83,12 @@ def torch_curve(a, train, val, m, net):
             opt.step()
             state = detach(state)
             total, count = total + float(loss), count + y.numel()
-        with torch.no_grad():
-            vstate, vtotal, vcount = None, 0.0, 0
-            for x, y in windows(val, a.batch, a.window):
-                logits, vstate = net(x, vstate)
-                vtotal += float(F.cross_entropy(logits.reshape(-1, m), y.reshape(-1), reduction="sum"))
-                vcount += y.numel()
-        rows.append((total / count, vtotal / vcount))
+        rows.append((total / count, validation_loss(net, val, a.batch, a.window, m)))
     return rows
 
 
 def rnn4j_curve(a, work, init):
-    version = open(os.path.join(ROOT, "pom.xml")).read().split("<slf4j.version>")[1].split("<")[0]
-    cp = [os.path.join(ROOT, mod, "target", "classes")
-          for mod in ("rnn-api", "rnn-core", "rnn-ops-simd", "rnn-ops-ejml")]
-    cp += glob.glob(os.path.expanduser(f"~/.m2/repository/org/slf4j/slf4j-api/{version}/*.jar"))
-    cp += glob.glob(os.path.expanduser("~/.m2/repository/org/ejml/ejml-*/*/*.jar"))
-    cmd = ["nice", "java", "--add-modules", "jdk.incubator.vector", "-cp", ":".join(cp),
-           os.path.join(ROOT, "scripts", "LearningCurve.java"), work, a.cell, str(a.hidden),
+    cmd = rnn4j_java(ROOT) + [work, a.cell, str(a.hidden),
            str(a.epochs), str(a.lr), str(a.batch), str(a.window), str(a.seed), "f32", "simd"]
     out = subprocess.run(cmd + ([init] if init else []), check=True, capture_output=True, text=True)
     return [tuple(float(v) for v in line.split()[1:]) for line in out.stdout.split("\n") if line]

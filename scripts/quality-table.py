@@ -56,7 +56,7 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from stream_windows import windows  # noqa: E402  (the layout both sides share)
+from comparison_common import rnn4j_java, validation_loss, windows  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 UNK, EOS = 1, 3
@@ -173,24 +173,12 @@ def torch_curve(row, train, val, m, net):
             state = detach(state)
             total, count = total + float(loss), count + y.numel()
         net.eval()
-        with torch.no_grad():
-            vstate, vtotal, vcount = None, 0.0, 0
-            for x, y in windows(val, row["batch"], row["window"]):
-                logits, vstate = net(x, vstate)
-                vtotal += float(F.cross_entropy(logits.reshape(-1, m), y.reshape(-1), reduction="sum"))
-                vcount += y.numel()
-        out.append((total / count, vtotal / vcount))
+        out.append((total / count, validation_loss(net, val, row["batch"], row["window"], m)))
     return out
 
 
 def rnn4j_curve(row, work, init):
-    version = open(os.path.join(ROOT, "pom.xml")).read().split("<slf4j.version>")[1].split("<")[0]
-    cp = [os.path.join(ROOT, mod, "target", "classes")
-          for mod in ("rnn-api", "rnn-core", "rnn-ops-simd", "rnn-ops-ejml")]
-    cp += glob.glob(os.path.expanduser(f"~/.m2/repository/org/slf4j/slf4j-api/{version}/*.jar"))
-    cp += glob.glob(os.path.expanduser("~/.m2/repository/org/ejml/ejml-*/*/*.jar"))
-    cmd = ["nice", "java", "--add-modules", "jdk.incubator.vector", "-cp", ":".join(cp),
-           os.path.join(ROOT, "scripts", "LearningCurve.java"), work, row["cell"],
+    cmd = rnn4j_java(ROOT) + [work, row["cell"],
            str(row["hidden"]), str(row["epochs"]), str(row["lr"]), str(row["batch"]),
            str(row["window"]), str(row.get("mask_seed", row["seed"])), "f32", "simd", init,
            f"layers={row['layers']}", f"dropout={row['dropout']}", "variational=false",
