@@ -3,9 +3,6 @@ package dev.rnn4j.bench;
 import dev.rnn4j.api.DType;
 import dev.rnn4j.api.Options;
 import dev.rnn4j.api.Tensor;
-import dev.rnn4j.api.ops.ArrayTensorOps;
-import dev.rnn4j.api.ops.F32Kernels;
-import dev.rnn4j.api.ops.F64Kernels;
 import dev.rnn4j.api.ops.TensorOps;
 import dev.rnn4j.api.ops.TensorOpsProvider;
 import java.util.Random;
@@ -16,15 +13,12 @@ final class Backends {
   private Backends() {}
 
   /**
-   * @param name {@code reference} (the plain-Java default kernels) or a provider name
+   * @param name a backend's provider name ({@code scalar}, the reference; {@code ejml}; {@code simd})
    * @param threads the {@code threads} option of the backend
    * @throws IllegalStateException if the provider is missing or unavailable (for {@code simd}:
    *     the fork was started without {@code --add-modules jdk.incubator.vector})
    */
   static TensorOps create(String name, int threads) {
-    if (name.equals("reference")) {
-      return new ArrayTensorOps("reference", new F32Kernels() {}, new F64Kernels() {});
-    }
     for (TensorOpsProvider p : ServiceLoader.load(TensorOpsProvider.class)) {
       if (p.name().equals(name)) {
         if (!p.isAvailable()) {
@@ -34,6 +28,15 @@ final class Backends {
       }
     }
     throw new IllegalStateException("no backend named " + name);
+  }
+
+  /**
+   * @return the backend as the optional capability a benchmark measures
+   * @throws IllegalStateException if the backend does not offer it
+   */
+  static <C> C capability(TensorOps ops, Class<C> type) {
+    return ops.capability(type).orElseThrow(() -> new IllegalStateException(
+        "backend " + ops.name() + " does not offer " + type.getSimpleName()));
   }
 
   static Tensor random(String dtype, long seed, int size) {

@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class GemmBenchmark {
-  @Param({"reference", "ejml", "simd"})
+  @Param({"scalar", "ejml", "simd"})
   public String backend;
 
   @Param({"f32", "f64"})

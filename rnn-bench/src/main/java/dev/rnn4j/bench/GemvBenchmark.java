@@ -25,7 +25,7 @@ public class GemvBenchmark {
   private static final int ROWS = 8000;
   private static final int COLS = 100;
 
-  @Param({"reference", "ejml", "simd"})
+  @Param({"scalar", "ejml", "simd"})
   public String backend;
 
   @Param({"f32", "f64"})

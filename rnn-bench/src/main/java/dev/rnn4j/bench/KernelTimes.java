@@ -1,7 +1,9 @@
 package dev.rnn4j.bench;
 
 import dev.rnn4j.api.Tensor;
+import dev.rnn4j.api.ops.FusedLinearStep;
 import dev.rnn4j.api.ops.PackedMatrix;
+import dev.rnn4j.api.ops.PackedProducts;
 import dev.rnn4j.api.ops.TensorOps;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -22,7 +24,7 @@ import java.util.Locale;
  * {@code gemvT:rows,cols}, {@code pgemv:rows,cols} (on the packed matrix), {@code pack:rows,cols}
  * or {@code packT:rows,cols} (the packing; its "GFLOP/s" column is elements per ns), {@code
  * softmax:rows,cols}, or {@code step:rows,out,in} (the fused backward and SGD step of an output
- * layer, {@code TensorOps.linearBackwardStep}: b's is {@code step:20,8000,100}).
+ * layer, {@code FusedLinearStep.linearBackwardStep}: b's is {@code step:20,8000,100}).
  */
 public final class KernelTimes {
   private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
@@ -76,10 +78,11 @@ public final class KernelTimes {
         Tensor a = Backends.random("f32", 1, m * n);
         Tensor x = Backends.random("f32", 2, Math.max(m, n));
         Tensor y = Backends.random("f32", 3, Math.max(m, n));
-        PackedMatrix[] packed = {t ? ops.pack(true, a, 0, n, n, m, null) : ops.pack(false, a, 0, n, m, n, null)};
+        PackedProducts p = Backends.capability(ops, PackedProducts.class);
+        PackedMatrix[] packed = {t ? p.pack(true, a, 0, n, n, m, null) : p.pack(false, a, 0, n, m, n, null)};
         call = packOnly
-            ? () -> packed[0] = t ? ops.pack(true, a, 0, n, n, m, packed[0]) : ops.pack(false, a, 0, n, m, n, packed[0])
-            : () -> ops.gemv(packed[0], 1, x, 0, 1, y, 0);
+            ? () -> packed[0] = t ? p.pack(true, a, 0, n, n, m, packed[0]) : p.pack(false, a, 0, n, m, n, packed[0])
+            : () -> p.gemv(packed[0], 1, x, 0, 1, y, 0);
         flops = packOnly ? (double) m * n : 2.0 * m * n;
       } else if (kv[0].equals("step")) {
         // step:rows,out,in: the output layer's backward fused with plain SGD
@@ -89,7 +92,8 @@ public final class KernelTimes {
         Tensor x = Backends.random("f32", 2, m * in);
         Tensor w = Backends.random("f32", 3, n * in);
         Tensor dx = Backends.random("f32", 4, m * in);
-        call = () -> ops.linearBackwardStep(m, n, in, dy, 0, x, 0, -1e-7, w, 0, 0, dx, 0);
+        FusedLinearStep fused = Backends.capability(ops, FusedLinearStep.class);
+        call = () -> fused.linearBackwardStep(m, n, in, dy, 0, x, 0, -1e-7, w, 0, 0, dx, 0);
         flops = 4.0 * m * n * in;
       } else if (kv[0].startsWith("gemv")) {
         boolean t = kv[0].equals("gemvT");

@@ -3,6 +3,7 @@ package dev.rnn4j.bench;
 import dev.rnn4j.api.DType;
 import dev.rnn4j.api.Options;
 import dev.rnn4j.api.Parameter;
+import dev.rnn4j.api.ops.FusedLinearStep;
 import dev.rnn4j.api.ops.TensorOps;
 import dev.rnn4j.api.optim.Optimizer;
 import dev.rnn4j.core.cell.ElmanCellProvider;
@@ -53,6 +54,7 @@ public final class ModelPhases {
         new ElmanCellProvider(), Plugins.defaults().select(Plugins.defaults().losses(), null).create(ops, Options.empty()),
         new SplittableRandom(1));
     Optimizer sgd = Plugins.defaults().select(Plugins.defaults().optimizers(), "sgd").create(ops, 1e-3, Options.empty());
+    FusedLinearStep fused = Backends.capability(ops, FusedLinearStep.class);
     ModelWorkspace ws = net.newWorkspace(t, 1);
     SplittableRandom r = new SplittableRandom(5);
     int[][] in = new int[64][t];
@@ -79,7 +81,7 @@ public final class ModelPhases {
       long t2 = MX.getCurrentThreadCpuTime();
       net.loss(ws, out[i], 0, null, true);
       long t3 = MX.getCurrentThreadCpuTime();
-      List<Parameter> rest = net.backwardWithOutputStep(ws, in[i], 0, sgd);
+      List<Parameter> rest = net.backwardSteppingOutput(ws, in[i], 0, fused, -sgd.learningRate());
       long t4 = MX.getCurrentThreadCpuTime();
       sgd.step(rest);
       long t5 = MX.getCurrentThreadCpuTime();

@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class SkinnyGemmBenchmark {
-  @Param({"reference", "ejml", "simd"})
+  @Param({"scalar", "ejml", "simd"})
   public String backend;
 
   /** {@code m x n x k}, then {@code T} when op(B) is B transposed. */

@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.State;
 public class SoftmaxBenchmark {
   private static final int COLS = 10000;
 
-  @Param({"reference", "ejml", "simd"})
+  @Param({"scalar", "ejml", "simd"})
   public String backend;
 
   @Param({"f32", "f64"})

@@ -4,6 +4,7 @@ import dev.rnn4j.api.DType;
 import dev.rnn4j.api.Options;
 import dev.rnn4j.api.RnnException;
 import dev.rnn4j.api.Tensor;
+import dev.rnn4j.api.ops.FusedLinearStep;
 import dev.rnn4j.api.ops.TensorOps;
 import dev.rnn4j.api.ops.TensorOpsProvider;
 import dev.rnn4j.api.optim.Optimizer;
@@ -341,12 +342,14 @@ final class BenchCommand implements Callable<Integer> {
       }
     }
     int[] counter = {0};
+    FusedLinearStep fused = ops.capability(FusedLinearStep.class).orElseThrow();
     return measure(() -> {
       int i = counter[0]++ % pool.length;
       net.zeroGrad();
       net.forward(ws, inputs[i], 0, t, null);
       net.loss(ws, targets[i], 0, null, true);
-      sgd.step(net.backwardWithOutputStep(ws, inputs[i], 0, sgd)); // as Trainer does without clipping
+      // as Trainer does for plain SGD without clipping
+      sgd.step(net.backwardSteppingOutput(ws, inputs[i], 0, fused, -sgd.learningRate()));
       return t * batch;
     });
   }

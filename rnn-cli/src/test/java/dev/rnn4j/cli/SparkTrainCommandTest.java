@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rnn4j.api.Parameter;
 import dev.rnn4j.core.io.ModelFile;
 import dev.rnn4j.core.model.LanguageModel;
-import dev.rnn4j.core.ops.ScalarOpsProvider;
+import dev.rnn4j.ops.scalar.ScalarTensorOpsProvider;
 import dev.rnn4j.core.plugin.Plugins;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,9 +46,9 @@ class SparkTrainCommandTest {
         "local[2]", "--partitions", "3", "--runs", dir.resolve("spark").toString(), "-o",
         dir.resolve("spark.safetensors").toString()}, common));
     assertEquals(0, spark.exit(), spark.err());
-    LanguageModel a = ModelFile.load(dir.resolve("local.safetensors"), ScalarOpsProvider.reference(),
+    LanguageModel a = ModelFile.load(dir.resolve("local.safetensors"), ScalarTensorOpsProvider.reference(),
         Plugins.defaults());
-    LanguageModel b = ModelFile.load(dir.resolve("spark.safetensors"), ScalarOpsProvider.reference(),
+    LanguageModel b = ModelFile.load(dir.resolve("spark.safetensors"), ScalarTensorOpsProvider.reference(),
         Plugins.defaults());
     List<Parameter> pa = a.network().parameters();
     for (int i = 0; i < pa.size(); i++) {

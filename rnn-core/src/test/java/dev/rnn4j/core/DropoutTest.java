@@ -21,7 +21,7 @@ import dev.rnn4j.core.model.DropoutMasks;
 import dev.rnn4j.core.model.ModelConfig;
 import dev.rnn4j.core.model.ModelWorkspace;
 import dev.rnn4j.core.model.RnnLanguageModel;
-import dev.rnn4j.core.ops.ScalarOpsProvider;
+import dev.rnn4j.ops.scalar.ScalarTensorOpsProvider;
 import dev.rnn4j.core.optim.AdamProvider;
 import dev.rnn4j.core.train.Trainer;
 import dev.rnn4j.core.train.TrainingConfig;
@@ -36,7 +36,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** Dropout (Zaremba et al.; variational as Gal and Ghahramani) between layers and before V. */
 class DropoutTest {
-  private static final TensorOps OPS = ScalarOpsProvider.reference();
+  private static final TensorOps OPS = ScalarTensorOpsProvider.reference();
 
   static RnnLanguageModel model(String cell, int layers, double p, boolean variational, long seed) {
     CellProvider provider = switch (cell) {

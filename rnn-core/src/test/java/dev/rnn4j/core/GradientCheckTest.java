@@ -9,7 +9,7 @@ import dev.rnn4j.core.cell.ElmanCellProvider;
 import dev.rnn4j.core.loss.SoftmaxCrossEntropyProvider;
 import dev.rnn4j.core.model.ModelConfig;
 import dev.rnn4j.core.model.RnnLanguageModel;
-import dev.rnn4j.core.ops.ScalarOpsProvider;
+import dev.rnn4j.ops.scalar.ScalarTensorOpsProvider;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -28,7 +28,7 @@ class GradientCheckTest {
   })
   void bpttGradientsMatchCentralDifferences(int m, int n, int steps, int layers, int batch,
       String activation) {
-    TensorOps ops = ScalarOpsProvider.reference();
+    TensorOps ops = ScalarTensorOpsProvider.reference();
     SplittableRandom random = new SplittableRandom(m * 31L + n * 7L + steps + layers + batch);
     ModelConfig config = new ModelConfig(m, n, layers, "elman", Options.of("activation", activation), DType.F64);
     RnnLanguageModel model = new RnnLanguageModel(config, ops, new ElmanCellProvider(),

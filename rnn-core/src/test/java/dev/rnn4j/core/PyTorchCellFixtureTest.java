@@ -15,7 +15,7 @@ import dev.rnn4j.core.loss.SoftmaxCrossEntropyProvider;
 import dev.rnn4j.core.model.ModelConfig;
 import dev.rnn4j.core.model.ModelWorkspace;
 import dev.rnn4j.core.model.RnnLanguageModel;
-import dev.rnn4j.core.ops.ScalarOpsProvider;
+import dev.rnn4j.ops.scalar.ScalarTensorOpsProvider;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +53,7 @@ class PyTorchCellFixtureTest {
     int layers = integer(fx, "layers");
     int batch = integer(fx, "batch");
     int steps = integer(fx, "steps");
-    TensorOps ops = ScalarOpsProvider.reference();
+    TensorOps ops = ScalarTensorOpsProvider.reference();
     CellProvider provider = "lstm".equals(cell) ? new LstmCellProvider() : new GruCellProvider();
     RnnLanguageModel model = new RnnLanguageModel(
         new ModelConfig(m, n, layers, cell, Options.empty(), dtype), ops, provider,

@@ -8,7 +8,7 @@ import dev.rnn4j.core.io.Json;
 import dev.rnn4j.core.io.PyTorchImport;
 import dev.rnn4j.core.model.ModelWorkspace;
 import dev.rnn4j.core.model.RnnLanguageModel;
-import dev.rnn4j.core.ops.ScalarOpsProvider;
+import dev.rnn4j.ops.scalar.ScalarTensorOpsProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +23,7 @@ class PyTorchImportTest {
     Path dir = Path.of(getClass().getResource("/fixtures/torch_rnn.safetensors").toURI()).getParent();
     Map<?, ?> fx = (Map<?, ?>) Json.parse(Files.readString(dir.resolve("torch_rnn_logits.json")));
     RnnLanguageModel model = PyTorchImport.elman(dir.resolve("torch_rnn.safetensors"), "tanh",
-        DType.F64, ScalarOpsProvider.reference());
+        DType.F64, ScalarTensorOpsProvider.reference());
     List<?> xs = (List<?>) fx.get("x");
     int[] x = new int[xs.size()];
     for (int i = 0; i < x.length; i++) {

@@ -6,7 +6,7 @@ import dev.rnn4j.api.DType;
 import dev.rnn4j.core.check.FixtureComparison;
 import dev.rnn4j.core.check.ReferenceComputation;
 import dev.rnn4j.core.io.Json;
-import dev.rnn4j.core.ops.ScalarOpsProvider;
+import dev.rnn4j.ops.scalar.ScalarTensorOpsProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +33,7 @@ class ReferenceFixtureTest {
   })
   void everyFieldMatchesTheFixture(String name, DType dtype, double tolerance) throws IOException {
     Map<String, Object> fx = fixture(name);
-    Map<String, Object> ours = ReferenceComputation.compute(fx, dtype, ScalarOpsProvider.reference());
+    Map<String, Object> ours = ReferenceComputation.compute(fx, dtype, ScalarTensorOpsProvider.reference());
     List<String> failures = FixtureComparison.compare(fx, ours, tolerance);
     assertTrue(failures.isEmpty(), String.join("\n", failures));
   }

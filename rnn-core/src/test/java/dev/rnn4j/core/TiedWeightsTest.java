@@ -21,7 +21,7 @@ import dev.rnn4j.core.model.LanguageModel;
 import dev.rnn4j.core.model.ModelConfig;
 import dev.rnn4j.core.model.ModelWorkspace;
 import dev.rnn4j.core.model.RnnLanguageModel;
-import dev.rnn4j.core.ops.ScalarOpsProvider;
+import dev.rnn4j.ops.scalar.ScalarTensorOpsProvider;
 import dev.rnn4j.core.optim.SgdProvider;
 import dev.rnn4j.core.plugin.Plugins;
 import dev.rnn4j.core.train.Trainer;
@@ -40,7 +40,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** Tied input and output weights (Press and Wolf 2017): V is the first layer's {@code Ut}. */
 class TiedWeightsTest {
-  private static final TensorOps OPS = ScalarOpsProvider.reference();
+  private static final TensorOps OPS = ScalarTensorOpsProvider.reference();
   private static final int M = 12;
 
   static RnnLanguageModel tied(int layers, double dropout, long seed) {

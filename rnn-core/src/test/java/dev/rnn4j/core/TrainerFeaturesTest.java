@@ -14,7 +14,7 @@ import dev.rnn4j.core.loss.SoftmaxCrossEntropyProvider;
 import dev.rnn4j.core.model.ModelConfig;
 import dev.rnn4j.core.model.ModelWorkspace;
 import dev.rnn4j.core.model.RnnLanguageModel;
-import dev.rnn4j.core.ops.ScalarOpsProvider;
+import dev.rnn4j.ops.scalar.ScalarTensorOpsProvider;
 import dev.rnn4j.core.optim.SgdProvider;
 import dev.rnn4j.core.train.EpochStats;
 import dev.rnn4j.core.train.Trainer;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 public class TrainerFeaturesTest {
-  static final TensorOps OPS = ScalarOpsProvider.reference();
+  static final TensorOps OPS = ScalarTensorOpsProvider.reference();
   /** The vocabulary size of {@link #sentences}. */
   public static final int M = 12;
 

@@ -18,7 +18,7 @@ import dev.rnn4j.core.loss.SoftmaxCrossEntropyProvider;
 import dev.rnn4j.core.model.LanguageModel;
 import dev.rnn4j.core.model.ModelConfig;
 import dev.rnn4j.core.model.RnnLanguageModel;
-import dev.rnn4j.core.ops.ScalarOpsProvider;
+import dev.rnn4j.ops.scalar.ScalarTensorOpsProvider;
 import dev.rnn4j.core.optim.SgdProvider;
 import dev.rnn4j.core.plugin.Plugins;
 import dev.rnn4j.core.train.EpochStats;
@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TrainingAndModelFileTest {
-  private static final TensorOps OPS = ScalarOpsProvider.reference();
+  private static final TensorOps OPS = ScalarTensorOpsProvider.reference();
   // "a b c d", "a b e", "f b c d" ... in a vocabulary of specials + 6 words
   private static final Vocabulary VOCAB = Vocabulary.withSpecials(List.of("a", "b", "c", "d", "e", "f"));
 

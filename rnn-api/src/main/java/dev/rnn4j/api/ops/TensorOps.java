@@ -1,6 +1,7 @@
 package dev.rnn4j.api.ops;
 
 import dev.rnn4j.api.Tensor;
+import java.util.Optional;
 
 /**
  * The math backend: the few kernels where a recurrent language model spends its time, shaped for
@@ -22,13 +23,29 @@ import dev.rnn4j.api.Tensor;
  *       outputs. It may use its own threads for large calls.
  * </ul>
  *
- * <p>Implementations are compared element by element with the scalar reference in {@code
- * rnn-core} by the conformance kit in {@code rnn-testkit}.
+ * <h2>Capabilities</h2>
+ *
+ * <p>These methods are what every backend implements. A backend may offer more, as optional
+ * capabilities a caller asks for with {@link #capability} and does without when they are absent:
+ * {@link PackedProducts} (matrix-vector products on a packed copy of the matrix) and {@link
+ * FusedLinearStep} (a linear layer's backward pass fused with a plain SGD step of its weights).
+ *
+ * <p>Implementations are compared element by element with the {@code scalar} reference backend
+ * ({@code rnn-ops-scalar}) by the conformance kit in {@code rnn-testkit}, capabilities included.
  */
 public interface TensorOps {
 
   /** @return the provider name of this backend ({@code scalar}, {@code ejml}, {@code simd}) */
   String name();
+
+  /**
+   * @param type a capability interface, such as {@link PackedProducts} or {@link FusedLinearStep}
+   * @return this backend as that capability, when it offers it; the default offers the capability
+   *     interfaces the implementation class implements
+   */
+  default <C> Optional<C> capability(Class<C> type) {
+    return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
+  }
 
   /**
    * General matrix product {@code C = alpha * op(A) * op(B) + beta * C}, where {@code op(X)} is
@@ -50,87 +67,6 @@ public interface TensorOps {
   void gemv(boolean transA, int rows, int cols,
       double alpha, Tensor a, int aOff, int lda,
       Tensor x, int xOff, double beta, Tensor y, int yOff);
-
-  /**
-   * The backward pass of a linear layer {@code Y = X W^T} fused with a plain gradient step of its
-   * weights: {@code dX = dY W + beta dX}, with W as it was on entry, then {@code W += step dY^T X}.
-   * dY is {@code rows x out} from {@code dyOff}, X {@code rows x in} from {@code xOff}, W {@code out
-   * x in} from {@code wOff}, dX {@code rows x in} from {@code dxOff}, all contiguous (the leading
-   * dimension is the row width). With {@code beta == 0} the old content of dX is ignored. W and dX
-   * are the outputs; they must not overlap each other or the inputs.
-   *
-   * <p>This is the output layer's backward pass with plain SGD (the gradient of W is never
-   * stored). The default walks W by blocks of rows, each block multiplied into dX then stepped
-   * while it is still in cache, so that W is read once and written once; the last block first,
-   * since the forward product has just left the last rows of W in cache (and the next forward
-   * product then finds the first ones there). A backend may split the
-   * rows of W over its threads: then each partial dX is computed in a fixed order and the result
-   * does not depend on timing.
-   */
-  default void linearBackwardStep(int rows, int out, int in, Tensor dY, int dyOff, Tensor x,
-      int xOff, double step, Tensor w, int wOff, double beta, Tensor dX, int dxOff) {
-    int block = Math.max(1, LINEAR_STEP_BLOCK_ELEMENTS / Math.max(1, in));
-    if (out == 0) {
-      gemm(false, false, rows, in, 0, 1, dY, dyOff, Math.max(1, out), w, wOff, in, beta, dX, dxOff,
-          in);
-      return;
-    }
-    int last = (out - 1) / block;
-    for (int bi = last; bi >= 0; bi--) {
-      int r0 = bi * block;
-      int len = Math.min(block, out - r0);
-      gemm(false, false, rows, in, len, 1, dY, dyOff + r0, out, w, wOff + r0 * in, in,
-          bi == last ? beta : 1, dX, dxOff, in);
-      gemm(true, false, len, in, rows, step, dY, dyOff + r0, out, x, xOff, in, 1, w,
-          wOff + r0 * in, in);
-    }
-  }
-
-  /**
-   * Elements of W per block of the default {@link #linearBackwardStep}: 64k, 256 kB in float32,
-   * which fit a core's L2 cache.
-   */
-  int LINEAR_STEP_BLOCK_ELEMENTS = 1 << 16;
-
-  /**
-   * Copies {@code op(A)} ({@code rows x cols}; {@code op(A)} is A or its transpose, A row-major
-   * from {@code aOff} with leading dimension {@code lda}) into the layout this backend multiplies
-   * with vectors fastest, for {@link #gemv(PackedMatrix, double, Tensor, int, double, Tensor,
-   * int)}: weights that meet one new vector after another, as the output layer does in generation
-   * and the recurrent weight does step after step. The copy does not follow later changes of A.
-   * The default is a row-major copy.
-   *
-   * @param into a packed matrix of this backend to overwrite when it has the right dtype, shape and
-   *     layout (no allocation), or null
-   * @return {@code into} refilled, or a new packed matrix
-   */
-  default PackedMatrix pack(boolean transA, Tensor a, int aOff, int lda, int rows, int cols,
-      PackedMatrix into) {
-    return PackedMatrix.pack(transA, a, aOff, lda, rows, cols, 0, into);
-  }
-
-  /**
-   * Matrix-vector product {@code y = alpha * A * x + beta * y} with a packed {@code A} ({@code x}
-   * has {@code A.cols()} entries, {@code y} has {@code A.rows()}): the same result as {@link #gemv}
-   * on the matrix A was packed from, whatever backend packed it. With {@code beta == 0} the old
-   * content of y is ignored. y is the output.
-   */
-  default void gemv(PackedMatrix a, double alpha, Tensor x, int xOff, double beta, Tensor y,
-      int yOff) {
-    if (a.panelRows() == 0) {
-      gemv(false, a.rows(), a.cols(), alpha, a.data(), 0, Math.max(1, a.cols()), x, xOff, beta, y,
-          yOff);
-      return;
-    }
-    Tensor d = a.data();
-    for (int i = 0; i < a.rows(); i++) {
-      double acc = 0;
-      for (int j = 0; j < a.cols(); j++) {
-        acc += d.get(a.index(i, j)) * x.get(xOff + j);
-      }
-      y.set(yOff + i, beta == 0 ? alpha * acc : alpha * acc + beta * y.get(yOff + i));
-    }
-  }
 
   /**
    * Row gather: for {@code i < count}, row {@code i} of {@code out} (rows of {@code width}

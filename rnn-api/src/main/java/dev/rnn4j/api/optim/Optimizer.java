@@ -16,16 +16,6 @@ public interface Optimizer {
    */
   void step(List<Parameter> parameters);
 
-  /**
-   * @return {@code c} when the next {@link #step} would change {@code p} by exactly {@code c *
-   *     p.grad()} and keep no state for it (plain SGD: {@code -learningRate()}), so that a model may
-   *     apply that change inside the product that computes a large gradient instead of storing the
-   *     gradient and stepping it; NaN otherwise (the default)
-   */
-  default double plainStepFactor(Parameter p) {
-    return Double.NaN;
-  }
-
   /** @return the learning rate the next {@link #step} uses */
   double learningRate();
 

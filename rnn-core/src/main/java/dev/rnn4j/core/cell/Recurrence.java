@@ -2,6 +2,7 @@ package dev.rnn4j.core.cell;
 
 import dev.rnn4j.api.Tensor;
 import dev.rnn4j.api.ops.PackedMatrix;
+import dev.rnn4j.api.ops.PackedProducts;
 import dev.rnn4j.api.ops.TensorOps;
 
 /**
@@ -17,7 +18,8 @@ import dev.rnn4j.api.ops.TensorOps;
  * sequence). When the workspace's weights are fixed
  * ({@link dev.rnn4j.api.cell.CellWorkspace#fixWeights()}, as in generation) W is packed once, on
  * the first pass, whatever its length. One per cell workspace; the packed copies are refilled in
- * place, so nothing is allocated after the first pass.
+ * place, so nothing is allocated after the first pass. A backend without the {@link
+ * PackedProducts} capability always multiplies W itself.
  */
 final class Recurrence {
   /** Forward passes of at least this many steps (at batch 1) run on packed weights. */
@@ -25,6 +27,9 @@ final class Recurrence {
   /** Backward passes of at least this many steps (at batch 1) run on packed weights. */
   static final int PACK_MIN_STEPS_BACKWARD = 8;
 
+  /** The backend's packed products, found at the first pass; null when it has none. */
+  private PackedProducts packing;
+  private boolean packingLooked;
   private PackedMatrix forward;
   private PackedMatrix backward;
   private boolean forwardPacked;
@@ -41,9 +46,17 @@ final class Recurrence {
       forwardPacked = true;
       return;
     }
-    forwardPacked = batch == 1 && (steps >= PACK_MIN_STEPS_FORWARD || fixed);
+    lookForPacking(ops);
+    forwardPacked = packing != null && batch == 1 && (steps >= PACK_MIN_STEPS_FORWARD || fixed);
     if (forwardPacked) {
-      forward = ops.pack(false, w, 0, n, width, n, forward);
+      forward = packing.pack(false, w, 0, n, width, n, forward);
+    }
+  }
+
+  private void lookForPacking(TensorOps ops) {
+    if (!packingLooked) {
+      packing = ops.capability(PackedProducts.class).orElse(null);
+      packingLooked = true;
     }
   }
 
@@ -51,7 +64,7 @@ final class Recurrence {
   void forward(TensorOps ops, Tensor prev, int prevOff, Tensor w, int width, int n, Tensor out,
       int outOff, int batch) {
     if (forwardPacked) {
-      ops.gemv(forward, 1, prev, prevOff, 1, out, outOff);
+      packing.gemv(forward, 1, prev, prevOff, 1, out, outOff);
     } else if (batch == 1) {
       ops.gemv(false, width, n, 1, w, 0, n, prev, prevOff, 1, out, outOff);
     } else {
@@ -61,9 +74,10 @@ final class Recurrence {
 
   /** Call before the steps of a backward pass; packs Wᵀ when it pays. */
   void beginBackward(TensorOps ops, Tensor w, int width, int n, int batch, int steps) {
-    backwardPacked = batch == 1 && steps >= PACK_MIN_STEPS_BACKWARD;
+    lookForPacking(ops);
+    backwardPacked = packing != null && batch == 1 && steps >= PACK_MIN_STEPS_BACKWARD;
     if (backwardPacked) {
-      backward = ops.pack(true, w, 0, n, n, width, backward);
+      backward = packing.pack(true, w, 0, n, n, width, backward);
     }
   }
 
@@ -71,7 +85,7 @@ final class Recurrence {
   void backward(TensorOps ops, Tensor dPre, int preOff, Tensor w, int width, int n, Tensor dPrev,
       int prevOff, int batch) {
     if (backwardPacked) {
-      ops.gemv(backward, 1, dPre, preOff, 1, dPrev, prevOff);
+      packing.gemv(backward, 1, dPre, preOff, 1, dPrev, prevOff);
     } else if (batch == 1) {
       ops.gemv(true, width, n, 1, w, 0, n, dPre, preOff, 1, dPrev, prevOff);
     } else {

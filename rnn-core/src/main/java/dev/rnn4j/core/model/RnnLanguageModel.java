@@ -9,8 +9,9 @@ import dev.rnn4j.api.cell.CellProvider;
 import dev.rnn4j.api.cell.CellSpec;
 import dev.rnn4j.api.cell.CellWorkspace;
 import dev.rnn4j.api.loss.Loss;
+import dev.rnn4j.api.ops.FusedLinearStep;
 import dev.rnn4j.api.ops.PackedMatrix;
-import dev.rnn4j.api.optim.Optimizer;
+import dev.rnn4j.api.ops.PackedProducts;
 import dev.rnn4j.api.ops.TensorOps;
 import dev.rnn4j.core.ops.Regions;
 import java.util.ArrayList;
@@ -35,6 +36,8 @@ import java.util.random.RandomGenerator;
 public final class RnnLanguageModel {
   private final ModelConfig config;
   private final TensorOps ops;
+  /** The backend's packed products, or null when it does not offer them. */
+  private final PackedProducts packing;
   private final Loss loss;
   private final Cell[] cells;
   private final Parameter v;
@@ -51,6 +54,7 @@ public final class RnnLanguageModel {
       RandomGenerator random) {
     this.config = config;
     this.ops = ops;
+    this.packing = ops.capability(PackedProducts.class).orElse(null);
     this.loss = loss;
     int n = config.hiddenSize();
     this.cells = new Cell[config.layers()];
@@ -179,17 +183,18 @@ public final class RnnLanguageModel {
 
   /**
    * @return the output weights V packed for {@link #forwardStep}'s matrix-vector product, as they
-   *     are now (the pack does not follow later changes of V)
+   *     are now (the pack does not follow later changes of V); null when the backend does not
+   *     offer {@link PackedProducts} (then {@code forwardStep} multiplies V itself)
    */
   public PackedMatrix packOutputWeights() {
     int n = config.hiddenSize();
-    return ops.pack(false, v.value(), 0, n, config.vocabSize(), n, null);
+    return packing == null ? null : packing.pack(false, v.value(), 0, n, config.vocabSize(), n, null);
   }
 
   /**
    * {@link #forward} of one step of a workspace of batch 1, with the output layer on V packed by
    * {@link #packOutputWeights()} (a matrix-vector product instead of a GEMM): the streaming path
-   * of generation.
+   * of generation. With {@code packedV} null the product reads V itself.
    */
   public void forwardStep(ModelWorkspace ws, int[] inputs, int offset, Tensor[] initialStates,
       PackedMatrix packedV) {
@@ -198,7 +203,12 @@ public final class RnnLanguageModel {
     }
     forwardCells(ws, inputs, offset, 1, initialStates);
     int m = config.vocabSize();
-    ops.gemv(packedV, 1, ws.hidden(cells.length - 1), 0, 0, ws.logits, 0);
+    if (packedV == null) {
+      int n = config.hiddenSize();
+      ops.gemv(false, m, n, 1, v.value(), 0, n, ws.hidden(cells.length - 1), 0, 0, ws.logits, 0);
+    } else {
+      packing.gemv(packedV, 1, ws.hidden(cells.length - 1), 0, 0, ws.logits, 0);
+    }
     ops.addRowVector(1, m, by.value(), 0, ws.logits, 0);
   }
 
@@ -255,29 +265,38 @@ public final class RnnLanguageModel {
    * every cell, adding to each parameter's gradient.
    */
   public void backward(ModelWorkspace ws, int[] inputs, int offset) {
-    backward(ws, inputs, offset, Double.NaN);
+    backward(ws, inputs, offset, null, Double.NaN);
+  }
+
+  /** @return whether {@link #backwardSteppingOutput} may be used: V is not tied to the inputs */
+  public boolean canStepOutputInBackward() {
+    // tied: V is also the input table, whose gradient the cells add after the output layer
+    return !config.tiedWeights();
   }
 
   /**
-   * {@link #backward} fused with the optimizer's update of {@code V} when that update is a plain
-   * multiple of the gradient ({@link Optimizer#plainStepFactor}, plain SGD): the summed gradient
-   * of V is then added to V, times that factor, by the product that computes it (after the
-   * gradient for the hidden states has used the old V), and is never stored. That saves writing,
-   * reading and zeroing the largest gradient. Use it only when nothing else needs V's gradient
-   * (no clipping); then step the returned parameters.
+   * {@link #backward} fused with a plain gradient step of the output weights V by the backend's
+   * {@link FusedLinearStep}: the summed gradient of V is added to V, times {@code vStep}, by the
+   * product that computes it (after the gradient for the hidden states has used the old V), and is
+   * never stored. That saves writing, reading and zeroing the largest gradient. The trainer uses it
+   * for plain SGD without clipping (nothing else needs V's gradient), then steps the returned
+   * parameters.
    *
-   * @return the parameters the optimizer still has to step: all of them, or all but V
+   * @return the parameters the optimizer still has to step: all but V
+   * @throws IllegalStateException if {@link #canStepOutputInBackward()} is false
    */
-  public List<Parameter> backwardWithOutputStep(ModelWorkspace ws, int[] inputs, int offset,
-      Optimizer optimizer) {
-    // tied: V is also the input table, whose gradient the cells add after the output layer
-    double factor = config.tiedWeights() ? Double.NaN : optimizer.plainStepFactor(v);
-    backward(ws, inputs, offset, factor);
-    return Double.isNaN(factor) ? parameters : parametersButV;
+  public List<Parameter> backwardSteppingOutput(ModelWorkspace ws, int[] inputs, int offset,
+      FusedLinearStep fused, double vStep) {
+    if (!canStepOutputInBackward()) {
+      throw new IllegalStateException("V is tied to the input table: its step cannot be fused");
+    }
+    backward(ws, inputs, offset, fused, vStep);
+    return parametersButV;
   }
 
-  /** @param vStep NaN: add V's gradient to V.grad(); else add vStep times it to V itself */
-  private void backward(ModelWorkspace ws, int[] inputs, int offset, double vStep) {
+  /** @param fused null: add V's gradient to V.grad(); else add vStep times it to V itself */
+  private void backward(ModelWorkspace ws, int[] inputs, int offset, FusedLinearStep fused,
+      double vStep) {
     int steps = ws.steps;
     int rows = steps * ws.batch;
     int n = config.hiddenSize();
@@ -285,7 +304,7 @@ public final class RnnLanguageModel {
     int top = cells.length - 1;
     Tensor h = layerOutput(ws, top);
     ops.addColumnSums(rows, m, ws.logits, 0, by.grad(), 0);
-    if (Double.isNaN(vStep)) {
+    if (fused == null) {
       ops.gemm(false, false, rows, n, m, 1, ws.logits, 0, m, v.value(), 0, n, 0, ws.dHidden[top], 0,
           n);
       // V's gradient is the largest: when it is still zero, overwrite it rather than zero and add.
@@ -295,7 +314,7 @@ public final class RnnLanguageModel {
       ops.gemm(true, false, m, n, rows, 1, ws.logits, 0, m, h, 0, n, beta, vGrad, 0, n);
     } else {
       // Fused step: dS takes the old V, V is stepped block by block while still in cache.
-      ops.linearBackwardStep(rows, m, n, ws.logits, 0, h, 0, vStep, v.value(), 0, 0,
+      fused.linearBackwardStep(rows, m, n, ws.logits, 0, h, 0, vStep, v.value(), 0, 0,
           ws.dHidden[top], 0);
     }
     for (int l = top; l >= 0; l--) {

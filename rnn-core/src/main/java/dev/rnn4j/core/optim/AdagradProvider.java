@@ -67,9 +67,9 @@ public final class AdagradProvider implements OptimizerProvider {
       Tensor v = p.value();
       Tensor g = p.grad();
       if (isF32(v)) {
-        F32Updates.adagrad(v.size(), v.f32(), g.f32(), state[0].f32(), learningRate(), eps);
+        FloatUpdates.adagrad(v.size(), v.f32(), g.f32(), state[0].f32(), learningRate(), eps);
       } else {
-        F64Updates.adagrad(v.size(), v.f64(), g.f64(), state[0].f64(), learningRate(), eps);
+        DoubleUpdates.adagrad(v.size(), v.f64(), g.f64(), state[0].f64(), learningRate(), eps);
       }
     }
   }

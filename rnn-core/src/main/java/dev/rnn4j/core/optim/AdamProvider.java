@@ -106,10 +106,10 @@ public final class AdamProvider implements OptimizerProvider {
       double stepSize = lr / (1 - Math.pow(beta1, step));
       double bc2Sqrt = Math.sqrt(1 - Math.pow(beta2, step));
       if (isF32(v)) {
-        F32Updates.adam(v.size(), v.f32(), g.f32(), state[0].f32(), state[1].f32(), stepSize,
+        FloatUpdates.adam(v.size(), v.f32(), g.f32(), state[0].f32(), state[1].f32(), stepSize,
             beta1, beta2, bc2Sqrt, eps);
       } else {
-        F64Updates.adam(v.size(), v.f64(), g.f64(), state[0].f64(), state[1].f64(), stepSize,
+        DoubleUpdates.adam(v.size(), v.f64(), g.f64(), state[0].f64(), state[1].f64(), stepSize,
             beta1, beta2, bc2Sqrt, eps);
       }
     }

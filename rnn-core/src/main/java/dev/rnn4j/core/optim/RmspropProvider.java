@@ -73,9 +73,9 @@ public final class RmspropProvider implements OptimizerProvider {
       Tensor v = p.value();
       Tensor g = p.grad();
       if (isF32(v)) {
-        F32Updates.rmsprop(v.size(), v.f32(), g.f32(), state[0].f32(), learningRate(), alpha, eps);
+        FloatUpdates.rmsprop(v.size(), v.f32(), g.f32(), state[0].f32(), learningRate(), alpha, eps);
       } else {
-        F64Updates.rmsprop(v.size(), v.f64(), g.f64(), state[0].f64(), learningRate(), alpha, eps);
+        DoubleUpdates.rmsprop(v.size(), v.f64(), g.f64(), state[0].f64(), learningRate(), alpha, eps);
       }
     }
   }

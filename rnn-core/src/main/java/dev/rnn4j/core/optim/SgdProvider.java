@@ -62,22 +62,22 @@ public final class SgdProvider implements OptimizerProvider {
       throw h.conflict("nesterov=true needs a momentum above 0 (for example momentum=0.9)");
     }
     return momentum == 0
-        ? new Sgd(ops, learningRate)
+        ? new PlainSgd(ops, learningRate)
         : new MomentumSgd(learningRate, momentum, nesterov);
   }
 
-  private static final class Sgd extends SlotOptimizer {
+  /**
+   * Plain SGD ({@code momentum = 0}): {@code p = p - lr * g}, no state. The trainer recognises it
+   * and may fuse the step of the output weights into the product that computes their gradient
+   * (see {@code Trainer}); the result is the same update.
+   */
+  public static final class PlainSgd extends SlotOptimizer {
     private final TensorOps ops;
 
-    Sgd(TensorOps ops, double lr) {
+    PlainSgd(TensorOps ops, double lr) {
       super(NAME);
       this.ops = ops;
       setLearningRate(lr);
-    }
-
-    @Override
-    public double plainStepFactor(Parameter p) {
-      return -learningRate();
     }
 
     /** Rows of a tracked gradient that were not touched are zero: plain SGD leaves them as they are. */
@@ -112,9 +112,9 @@ public final class SgdProvider implements OptimizerProvider {
       Tensor g = p.grad();
       Tensor b = state[0];
       if (isF32(v)) {
-        F32Updates.sgdMomentum(v.size(), v.f32(), g.f32(), b.f32(), learningRate(), momentum, nesterov);
+        FloatUpdates.sgdMomentum(v.size(), v.f32(), g.f32(), b.f32(), learningRate(), momentum, nesterov);
       } else {
-        F64Updates.sgdMomentum(v.size(), v.f64(), g.f64(), b.f64(), learningRate(), momentum, nesterov);
+        DoubleUpdates.sgdMomentum(v.size(), v.f64(), g.f64(), b.f64(), learningRate(), momentum, nesterov);
       }
     }
   }

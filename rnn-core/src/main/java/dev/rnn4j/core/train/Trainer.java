@@ -3,10 +3,12 @@ package dev.rnn4j.core.train;
 import dev.rnn4j.api.Parameter;
 import dev.rnn4j.api.RnnException;
 import dev.rnn4j.api.Tensor;
+import dev.rnn4j.api.ops.FusedLinearStep;
 import dev.rnn4j.api.optim.Optimizer;
 import dev.rnn4j.core.model.ModelWorkspace;
 import dev.rnn4j.core.model.RnnLanguageModel;
 import dev.rnn4j.core.ops.Regions;
+import dev.rnn4j.core.optim.SgdProvider;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +56,12 @@ public final class Trainer {
 
   private final RnnLanguageModel model;
   private final Optimizer optimizer;
+  /**
+   * The trainer's decision to fuse plain SGD's step of the output weights into their backward
+   * product (the backend's capability), or null: the optimizer is not plain SGD, the weights are
+   * tied, or the backend does not offer it. Used only for updates without clipping.
+   */
+  private final FusedLinearStep fusedOutputStep;
   private final TrainingConfig config;
   private final int bos;
   private final int eos;
@@ -80,6 +88,9 @@ public final class Trainer {
     this.config = config;
     this.bos = bos;
     this.eos = eos;
+    this.fusedOutputStep = optimizer instanceof SgdProvider.PlainSgd && model.canStepOutputInBackward()
+        ? model.ops().capability(FusedLinearStep.class).orElse(null)
+        : null;
   }
 
   /** Measures the loss per token on {@code data} after every epoch (early stopping uses it). */
@@ -402,9 +413,13 @@ public final class Trainer {
       model.backward(ws, inputs, offset);
       GradientClipping.apply(config, model.parameters(), model.ops());
       optimizer.step(model.parameters());
-    } else {
+    } else if (fusedOutputStep != null) {
       // without clipping nothing else needs V's gradient: plain SGD applies it in the product
-      optimizer.step(model.backwardWithOutputStep(ws, inputs, offset, optimizer));
+      optimizer.step(model.backwardSteppingOutput(ws, inputs, offset, fusedOutputStep,
+          -optimizer.learningRate()));
+    } else {
+      model.backward(ws, inputs, offset);
+      optimizer.step(model.parameters());
     }
     return loss;
   }

@@ -10,7 +10,7 @@ import dev.rnn4j.api.Options;
 import dev.rnn4j.api.RnnException;
 import dev.rnn4j.api.cell.Cell;
 import dev.rnn4j.api.cell.CellSpec;
-import dev.rnn4j.core.ops.ScalarOpsProvider;
+import dev.rnn4j.ops.scalar.ScalarTensorOpsProvider;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +19,7 @@ class LstmForgetBiasTest {
 
   private static Cell lstm(Options options) {
     return new LstmCellProvider().create(new CellSpec("layers.0.", 7, N, DType.F64, options),
-        ScalarOpsProvider.reference(), new SplittableRandom(4));
+        ScalarTensorOpsProvider.reference(), new SplittableRandom(4));
   }
 
   private static double[] value(Cell c, int index) {

@@ -19,7 +19,7 @@ import dev.rnn4j.core.model.LanguageModel;
 import dev.rnn4j.core.model.ModelConfig;
 import dev.rnn4j.core.model.ModelWorkspace;
 import dev.rnn4j.core.model.RnnLanguageModel;
-import dev.rnn4j.core.ops.ScalarOpsProvider;
+import dev.rnn4j.ops.scalar.ScalarTensorOpsProvider;
 import dev.rnn4j.core.plugin.Plugins;
 import java.util.Arrays;
 import java.util.List;
@@ -44,7 +44,7 @@ class ExplainerTest {
 
   /** A float64 model with weights large enough that gradients neither vanish nor are trivial. */
   static LanguageModel model(String cell, int layers) {
-    var ops = ScalarOpsProvider.reference();
+    var ops = ScalarTensorOpsProvider.reference();
     RnnLanguageModel net = new RnnLanguageModel(
         new ModelConfig(VOCAB.size(), 5, layers, cell, Options.empty(), DType.F64), ops,
         PLUGINS.select(PLUGINS.cells(), cell),

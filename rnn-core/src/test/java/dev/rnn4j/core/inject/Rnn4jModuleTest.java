@@ -107,7 +107,7 @@ class Rnn4jModuleTest {
   @Test
   void anOverrideWins() {
     OptimizerProvider mine = new AdamProvider();
-    TensorOps ops = dev.rnn4j.core.ops.ScalarOpsProvider.reference();
+    TensorOps ops = dev.rnn4j.ops.scalar.ScalarTensorOpsProvider.reference();
     Injector injector = injector(Rnn4jSettings.defaults().withOptimizer("sgd"), key -> null,
         b -> b.bind(OptimizerProvider.class).toInstance(mine),
         b -> b.bind(TensorOps.class).toInstance(ops));

@@ -17,7 +17,7 @@ import dev.rnn4j.core.loss.SoftmaxCrossEntropyProvider;
 import dev.rnn4j.core.model.LanguageModel;
 import dev.rnn4j.core.model.ModelConfig;
 import dev.rnn4j.core.model.RnnLanguageModel;
-import dev.rnn4j.core.ops.ScalarOpsProvider;
+import dev.rnn4j.ops.scalar.ScalarTensorOpsProvider;
 import dev.rnn4j.core.plugin.Plugins;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 
 /** Hand-made broken model files: each is one RnnException naming the file and the field. */
 class BrokenModelFilesTest {
-  private static final TensorOps OPS = ScalarOpsProvider.reference();
+  private static final TensorOps OPS = ScalarTensorOpsProvider.reference();
   private static final Vocabulary VOCAB = Vocabulary.withSpecials(List.of("a", "b", "c", "d"));
 
   @TempDir Path dir;

@@ -11,7 +11,7 @@ import dev.rnn4j.api.Parameter;
 import dev.rnn4j.api.Tensor;
 import dev.rnn4j.api.ops.TensorOps;
 import dev.rnn4j.api.optim.Optimizer;
-import dev.rnn4j.core.ops.ScalarOpsProvider;
+import dev.rnn4j.ops.scalar.ScalarTensorOpsProvider;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * tracked gradient gives exactly the dense update.
  */
 class GradientBookkeepingTest {
-  private static final TensorOps OPS = new ScalarOpsProvider().create(Options.empty());
+  private static final TensorOps OPS = new ScalarTensorOpsProvider().create(Options.empty());
 
   private static Tensor random(int rows, int cols, long seed) {
     SplittableRandom r = new SplittableRandom(seed);

@@ -9,7 +9,7 @@ import dev.rnn4j.api.Tensor;
 import dev.rnn4j.api.ops.TensorOps;
 import dev.rnn4j.api.optim.Optimizer;
 import dev.rnn4j.api.optim.OptimizerProvider;
-import dev.rnn4j.core.ops.ScalarOpsProvider;
+import dev.rnn4j.ops.scalar.ScalarTensorOpsProvider;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * fixed (they do not depend on the parameter).
  */
 class OptimizerReferenceValuesTest {
-  private static final TensorOps OPS = ScalarOpsProvider.reference();
+  private static final TensorOps OPS = ScalarTensorOpsProvider.reference();
   private static final double[] P0 = {0.5, -1.25, 2.0};
   private static final double[][] GRADS = {{0.1, -0.2, 0.3}, {-0.4, 0.05, 0.6}, {0.25, 0.0, -0.15}};
 

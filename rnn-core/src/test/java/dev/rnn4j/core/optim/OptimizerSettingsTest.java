@@ -12,7 +12,7 @@ import dev.rnn4j.api.Tensor;
 import dev.rnn4j.api.ops.TensorOps;
 import dev.rnn4j.api.optim.Optimizer;
 import dev.rnn4j.api.optim.OptimizerProvider;
-import dev.rnn4j.core.ops.ScalarOpsProvider;
+import dev.rnn4j.ops.scalar.ScalarTensorOpsProvider;
 import dev.rnn4j.core.plugin.PluginRegistry;
 import dev.rnn4j.core.plugin.Plugins;
 import java.util.List;
@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** Impossible hyperparameters and states are refused with messages that say what to change. */
 class OptimizerSettingsTest {
-  private static final TensorOps OPS = ScalarOpsProvider.reference();
+  private static final TensorOps OPS = ScalarTensorOpsProvider.reference();
 
   @ParameterizedTest(name = "{0} {1}={2}")
   @CsvSource({

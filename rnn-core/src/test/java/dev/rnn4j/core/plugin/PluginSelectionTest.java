@@ -8,7 +8,7 @@ import dev.rnn4j.api.Options;
 import dev.rnn4j.api.RnnException;
 import dev.rnn4j.api.ops.TensorOps;
 import dev.rnn4j.api.ops.TensorOpsProvider;
-import dev.rnn4j.core.ops.ScalarOpsProvider;
+import dev.rnn4j.ops.scalar.ScalarTensorOpsProvider;
 import dev.rnn4j.core.plugin.PluginRegistry;
 import dev.rnn4j.core.plugin.PluginSelection;
 import java.util.List;
@@ -23,12 +23,12 @@ class PluginSelectionTest {
       @Override public int priority() { return priority; }
       @Override public boolean isAvailable() { return available; }
       @Override public String unavailableReason() { return available ? "" : "needs a GPU"; }
-      @Override public TensorOps create(Options options) { return ScalarOpsProvider.reference(); }
+      @Override public TensorOps create(Options options) { return ScalarTensorOpsProvider.reference(); }
     };
   }
 
   final PluginRegistry<TensorOpsProvider> registry = PluginRegistry.of("backend", "scalar",
-      List.of(new ScalarOpsProvider(), fake("fast", 10, true), fake("gpu", 50, false)));
+      List.of(new ScalarTensorOpsProvider(), fake("fast", 10, true), fake("gpu", 50, false)));
 
   @Test
   void automaticChoiceIsTheAvailableProviderWithTheHighestPriority() {

@@ -17,7 +17,7 @@ import dev.rnn4j.core.cell.LstmCellProvider;
 import dev.rnn4j.core.loss.SoftmaxCrossEntropyProvider;
 import dev.rnn4j.core.model.ModelConfig;
 import dev.rnn4j.core.model.RnnLanguageModel;
-import dev.rnn4j.core.ops.ScalarOpsProvider;
+import dev.rnn4j.ops.scalar.ScalarTensorOpsProvider;
 import dev.rnn4j.core.optim.AdamProvider;
 import dev.rnn4j.core.optim.SgdProvider;
 import dev.rnn4j.api.cell.CellProvider;
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * the trainer ends with the same weights.
  */
 class ShardedTrainingTest {
-  static final TensorOps OPS = ScalarOpsProvider.reference();
+  static final TensorOps OPS = ScalarTensorOpsProvider.reference();
   static final int M = TrainerFeaturesTest.M;
 
   static RnnLanguageModel model(CellProvider cell, DType dtype, double dropout) {

@@ -17,7 +17,7 @@ import dev.rnn4j.core.io.Json;
 import dev.rnn4j.core.loss.SoftmaxCrossEntropyProvider;
 import dev.rnn4j.core.model.ModelConfig;
 import dev.rnn4j.core.model.RnnLanguageModel;
-import dev.rnn4j.core.ops.ScalarOpsProvider;
+import dev.rnn4j.ops.scalar.ScalarTensorOpsProvider;
 import dev.rnn4j.core.plugin.Plugins;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,7 +38,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * dropout (the script draws the masks rnn4j draws). Fixtures: {@code scripts/gen-trajectory-fixtures.py}.
  */
 class TrajectoryFixtureTest {
-  private static final TensorOps OPS = ScalarOpsProvider.reference();
+  private static final TensorOps OPS = ScalarTensorOpsProvider.reference();
   private static final double TOLERANCE = 1e-9;
 
   @ParameterizedTest(name = "{0}")

@@ -1,14 +1,14 @@
 // TEMPLATE: the float version (FloatEjmlKernels) is generated from this file in the build.
 package dev.rnn4j.ops.ejml;
 
-import dev.rnn4j.api.ops.F64Kernels;
+import dev.rnn4j.ops.scalar.DoubleKernels;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.CommonOps_MT_DDRM;
 import org.ejml.dense.row.mult.MatrixVectorMult_DDRM;
 
 /**
- * {@link F64Kernels} whose GEMM and GEMV run on EJML ({@code CommonOps_DDRM}, {@code
+ * {@link DoubleKernels} whose GEMM and GEMV run on EJML ({@code CommonOps_DDRM}, {@code
  * MatrixVectorMult_DDRM}); the other kernels are the plain-Java defaults.
  *
  * <h2>Offsets and leading dimensions</h2>
@@ -29,7 +29,7 @@ import org.ejml.dense.row.mult.MatrixVectorMult_DDRM;
  *
  * <p>Thread-safe: the views and scratch matrices are per thread.
  */
-final class DoubleEjmlKernels implements F64Kernels {
+final class DoubleEjmlKernels implements DoubleKernels {
   private static final long PARALLEL_MIN_WORK = 1L << 21;
   private static final double[] EMPTY = new double[0];
   private static final ThreadLocal<Views> VIEWS = ThreadLocal.withInitial(Views::new);
@@ -94,7 +94,7 @@ final class DoubleEjmlKernels implements F64Kernels {
       return;
     }
     if (k == 0) {
-      F64Kernels.super.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c,
+      DoubleKernels.super.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c,
           cOff, ldc);
       return;
     }
@@ -189,7 +189,7 @@ final class DoubleEjmlKernels implements F64Kernels {
       return;
     }
     if (inLen == 0) {
-      F64Kernels.super.gemv(transA, rows, cols, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
+      DoubleKernels.super.gemv(transA, rows, cols, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
       return;
     }
     Views v = VIEWS.get();

@@ -1,6 +1,6 @@
 package dev.rnn4j.ops.ejml;
 
-import dev.rnn4j.api.ops.ArrayTensorOps;
+import dev.rnn4j.ops.scalar.ArrayTensorOps;
 
 /**
  * The {@code ejml} backend: {@link ArrayTensorOps} over {@link FloatEjmlKernels} and {@link

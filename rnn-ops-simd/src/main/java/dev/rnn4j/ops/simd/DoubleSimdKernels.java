@@ -2,15 +2,15 @@
 package dev.rnn4j.ops.simd;
 
 import dev.rnn4j.api.ops.Activation;
-import dev.rnn4j.api.ops.F64Kernels;
-import dev.rnn4j.api.ops.TensorOps;
+import dev.rnn4j.ops.scalar.ArrayTensorOps;
+import dev.rnn4j.ops.scalar.DoubleKernels;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link F64Kernels} on {@code jdk.incubator.vector}, with the platform's preferred vector width.
+ * {@link DoubleKernels} on {@code jdk.incubator.vector}, with the platform's preferred vector width.
  * Every kernel is a vector body plus a scalar tail; arguments are trusted (see {@link
  * dev.rnn4j.api.ops.TensorOps}).
  *
@@ -50,7 +50,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Thread-safe: packing buffers are per thread.
  */
 @SuppressWarnings("cast") // the casts are needed in the generated float version
-final class DoubleSimdKernels implements F64Kernels {
+final class DoubleSimdKernels implements DoubleKernels {
   private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
   private static final int L = S.length();
   static final int MR = 6;
@@ -255,7 +255,7 @@ final class DoubleSimdKernels implements F64Kernels {
   }
 
   /**
-   * {@code TensorOps.linearBackwardStep} on arrays, for a layer whose forward product is split by
+   * {@code FusedLinearStep.linearBackwardStep} on arrays, for a layer whose forward product is split by
    * the rows of w ({@link #splitsRowsOfW}): {@code dx = dy w + beta dx} with w as on entry, then
    * {@code w += step dy^T x} (dy {@code rows x out}, x and dx {@code rows x in}, w {@code out x
    * in}, all contiguous).
@@ -289,7 +289,7 @@ final class DoubleSimdKernels implements F64Kernels {
 
   /**
    * Rows {@code [lo, hi)} of w on the calling thread, in the blocks and order of the default
-   * {@code TensorOps.linearBackwardStep}: each block multiplied into dx, then stepped.
+   * {@code FusedLinearStep.linearBackwardStep}: each block multiplied into dx, then stepped.
    */
   private void stepRows(int rows, int out, int in, int lo, int hi, double[] dy, int dyOff,
       double[] x, int xOff, double step, double[] w, int wOff, double beta, double[] dx,
@@ -298,7 +298,7 @@ final class DoubleSimdKernels implements F64Kernels {
       scaleMatrix(rows, in, beta, dx, dxOff, in);
       return;
     }
-    int block = Math.max(1, TensorOps.LINEAR_STEP_BLOCK_ELEMENTS / Math.max(1, in));
+    int block = Math.max(1, ArrayTensorOps.LINEAR_STEP_BLOCK_ELEMENTS / Math.max(1, in));
     int last = (hi - lo - 1) / block;
     for (int bi = last; bi >= 0; bi--) {
       int r0 = lo + bi * block;
@@ -1883,7 +1883,7 @@ final class DoubleSimdKernels implements F64Kernels {
       g.intoArray(dx, dxOff + i);
     }
     if (i < n) {
-      F64Kernels.super.activateBackward(f, n - i, y, yOff + i, dy, dyOff + i, dx, dxOff + i,
+      DoubleKernels.super.activateBackward(f, n - i, y, yOff + i, dy, dyOff + i, dx, dxOff + i,
           accumulate);
     }
   }
@@ -2009,7 +2009,7 @@ final class DoubleSimdKernels implements F64Kernels {
   @Override
   public int argmax(int n, double[] x, int xOff) {
     if (n == 0 || Double.isNaN(x[xOff])) {
-      return F64Kernels.super.argmax(n, x, xOff); // a NaN first element wins there: 0
+      return DoubleKernels.super.argmax(n, x, xOff); // a NaN first element wins there: 0
     }
     // NaN elsewhere loses every comparison in the reference scan, as it is skipped by max
     double max = max(n, x, xOff);

@@ -2,8 +2,9 @@ package dev.rnn4j.ops.simd;
 
 import dev.rnn4j.api.DType;
 import dev.rnn4j.api.Tensor;
-import dev.rnn4j.api.ops.ArrayTensorOps;
 import dev.rnn4j.api.ops.PackedMatrix;
+import dev.rnn4j.ops.scalar.ArrayTensorOps;
+import dev.rnn4j.ops.scalar.PanelMatrix;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 
@@ -53,7 +54,7 @@ public final class SimdTensorOps extends ArrayTensorOps {
       PackedMatrix into) {
     boolean single = a.dtype() == DType.F32;
     int panelRows = single ? f32.gemvPanelRows() : f64.gemvPanelRows();
-    PackedMatrix p = PackedMatrix.allocate(transA, a, lda, rows, cols, panelRows, into);
+    PanelMatrix p = PanelMatrix.allocate(transA, a, lda, rows, cols, panelRows, own(into));
     PanelRange fill = (from, to) -> p.fill(transA, a, aOff, lda, from, to);
     if (single) {
       f32.onPanelParts(rows, cols, panelRows, fill);

@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.rnn4j.api.DType;
 import dev.rnn4j.api.Options;
 import dev.rnn4j.api.Tensor;
-import dev.rnn4j.api.ops.ArrayTensorOps;
-import dev.rnn4j.api.ops.F32Kernels;
-import dev.rnn4j.api.ops.F64Kernels;
 import dev.rnn4j.api.ops.TensorOps;
+import dev.rnn4j.ops.scalar.ScalarTensorOpsProvider;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,8 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * deep products in all four transposes, which two threads split along k.
  */
 class SimdGemmFewRowsTest {
-  private static final TensorOps REF =
-      new ArrayTensorOps("reference", new F32Kernels() {}, new F64Kernels() {});
+  private static final TensorOps REF = ScalarTensorOpsProvider.reference();
 
   @ParameterizedTest
   @CsvSource({"F32, 1", "F32, 2", "F64, 1", "F64, 2"})

@@ -20,7 +20,7 @@ import dev.rnn4j.core.loss.SoftmaxCrossEntropyProvider;
 import dev.rnn4j.core.model.ModelConfig;
 import dev.rnn4j.core.model.ModelWorkspace;
 import dev.rnn4j.core.model.RnnLanguageModel;
-import dev.rnn4j.core.ops.ScalarOpsProvider;
+import dev.rnn4j.ops.scalar.ScalarTensorOpsProvider;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -86,7 +86,7 @@ public abstract class CellConformanceTest extends CellStateGradientChecks {
   /** @return the backend the models run on (the scalar reference by default) */
   @Override
   protected TensorOps ops() {
-    return ScalarOpsProvider.reference();
+    return ScalarTensorOpsProvider.reference();
   }
 
   /**

@@ -14,7 +14,7 @@ import dev.rnn4j.api.Tensor;
 import dev.rnn4j.api.ops.TensorOps;
 import dev.rnn4j.api.optim.Optimizer;
 import dev.rnn4j.api.optim.OptimizerProvider;
-import dev.rnn4j.core.ops.ScalarOpsProvider;
+import dev.rnn4j.ops.scalar.ScalarTensorOpsProvider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -63,7 +63,7 @@ public abstract class OptimizerConformanceTest {
 
   /** @return the backend the optimizer is created with; by default the scalar reference */
   protected TensorOps ops() {
-    return ScalarOpsProvider.reference();
+    return ScalarTensorOpsProvider.reference();
   }
 
   /** @return the learning rate of the tests on random gradients; by default 0.01 */

@@ -1,26 +1,39 @@
-package dev.rnn4j.api.ops;
+package dev.rnn4j.ops.scalar;
 
 import dev.rnn4j.api.DType;
 import dev.rnn4j.api.Tensor;
+import dev.rnn4j.api.ops.Activation;
+import dev.rnn4j.api.ops.FusedLinearStep;
+import dev.rnn4j.api.ops.PackedMatrix;
+import dev.rnn4j.api.ops.PackedProducts;
+import dev.rnn4j.api.ops.TensorOps;
 
 /**
  * A {@link TensorOps} that dispatches each call on the dtype of its output tensor to a {@link
- * F32Kernels} or {@link F64Kernels} working on the backing arrays. Backends extend it and supply
- * kernels that override what they accelerate; the rest keeps the plain-Java reference.
+ * FloatKernels} or {@link DoubleKernels} working on the backing arrays. Backends extend it and
+ * supply kernels that override what they accelerate; the rest keeps the plain-Java reference.
+ * Offers both capabilities: {@link PackedProducts} (on {@link PanelMatrix}, in the kernels' panel
+ * height) and {@link FusedLinearStep} (by blocks of W, see {@link #linearBackwardStep}).
  *
  * <p>Thread-safe if the kernels are.
  */
-public class ArrayTensorOps implements TensorOps {
+public class ArrayTensorOps implements TensorOps, PackedProducts, FusedLinearStep {
+  /**
+   * Elements of W per block of {@link #linearBackwardStep}: 64k, 256 kB in float32, which fit a
+   * core's L2 cache.
+   */
+  public static final int LINEAR_STEP_BLOCK_ELEMENTS = 1 << 16;
+
   private final String name;
-  private final F32Kernels f32;
-  private final F64Kernels f64;
+  private final FloatKernels f32;
+  private final DoubleKernels f64;
 
   /**
    * @param name the provider name of the backend
    * @param f32 the float32 kernels
    * @param f64 the float64 kernels
    */
-  public ArrayTensorOps(String name, F32Kernels f32, F64Kernels f64) {
+  public ArrayTensorOps(String name, FloatKernels f32, DoubleKernels f64) {
     this.name = name;
     this.f32 = f32;
     this.f64 = f64;
@@ -67,21 +80,55 @@ public class ArrayTensorOps implements TensorOps {
   @Override
   public PackedMatrix pack(boolean transA, Tensor a, int aOff, int lda, int rows, int cols,
       PackedMatrix into) {
-    return PackedMatrix.pack(transA, a, aOff, lda, rows, cols,
-        isF32(a) ? f32.gemvPanelRows() : f64.gemvPanelRows(), into);
+    return PanelMatrix.pack(transA, a, aOff, lda, rows, cols,
+        isF32(a) ? f32.gemvPanelRows() : f64.gemvPanelRows(), own(into));
   }
 
+  /** @return {@code into} when this backend family packed it, else null (to be replaced) */
+  protected static PanelMatrix own(PackedMatrix into) {
+    return into instanceof PanelMatrix p ? p : null;
+  }
+
+  /** @throws IllegalArgumentException for a matrix packed by another backend */
   @Override
-  public void gemv(PackedMatrix a, double alpha, Tensor x, int xOff, double beta, Tensor y,
+  public void gemv(PackedMatrix packed, double alpha, Tensor x, int xOff, double beta, Tensor y,
       int yOff) {
-    if (isF32(y) && a.panelRows() == f32.gemvPanelRows()) {
+    if (!(packed instanceof PanelMatrix a)
+        || a.panelRows() != (isF32(y) ? f32.gemvPanelRows() : f64.gemvPanelRows())) {
+      throw new IllegalArgumentException("a matrix packed by another backend: " + packed);
+    }
+    if (isF32(y)) {
       f32.gemvPacked(a.rows(), a.cols(), a.panelRows(), (float) alpha, a.data().f32(), x.f32(),
           xOff, (float) beta, y.f32(), yOff);
-    } else if (!isF32(y) && a.panelRows() == f64.gemvPanelRows()) {
+    } else {
       f64.gemvPacked(a.rows(), a.cols(), a.panelRows(), alpha, a.data().f64(), x.f64(), xOff, beta,
           y.f64(), yOff);
-    } else {
-      TensorOps.super.gemv(a, alpha, x, xOff, beta, y, yOff);
+    }
+  }
+
+  /**
+   * Walks W by blocks of rows, each block multiplied into dX then stepped while it is still in
+   * cache, so that W is read once and written once; the last block first, since the forward
+   * product has just left the last rows of W in cache (and the next forward product then finds the
+   * first ones there).
+   */
+  @Override
+  public void linearBackwardStep(int rows, int out, int in, Tensor dY, int dyOff, Tensor x,
+      int xOff, double step, Tensor w, int wOff, double beta, Tensor dX, int dxOff) {
+    int block = Math.max(1, LINEAR_STEP_BLOCK_ELEMENTS / Math.max(1, in));
+    if (out == 0) {
+      gemm(false, false, rows, in, 0, 1, dY, dyOff, Math.max(1, out), w, wOff, in, beta, dX, dxOff,
+          in);
+      return;
+    }
+    int last = (out - 1) / block;
+    for (int bi = last; bi >= 0; bi--) {
+      int r0 = bi * block;
+      int len = Math.min(block, out - r0);
+      gemm(false, false, rows, in, len, 1, dY, dyOff + r0, out, w, wOff + r0 * in, in,
+          bi == last ? beta : 1, dX, dxOff, in);
+      gemm(true, false, len, in, rows, step, dY, dyOff + r0, out, x, xOff, in, 1, w,
+          wOff + r0 * in, in);
     }
   }
 

@@ -1,5 +1,8 @@
-// TEMPLATE: the float version (F32Kernels) is generated from this file in the build.
-package dev.rnn4j.api.ops;
+// TEMPLATE: the float version (FloatKernels) is generated from this file in the build.
+package dev.rnn4j.ops.scalar;
+
+import dev.rnn4j.api.ops.Activation;
+import dev.rnn4j.api.ops.TensorOps;
 
 /**
  * The kernels of {@link TensorOps} on plain {@code double[]} arrays, for backends built on {@link
@@ -8,11 +11,11 @@ package dev.rnn4j.api.ops;
  * <p>The default methods are the plain-Java reference: straight loops, sums and log-sum-exp
  * accumulated in 64 bits, no blocking. A backend overrides the kernels it accelerates and inherits
  * the rest; the conformance kit compares each override with these defaults. The {@code float[]}
- * twin, {@code F32Kernels}, is generated from this file in the build (the element type becomes
+ * twin, {@code FloatKernels}, is generated from this file in the build (the element type becomes
  * float except where marked wide).
  */
 @SuppressWarnings("cast") // the casts are needed in the generated float version
-public interface F64Kernels {
+public interface DoubleKernels {
 
   default void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
       double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
@@ -45,14 +48,14 @@ public interface F64Kernels {
     }
   }
 
-  /** @return the panel height {@link #gemvPacked} works on ({@link PackedMatrix}); 0: row-major */
+  /** @return the panel height {@link #gemvPacked} works on ({@link PanelMatrix}); 0: row-major */
   default int gemvPanelRows() {
     return 0;
   }
 
   /**
    * {@code y = alpha * A * x + beta * y} for A ({@code rows x cols}) packed in panels of {@code
-   * panelRows} rows as {@link PackedMatrix} lays them out (0: row-major).
+   * panelRows} rows as {@link PanelMatrix} lays them out (0: row-major).
    */
   default void gemvPacked(int rows, int cols, int panelRows, double alpha, double[] a, double[] x,
       int xOff, double beta, double[] y, int yOff) {

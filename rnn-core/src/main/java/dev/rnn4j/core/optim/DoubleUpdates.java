@@ -1,9 +1,9 @@
-// TEMPLATE: the float version (F32Updates) is generated from this file in the build.
+// TEMPLATE: the float version (FloatUpdates) is generated from this file in the build.
 package dev.rnn4j.core.optim;
 
 /**
  * The element-wise update loops of the optimizers on plain {@code double[]} arrays, written once:
- * the {@code float[]} twin {@code F32Updates} is generated from this file in the build, so float32
+ * the {@code float[]} twin {@code FloatUpdates} is generated from this file in the build, so float32
  * parameters are updated in float32 arithmetic, as PyTorch does.
  *
  * <p>Each loop performs, element by element and in the same order of operations, the sequence of
@@ -15,8 +15,8 @@ package dev.rnn4j.core.optim;
  * g} is only read. Callers validate lengths (all arrays hold at least {@code n} elements).
  */
 @SuppressWarnings("cast") // the casts are needed in the generated float version
-final class F64Updates {
-  private F64Updates() {}
+final class DoubleUpdates {
+  private DoubleUpdates() {}
 
   /**
    * SGD with momentum (dampening 0): {@code b = mu * b + g}; {@code d = nesterov ? g + mu * b : b};

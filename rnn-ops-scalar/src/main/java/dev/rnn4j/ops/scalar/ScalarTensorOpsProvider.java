@@ -1,25 +1,22 @@
-package dev.rnn4j.core.ops;
+package dev.rnn4j.ops.scalar;
 
 import dev.rnn4j.api.Options;
-import dev.rnn4j.api.ops.ArrayTensorOps;
-import dev.rnn4j.api.ops.F32Kernels;
-import dev.rnn4j.api.ops.F64Kernels;
 import dev.rnn4j.api.ops.TensorOps;
 import dev.rnn4j.api.ops.TensorOpsProvider;
 import java.util.Set;
 
 /**
  * The scalar reference backend {@code scalar}: plain-Java loops (the default methods of {@link
- * F64Kernels} and {@link F32Kernels}), single-threaded, always available, priority 0. It is the
+ * DoubleKernels} and {@link FloatKernels}), single-threaded, always available, priority 0. It is the
  * oracle every other backend is compared with, and the fallback when nothing else is available.
  */
-public final class ScalarOpsProvider implements TensorOpsProvider {
+public final class ScalarTensorOpsProvider implements TensorOpsProvider {
   /** The provider name. */
   public static final String NAME = "scalar";
 
   /** @return a new scalar reference backend (no options needed) */
   public static TensorOps reference() {
-    return new ArrayTensorOps(NAME, new F32Kernels() {}, new F64Kernels() {});
+    return new ArrayTensorOps(NAME, new FloatKernels() {}, new DoubleKernels() {});
   }
 
   @Override

@@ -1,4 +1,4 @@
-package dev.rnn4j.core.ops;
+package dev.rnn4j.ops.scalar;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,12 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rnn4j.api.DType;
 import dev.rnn4j.api.Tensor;
-import dev.rnn4j.api.ops.PackedMatrix;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** Filling a packed matrix range by range (as a backend does from several threads). */
-class PackedMatrixTest {
+class PanelMatrixTest {
 
   @Test
   void fillingPanelRangesOneByOneGivesThePackOfTheWholeMatrix() {
@@ -27,8 +26,8 @@ class PackedMatrixTest {
           for (int i = 0; i < a.size(); i++) {
             a.set(i, rnd.nextDouble());
           }
-          PackedMatrix whole = PackedMatrix.pack(transA, a, 3, lda, rows, cols, panelRows, null);
-          PackedMatrix parts = PackedMatrix.allocate(transA, a, lda, rows, cols, panelRows, null);
+          PanelMatrix whole = PanelMatrix.pack(transA, a, 3, lda, rows, cols, panelRows, null);
+          PanelMatrix parts = PanelMatrix.allocate(transA, a, lda, rows, cols, panelRows, null);
           int panels = parts.panels();
           parts.fill(transA, a, 3, lda, panels / 2, panels);
           parts.fill(transA, a, 3, lda, 0, panels / 2);
@@ -43,7 +42,7 @@ class PackedMatrixTest {
   @Test
   void aRangeOutsideThePanelsOrAnotherDtypeIsRefusedWithTheReason() {
     Tensor a = Tensor.zeros(DType.F32, 8 * 8);
-    PackedMatrix p = PackedMatrix.allocate(false, a, 8, 8, 8, 4, null);
+    PanelMatrix p = PanelMatrix.allocate(false, a, 8, 8, 8, 4, null);
     IllegalArgumentException range = assertThrows(IllegalArgumentException.class,
         () -> p.fill(false, a, 0, 8, 1, 3));
     assertTrue(range.getMessage().contains("[1, 3)") && range.getMessage().contains("2 panels"),
