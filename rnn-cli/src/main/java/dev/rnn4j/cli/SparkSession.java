@@ -4,7 +4,6 @@ import dev.rnn4j.api.RnnException;
 import dev.rnn4j.core.run.RunConfig;
 import dev.rnn4j.core.run.TrainingRun;
 import dev.rnn4j.spark.SparkTraining;
-import java.nio.file.Path;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -56,7 +55,7 @@ final class SparkSession implements AutoCloseable {
     return training.create(config);
   }
 
-  TrainingRun resume(Path folder, Map<String, Object> changes) {
+  TrainingRun resume(String folder, Map<String, Object> changes) {
     return training.resume(folder, changes);
   }
 

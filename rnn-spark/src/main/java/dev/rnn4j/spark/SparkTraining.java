@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * <p>The text is read through Hadoop's file systems ({@code file://}, {@code hdfs://}, ...) or
  * taken from a {@link JavaRDD} of lines, and collected to the driver, which encodes it and sends
  * each update's token ids with the weights; the run folder is written by the driver on its own
- * file system. Blank lines are skipped, as in a local run. The caller owns the context.
+ * file system, or, when {@link RunConfig#runs()} is an address ({@code hdfs://...}, {@code
+ * file://...}), through Hadoop's file system API: staged locally, every file copied there
+ * atomically when complete (see {@link HadoopRunOutput}). Blank lines are skipped, as in a local run. The caller owns the context.
  */
 public final class SparkTraining {
   private static final Logger LOG = LoggerFactory.getLogger(SparkTraining.class);
@@ -72,6 +74,9 @@ public final class SparkTraining {
    */
   private TrainingRun create(RunConfig config, JavaRDD<String> lines, String what) {
     TrainingRun run = engine(TrainingRun.create(config));
+    if (HadoopRunOutput.isUri(config.runs())) {
+      run.output(HadoopRunOutput.under(sc.hadoopConfiguration(), config.runs()));
+    }
     Plugins plugins = Plugins.defaults();
     if (config.validation() == null && config.validationFraction() == 0
         && !plugins.select(plugins.tokenizers(), config.tokenizer()).isTrainable()) {
@@ -94,6 +99,25 @@ public final class SparkTraining {
   public TrainingRun resume(Path folder, Map<String, Object> changes) {
     TrainingRun run = TrainingRun.resume(folder, changes, Plugins.defaults());
     return engine(run).text(TextSource.ofLines(readLines(run.config().corpus())));
+  }
+
+  /**
+   * @param folder a run folder: a local path, or an address on a Hadoop file system ({@code
+   *     hdfs://...}, {@code file://...}), whose files are copied to a local staging folder and
+   *     written back as the run goes
+   * @return the continuation of the run in {@code folder} (see {@link TrainingRun#resume})
+   */
+  public TrainingRun resume(String folder, Map<String, Object> changes) {
+    if (!HadoopRunOutput.isUri(folder)) {
+      return resume(Path.of(folder), changes);
+    }
+    HadoopRunOutput output = HadoopRunOutput.resume(sc.hadoopConfiguration(), folder);
+    try {
+      return resume(output.stagedFolder(), changes).output(output);
+    } catch (RuntimeException e) {
+      output.close();
+      throw e;
+    }
   }
 
   private TrainingRun engine(TrainingRun run) {

@@ -72,6 +72,7 @@ public final class TrainingRun {
   private TextSource text;
   private Vocabulary vocabulary;
   private java.util.function.Function<NetworkSpec, GradientEngine> engines;
+  private RunOutput output;
 
   private TrainingRun(RunPlan plan, Path resumeFolder, boolean learningRateChanged) {
     this.plan = plan;
@@ -178,6 +179,17 @@ public final class TrainingRun {
     return this;
   }
 
+  /**
+   * Keeps the run folder in {@code output} (a cluster file system, for example): the folder is
+   * staged locally and every file is copied there when complete (see {@link RunOutput}); the
+   * output is closed when the run ends. For a resumed run, the folder given to {@link #resume}
+   * is the local copy of the output's folder.
+   */
+  public TrainingRun output(RunOutput output) {
+    this.output = java.util.Objects.requireNonNull(output, "output");
+    return this;
+  }
+
   /** Lets a resumed run read a corpus whose files changed since the run started. */
   public TrainingRun allowChangedCorpus() {
     this.allowChangedCorpus = true;
@@ -195,7 +207,22 @@ public final class TrainingRun {
    * @throws RnnException for the user's mistakes (bad corpus, folder in use, divergence, ...)
    */
   public RunResult run() {
+    try {
+      return runIn();
+    } finally {
+      if (output != null) {
+        output.close();
+      }
+    }
+  }
+
+  private RunResult runIn() {
     RunConfig c = plan.config;
+    if (output == null && withFolder && resumeFolder == null && c.runs() != null
+        && c.runs().matches("^[A-Za-z][A-Za-z0-9+.-]+:/.*")) {
+      throw new RnnException("the run folders' place " + c.runs() + " is not on this machine's "
+          + "file system; only training on Spark writes there (give a local folder to --runs)");
+    }
     RunFolder folder = resumeFolder != null ? RunFolder.lock(resumeFolder) : null;
     try {
       Checkpoint.Opened checkpoint = folder == null ? null : openCheckpoint(folder);
@@ -218,13 +245,24 @@ public final class TrainingRun {
       if (folder != null) {
         RunFiles.checkCorpus(folder, provenance, allowChangedCorpus);
       } else if (withFolder) {
-        folder = RunFolder.create(Path.of(c.runs()), c.name());
+        folder = RunFolder.create(output != null ? output.staging() : Path.of(c.runs()), c.name());
       }
+      String location = null;
       if (folder != null) {
+        location = output != null ? output.open(folder.dir()) : folder.dir().toAbsolutePath().toString();
         RunFiles.writeStart(folder, c, provenance, resumeFolder != null);
+        publish(folder.file(RunFiles.CONFIG));
+        if (resumeFolder == null) {
+          publish(folder.file(RunFiles.PROVENANCE));
+        }
         listener.onFolder(folder.dir());
       }
-      return train(data, folder, checkpoint, provenance);
+      RunResult r = train(data, folder, checkpoint, provenance);
+      if (output != null && folder != null) {
+        publish(folder.file(MetricsLog.FILE_NAME));
+        return new RunResult(r.model(), r.history(), null, null, r.bestEpoch(), location);
+      }
+      return r;
     } finally {
       if (folder != null) {
         folder.close();
@@ -264,7 +302,7 @@ public final class TrainingRun {
     if (learningRateChanged) {
       trainer.resumeLearningRate(plan.config.effectiveLearningRate());
     }
-    Best best = new Best(data, net, provenance, folder, plan.plugins);
+    Best best = new Best(data, net, provenance, folder, plan.plugins, this::publish);
     MetricsRecorder metrics = null;
     if (folder != null) {
       if (checkpoint != null) {
@@ -291,6 +329,12 @@ public final class TrainingRun {
             @Override
             public void restore(Map<String, String> metadata) {
               // restored above, before the metrics file is reopened
+            }
+
+            @Override
+            public void written(Path file) {
+              publish(folder.file(MetricsLog.FILE_NAME)); // at least the length the checkpoint holds
+              publish(file);
             }
           });
     }
@@ -321,13 +365,15 @@ public final class TrainingRun {
     private final Map<String, String> provenance;
     private final RunFolder folder;
     private final Plugins plugins;
+    private final java.util.function.Consumer<Path> published;
     private double loss = Double.POSITIVE_INFINITY;
     private int epoch;
     private List<Tensor> weights;
 
     Best(RunData data, RnnLanguageModel net, Map<String, String> provenance, RunFolder folder,
-        Plugins plugins) {
+        Plugins plugins, java.util.function.Consumer<Path> published) {
       this.plugins = plugins;
+      this.published = published;
       this.data = data;
       this.net = net;
       this.provenance = provenance;
@@ -347,6 +393,7 @@ public final class TrainingRun {
       }
       if (folder != null) {
         ModelFile.save(model(history), folder.file(RunFiles.MODEL));
+        published.accept(folder.file(RunFiles.MODEL));
       }
     }
 
@@ -388,7 +435,9 @@ public final class TrainingRun {
     RunResult finish(List<EpochStats> history) {
       int last = history.isEmpty() ? 0 : history.get(history.size() - 1).epoch();
       if (folder != null) {
-        ModelFile.save(model(history), folder.file(weights == null ? RunFiles.MODEL : RunFiles.LAST));
+        Path file = folder.file(weights == null ? RunFiles.MODEL : RunFiles.LAST);
+        ModelFile.save(model(history), file);
+        published.accept(file);
       }
       if (weights != null) { // hand out the best epoch, as model.safetensors holds it
         List<Parameter> params = net.parameters();
@@ -433,6 +482,13 @@ public final class TrainingRun {
       }
       best.onEpoch(s, history);
       listener.onEpoch(s);
+    }
+  }
+
+  /** Hands a complete file of the run folder to the output, if there is one. */
+  private void publish(Path file) {
+    if (output != null && java.nio.file.Files.isRegularFile(file)) {
+      output.publish(file);
     }
   }
 

@@ -367,6 +367,9 @@ public final class Trainer {
     Checkpoint.write(checkpointFile, model, optimizer, schedule, st,
         attachment == null ? java.util.Map.of() : attachment.save());
     lastCheckpointStep = st.step;
+    if (attachment != null) {
+      attachment.written(checkpointFile);
+    }
   }
 
   /** Saves with the position of the next update and the epoch's elapsed time so far. */
