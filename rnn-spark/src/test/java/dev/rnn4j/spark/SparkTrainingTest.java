@@ -80,12 +80,16 @@ class SparkTrainingTest {
   }
 
   @Test
-  void streamsCarryTheirStatesOnSparkAsLocally() {
+  void streamsCarryTheirStatesOnSparkAsLocallyAndSentencesSplitIntoChunks() {
     RunConfig config = SparkTestContext.config().mode("stream").seqLength(6).shards(3).cell("gru")
         .build();
     RunResult spark = new SparkTraining(sc, 2).create(config, sc.parallelize(LINES, 3))
         .withoutFolder().run();
     assertTrue(SparkTestContext.sameWeights(local(config), spark));
+    RunConfig chunks = SparkTestContext.config().bptt(3).shards(4).epochs(1).build();
+    RunResult chunked = new SparkTraining(sc, 3).create(chunks, sc.parallelize(LINES, 2))
+        .withoutFolder().run();
+    assertTrue(SparkTestContext.sameWeights(local(chunks), chunked), "sentences in BPTT chunks");
   }
 
   @Test

@@ -60,6 +60,32 @@ public final class TrainingData {
     return sentences;
   }
 
+  /**
+   * @return the sequences by global index: for sentences their count, for a stream the {@code
+   *     batch} parallel streams
+   */
+  public int sequenceCount(int batch) {
+    return stream != null ? batch : sentences.size();
+  }
+
+  /**
+   * @return sequence {@code i} (see {@link #sequenceCount}): a sentence's ids, or parallel stream
+   *     {@code i}'s share of the stream and the id after it (a copy), as {@link
+   *     BatchPosition#fill} reads it
+   */
+  public int[] sequence(int i, int batch) {
+    if (stream == null) {
+      return sentences.get(i);
+    }
+    int per = streamLength(batch);
+    return Arrays.copyOfRange(stream, i * per, (i + 1) * per + 1);
+  }
+
+  /** @return the window of a stream, 0 for sentences */
+  int window() {
+    return stream != null ? window : 0;
+  }
+
   /** @return the number of sequences that the order of an epoch permutes (sentences), or 0 */
   int shuffleSize() {
     return sentences == null ? 0 : sentences.size();
