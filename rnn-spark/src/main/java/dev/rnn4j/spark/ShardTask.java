@@ -23,7 +23,9 @@ import scala.Tuple2;
  * weights, and returned as one partial {@link ShardTree}. The update's token ids come with the
  * broadcast, or (data-local) are laid out here from the partition's sequences, each with its
  * column in the batch, by {@link BatchPosition#fill}, exactly as the trainer lays out a batch.
- * Serializable; the pool is per JVM and holds the computers of one run at a time.
+ * The network uses the driver's backend, or the next one when this executor lacks it (see {@link
+ * ExecutorBackend}). Serializable; the pool is per JVM and holds the computers of one run at a
+ * time.
  */
 final class ShardTask
     implements Function2<Integer, Iterator<Tuple2<Integer, Column>>, Iterator<ShardTree>> {
@@ -113,7 +115,10 @@ final class ShardTask
         return c;
       }
     }
-    return new ShardComputer(spec.newNetwork());
+    String backend = ExecutorBackend.choose(dev.rnn4j.core.plugin.Plugins.defaults().backends(),
+        spec.backend(), runId);
+    return new ShardComputer((backend.equals(spec.backend()) ? spec : spec.withBackend(backend))
+        .newNetwork());
   }
 
   private static void give(String runId, ShardComputer computer) {

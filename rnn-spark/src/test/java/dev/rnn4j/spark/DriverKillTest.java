@@ -7,11 +7,8 @@ import dev.rnn4j.core.run.RunConfig;
 import dev.rnn4j.core.run.RunResult;
 import dev.rnn4j.core.run.TrainingRun;
 import dev.rnn4j.core.train.Checkpoint;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -38,8 +35,8 @@ class DriverKillTest {
     Path corpus = dir.resolve("corpus.txt");
     Files.write(corpus, SparkTestContext.lines(100, 9));
     Path runs = dir.resolve("runs");
-    Files.createDirectories(dir.resolve("tmp"));
-    Process driver = startDriver(dir, corpus.toUri().toString(), runs.toUri().toString());
+    Process driver = ChildJvm.start(dir, KilledDriver.class, null, corpus.toUri().toString(),
+        runs.toUri().toString());
     Path checkpoint = null;
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -47,8 +44,8 @@ class DriverKillTest {
         checkpoint = checkpointAfterUpdate(runs, 6);
         Thread.sleep(100);
       }
-      assertTrue(checkpoint != null, "no checkpoint after 6 updates; the driver's output is in "
-          + dir.resolve("driver.log") + ": " + tail(dir.resolve("driver.log")));
+      assertTrue(checkpoint != null, "no checkpoint after 6 updates; the driver's output ends: "
+          + ChildJvm.tail(dir, KilledDriver.class));
     } finally {
       driver.destroyForcibly();
       driver.waitFor(20, TimeUnit.SECONDS);
@@ -83,34 +80,5 @@ class DriverKillTest {
       }
     }
     return null;
-  }
-
-  private static Process startDriver(Path dir, String corpus, String runs) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (!arg.startsWith("-javaagent") && !arg.startsWith("-Djava.io.tmpdir")) {
-        command.add(arg);
-      }
-    }
-    command.add("-Djava.io.tmpdir=" + dir.resolve("tmp"));
-    command.add("-Dspark.local.dir=" + dir.resolve("tmp"));
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(KilledDriver.class.getName());
-    command.add(corpus);
-    command.add(runs);
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(dir.resolve("driver.log").toFile());
-    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    return pb.start();
-  }
-
-  private static String tail(Path log) throws Exception {
-    if (!Files.exists(log)) {
-      return "(none)";
-    }
-    List<String> lines = Files.readAllLines(log);
-    return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
   }
 }
