@@ -131,11 +131,17 @@ public final class SparkTraining {
   }
 
   private static List<String> collect(JavaRDD<String> lines, String what) {
+    List<String> all;
     try {
-      return lines.collect();
+      all = lines.collect();
     } catch (Exception e) { // Hadoop's IOExceptions arrive undeclared, through Scala
       throw new RnnException("cannot read " + what + " on Spark: " + rootMessage(e));
     }
+    if (all.stream().allMatch(String::isBlank)) {
+      throw new RnnException("corpus '" + what + "' has no text (" + lines.getNumPartitions()
+          + " partition" + (lines.getNumPartitions() == 1 ? "" : "s") + ", all empty or blank)");
+    }
+    return all;
   }
 
   static String rootMessage(Throwable e) {
