@@ -74,6 +74,10 @@ final class HadoopRunOutput implements RunOutput {
     HadoopRunOutput out = new HadoopRunOutput(conf, null,
         new org.apache.hadoop.fs.Path(URI.create(location)));
     try {
+      if (!out.fs.exists(new org.apache.hadoop.fs.Path(out.folder, "config.json"))) {
+        throw new RnnException(location + " is not a run folder (no config.json); give the folder "
+            + "printed as 'run folder:' by the run to resume");
+      }
       Path local = out.staging().resolve(out.folder.getName());
       Files.createDirectories(local);
       for (String name : RUN_FILES) {
@@ -85,6 +89,9 @@ final class HadoopRunOutput implements RunOutput {
         }
       }
       return out;
+    } catch (RnnException e) {
+      out.close();
+      throw e;
     } catch (IOException | RuntimeException e) {
       out.close();
       throw new RnnException("cannot read run folder " + location + ": " + SparkTraining.rootMessage(e));

@@ -61,6 +61,8 @@ public final class SparkGradientEngine implements DataLocalGradientEngine {
   private long updates;
   private boolean warned;
   private FaultInjection faults = FaultInjection.NONE;
+  private final TrafficMeter traffic = new TrafficMeter(runId);
+  private long broadcastBytes = -1;
 
   /**
    * @param sc the Spark context (not closed by this engine)
@@ -74,6 +76,7 @@ public final class SparkGradientEngine implements DataLocalGradientEngine {
     this.sc = sc;
     this.spec = spec;
     this.partitions = partitions;
+    sc.sc().addSparkListener(traffic);
   }
 
   /** For tests: makes the first attempt of a task fail as described. */
@@ -157,13 +160,20 @@ public final class SparkGradientEngine implements DataLocalGradientEngine {
     for (int i = 0; i < weights.length; i++) {
       weights[i] = params.get(i).value();
     }
-    Broadcast<ShardTask.Update> update =
-        sc.broadcast(new ShardTask.Update(runId, updates++, weights, batch, at, bos, eos));
+    ShardTask.Update payload = new ShardTask.Update(runId, updates++, weights, batch, at, bos, eos);
+    if (broadcastBytes < 0) {
+      broadcastBytes = org.apache.spark.SparkEnv.get().serializer().newInstance()
+          .serialize(payload, scala.reflect.ClassTag$.MODULE$.apply(ShardTask.Update.class))
+          .remaining();
+    }
+    Broadcast<ShardTask.Update> update = sc.broadcast(payload);
+    sc.setLocalProperty(TrafficMeter.PROPERTY, runId);
     try {
       ShardTree tree = columns.mapPartitionsWithIndex(
           new ShardTask(spec, update, owners, faults), false).reduce(ShardTree::merge);
       return tree.root();
     } finally {
+      sc.setLocalProperty(TrafficMeter.PROPERTY, null);
       update.destroy();
       if (extra != null) {
         extra.destroy();
@@ -207,6 +217,13 @@ public final class SparkGradientEngine implements DataLocalGradientEngine {
   @Override
   public void close() {
     release();
+    sc.sc().removeSparkListener(traffic);
+    if (updates > 0) {
+      LOG.info("moved per update (mean of {}): weights and batch broadcast {} bytes (serialized, "
+          + "once per executor), task results to the driver {} bytes, shuffle between executors "
+          + "{} bytes", updates, broadcastBytes, traffic.results.get() / updates,
+          traffic.shuffle.get() / updates);
+    }
   }
 
   /** The shard of a column (as {@link dev.rnn4j.core.train.ShardLayout}), serializable. */
