@@ -53,6 +53,7 @@ public final class SparkGradientEngine implements DataLocalGradientEngine {
   private final int partitions;
   private final String runId = UUID.randomUUID().toString();
   private JavaPairRDD<Integer, Column> placed;
+  private JavaPairRDD<Integer, Column> given;
   private JavaPairRDD<Integer, Column> none;
   private Blocks placedBlocks;
   private boolean stream;
@@ -79,6 +80,15 @@ public final class SparkGradientEngine implements DataLocalGradientEngine {
     sc.sc().addSparkListener(traffic);
   }
 
+  /**
+   * Uses sentences already encoded and cached on the executors, by global index, for training
+   * data that holds their lengths only ({@link TrainingData#shapes}); released by {@link #close}.
+   */
+  SparkGradientEngine sentences(JavaPairRDD<Integer, Column> encoded) {
+    this.given = encoded;
+    return this;
+  }
+
   /** For tests: makes the first attempt of a task fail as described. */
   SparkGradientEngine faults(FaultInjection faults) {
     this.faults = faults;
@@ -92,6 +102,14 @@ public final class SparkGradientEngine implements DataLocalGradientEngine {
     this.bos = bos;
     this.eos = eos;
     int count = data.sequenceCount(batch);
+    if (data.isShapeOnly()) {
+      if (given == null) {
+        throw new IllegalStateException("shape-only data, and no encoded sentences were given");
+      }
+      placed = given;
+      placedBlocks = new Blocks(partitions, count);
+      return;
+    }
     List<Tuple2<Integer, Column>> sequences = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       sequences.add(new Tuple2<>(i, new Column(i, data.sequence(i, batch))));
@@ -207,16 +225,19 @@ public final class SparkGradientEngine implements DataLocalGradientEngine {
   }
 
   private void release() {
-    if (placed != null) {
+    if (placed != null && placed != given) {
       placed.unpersist(false);
-      placed = null;
     }
+    placed = null;
   }
 
   /** Releases the sequences cached on the executors. */
   @Override
   public void close() {
     release();
+    if (given != null) {
+      given.unpersist(false);
+    }
     sc.sc().removeSparkListener(traffic);
     if (updates > 0) {
       LOG.info("moved per update (mean of {}): weights and batch broadcast {} bytes (serialized, "

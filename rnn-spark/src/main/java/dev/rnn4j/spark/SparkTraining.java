@@ -1,6 +1,7 @@
 package dev.rnn4j.spark;
 
 import dev.rnn4j.api.RnnException;
+import dev.rnn4j.api.token.Vocabulary;
 import dev.rnn4j.core.data.TextSource;
 import dev.rnn4j.core.plugin.Plugins;
 import dev.rnn4j.core.run.RunConfig;
@@ -69,8 +70,10 @@ public final class SparkTraining {
   }
 
   /**
-   * Counts the vocabulary on Spark when the whole text is training text and the tokenizer needs
-   * no training (else the driver counts it, as a local run does).
+   * When the whole text is training text and the tokenizer needs no training, counts the
+   * vocabulary on Spark and, in sentence mode, encodes the sentences on the executors, where they
+   * stay ({@link SparkSentences}); else (and for streams) the driver reads and encodes the text as
+   * a local run does.
    */
   private TrainingRun create(RunConfig config, JavaRDD<String> lines, String what) {
     TrainingRun run = engine(TrainingRun.create(config));
@@ -78,18 +81,25 @@ public final class SparkTraining {
       run.output(HadoopRunOutput.under(sc.hadoopConfiguration(), config.runs()));
     }
     Plugins plugins = Plugins.defaults();
-    if (config.validation() == null && config.validationFraction() == 0
-        && !plugins.select(plugins.tokenizers(), config.tokenizer()).isTrainable()) {
-      try {
-        run.vocabulary(SparkVocabulary.count(lines, config.tokenizer(), config.tokenizerOptions(),
-            config.minCount(), config.maxVocab()));
-      } catch (RnnException e) {
-        throw e;
-      } catch (Exception e) { // Hadoop's IOExceptions arrive undeclared, through Scala
-        throw new RnnException("cannot read " + what + " on Spark: " + rootMessage(e));
-      }
+    if (config.validation() != null || config.validationFraction() != 0
+        || plugins.select(plugins.tokenizers(), config.tokenizer()).isTrainable()) {
+      return run.text(TextSource.ofLines(collect(lines, what)));
     }
-    return run.text(TextSource.ofLines(collect(lines, what)));
+    try {
+      Vocabulary vocabulary = SparkVocabulary.count(lines, config.tokenizer(),
+          config.tokenizerOptions(), config.minCount(), config.maxVocab());
+      if (config.isStream()) {
+        return run.vocabulary(vocabulary).text(TextSource.ofLines(collect(lines, what)));
+      }
+      SparkSentences.Encoded encoded = SparkSentences.encode(sc, lines, config, vocabulary,
+          partitions, what);
+      return run.encoded(encoded.data()).gradients(spec ->
+          new SparkGradientEngine(sc, spec, partitions).sentences(encoded.placed()));
+    } catch (RnnException e) {
+      throw e;
+    } catch (Exception e) { // Hadoop's IOExceptions arrive undeclared, through Scala
+      throw new RnnException("cannot read " + what + " on Spark: " + rootMessage(e));
+    }
   }
 
   /**

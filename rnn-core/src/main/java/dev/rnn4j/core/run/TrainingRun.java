@@ -73,6 +73,7 @@ public final class TrainingRun {
   private Vocabulary vocabulary;
   private java.util.function.Function<NetworkSpec, GradientEngine> engines;
   private RunOutput output;
+  private RunData encoded;
 
   private TrainingRun(RunPlan plan, Path resumeFolder, boolean learningRateChanged) {
     this.plan = plan;
@@ -190,6 +191,19 @@ public final class TrainingRun {
     return this;
   }
 
+  /**
+   * Trains on {@code data}, read and encoded elsewhere (on a cluster, for example, by the
+   * configuration's rules, its ids possibly held by the gradient engine: {@link
+   * dev.rnn4j.core.train.TrainingData#shapes}) instead of reading the text; only for a new run.
+   */
+  public TrainingRun encoded(RunData data) {
+    if (resumeFolder != null) {
+      throw new IllegalStateException("a resumed run reads its text with its checkpoint's vocabulary");
+    }
+    this.encoded = java.util.Objects.requireNonNull(data, "data");
+    return this;
+  }
+
   /** Lets a resumed run read a corpus whose files changed since the run started. */
   public TrainingRun allowChangedCorpus() {
     this.allowChangedCorpus = true;
@@ -226,9 +240,9 @@ public final class TrainingRun {
     RunFolder folder = resumeFolder != null ? RunFolder.lock(resumeFolder) : null;
     try {
       Checkpoint.Opened checkpoint = folder == null ? null : openCheckpoint(folder);
-      TextSource source = text != null ? text : TextSource.of(c.corpusPath());
+      TextSource source = text != null || encoded != null ? text : TextSource.of(c.corpusPath());
       TextSource validation = c.validation() == null ? null : TextSource.of(Path.of(c.validation()));
-      RunData data = checkpoint == null
+      RunData data = encoded != null ? encoded : checkpoint == null
           ? RunData.read(source, validation, c, plan.tokenizer, null, vocabulary)
           : RunData.read(source, validation, c, plan.tokenizer, RunFiles.tokenizer(checkpoint, plan.tokenizer),
               RunFiles.vocabulary(checkpoint));
@@ -239,7 +253,7 @@ public final class TrainingRun {
             + "so few: use a smaller batch, more epochs or more text", updates, c.batch());
       }
       listener.onData(data);
-      List<Map<String, Object>> files = text != null ? List.of()
+      List<Map<String, Object>> files = source == null || text != null ? List.of()
           : Provenance.files(c.corpusPath(), source.files());
       Map<String, String> provenance = Provenance.of(c, plan.ops, data.tokenizerName(), files);
       if (folder != null) {

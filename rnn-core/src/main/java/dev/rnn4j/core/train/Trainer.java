@@ -246,6 +246,8 @@ public final class Trainer {
     this.active = engine != null ? engine : shards > 1 ? new LocalGradientEngine() : null;
     if (active instanceof DataLocalGradientEngine local) {
       local.place(data, batch, bos, eos);
+    } else if (data.isShapeOnly()) {
+      throw new IllegalStateException("shape-only data needs a DataLocalGradientEngine that holds the ids");
     }
     boolean sharded = active != null;
     ModelWorkspace ws = sharded ? null : model.newTrainingWorkspace(chunk, batch);
