@@ -5,6 +5,7 @@ import dev.rnn4j.api.RnnException;
 import dev.rnn4j.api.token.Tokenizer;
 import dev.rnn4j.api.token.TokenizerProvider;
 import dev.rnn4j.api.token.Vocabulary;
+import dev.rnn4j.core.data.CorpusReader;
 import dev.rnn4j.core.plugin.Plugins;
 import dev.rnn4j.core.run.RunConfig;
 import dev.rnn4j.core.run.RunData;
@@ -104,6 +105,10 @@ final class SparkSentences {
     List<int[]> out = new ArrayList<>();
     while (lines.hasNext()) {
       String line = lines.next();
+      if (line.length() > CorpusReader.MAX_LINE_CHARS) {
+        throw new RnnException("a line of the text is longer than " + CorpusReader.MAX_LINE_CHARS
+            + " characters, too long for one sequence; train with --mode stream");
+      }
       if (!line.isBlank()) {
         List<String> t = tokenizer.tokenize(line);
         if (!t.isEmpty()) {
