@@ -269,7 +269,7 @@ public final class TrainingRun {
         if (resumeFolder == null) {
           publish(folder.file(RunFiles.PROVENANCE));
         }
-        listener.onFolder(folder.dir());
+        listener.onFolder(folder.dir(), location);
       }
       RunResult r = train(data, folder, checkpoint, provenance);
       if (output != null && folder != null) {
