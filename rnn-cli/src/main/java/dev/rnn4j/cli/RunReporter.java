@@ -42,9 +42,15 @@ class RunReporter implements RunListener, AutoCloseable {
 
   @Override
   public void onFolder(Path folder) {
+    onFolder(folder, folder.toAbsolutePath().toString());
+  }
+
+  /** {@code folder} is local (train.log goes there); {@code location} is what the user sees. */
+  @Override
+  public void onFolder(Path folder, String location) {
     runDir = folder;
     log = Logging.toFile(folder.resolve("train.log"));
-    out.println("run folder: " + folder.toAbsolutePath());
+    out.println("run folder: " + location);
     out.flush();
   }
 

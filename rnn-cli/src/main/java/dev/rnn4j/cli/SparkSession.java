@@ -4,7 +4,6 @@ import dev.rnn4j.api.RnnException;
 import dev.rnn4j.core.run.RunConfig;
 import dev.rnn4j.core.run.TrainingRun;
 import dev.rnn4j.spark.SparkTraining;
-import java.nio.file.Path;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -49,14 +48,44 @@ final class SparkSession implements AutoCloseable {
       throw new RnnException("--partitions must be at least 1, got " + partitions);
     }
     check();
+    checkReachable(master);
     return new SparkSession(master, partitions);
+  }
+
+  /**
+   * Refuses a standalone master ({@code spark://host:port}, several separated by commas) none of
+   * whose addresses accepts a connection within 3 seconds, before Spark would retry it for about
+   * a minute.
+   */
+  static void checkReachable(String master) {
+    if (master == null || !master.startsWith("spark://")) {
+      return;
+    }
+    String reason = "no address";
+    for (String hostPort : master.substring("spark://".length()).split(",")) {
+      int colon = hostPort.lastIndexOf(':');
+      try {
+        String host = colon < 0 ? hostPort : hostPort.substring(0, colon);
+        int port = colon < 0 ? 7077 : Integer.parseInt(hostPort.substring(colon + 1));
+        try (java.net.Socket socket = new java.net.Socket()) {
+          socket.connect(new java.net.InetSocketAddress(host, port), 3000);
+          return;
+        }
+      } catch (NumberFormatException e) {
+        reason = "'" + hostPort + "' has no port number";
+      } catch (java.io.IOException | IllegalArgumentException e) {
+        reason = e.getMessage() == null ? e.toString() : e.getMessage();
+      }
+    }
+    throw new RnnException("cannot reach the Spark master " + master + " (" + reason
+        + "); check its address and that it is running");
   }
 
   TrainingRun create(RunConfig config) {
     return training.create(config);
   }
 
-  TrainingRun resume(Path folder, Map<String, Object> changes) {
+  TrainingRun resume(String folder, Map<String, Object> changes) {
     return training.resume(folder, changes);
   }
 

@@ -42,8 +42,9 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--resume", paramLabel = "RUN_DIR",
       description = "Continue the run in this folder from its last checkpoint, with its saved configuration; "
-          + "--epochs, --lr, --patience, --checkpoint-every, --threads and --backend may change.")
-  Path resume;
+          + "--epochs, --lr, --patience, --checkpoint-every, --threads and --backend may change "
+          + "(with --spark also an address such as hdfs://host/runs/NAME).")
+  String resume;
 
   @Option(names = "--allow-changed-corpus",
       description = "With --resume: train on the corpus even though its files changed since the run started.")
@@ -96,10 +97,10 @@ final class TrainCommand implements Callable<Integer> {
     if (resume != null) {
       if (config != null) {
         throw new RnnException("--config cannot be combined with --resume: a resumed run keeps "
-            + "the configuration in " + resume.resolve("config.json"));
+            + "the configuration in " + resume + "/config.json");
       }
       run = spark != null ? spark.resume(resume, given)
-          : TrainingRun.resume(resume, given, Plugins.defaults());
+          : TrainingRun.resume(Path.of(resume), given, Plugins.defaults());
       if (allowChangedCorpus) {
         run.allowChangedCorpus();
       }
@@ -136,10 +137,11 @@ final class TrainCommand implements Callable<Integer> {
     if (output != null) {
       ModelFile.save(result.model(), output);
     }
-    out.println("model saved to " + result.modelFile().toAbsolutePath()
+    out.println("model saved to " + (result.modelFile() != null
+        ? result.modelFile().toAbsolutePath().toString() : result.location() + "/model.safetensors")
         + (output != null ? " and " + output.toAbsolutePath() : "")
         + (result.history().isEmpty() ? "" : " (epoch " + result.bestEpoch() + ")"));
-    out.println("run folder: " + result.folder().toAbsolutePath());
+    out.println("run folder: " + result.location());
     out.flush();
     return 0;
   }

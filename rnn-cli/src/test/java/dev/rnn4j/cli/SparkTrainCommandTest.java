@@ -1,6 +1,7 @@
 package dev.rnn4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rnn4j.api.Parameter;
@@ -58,16 +59,42 @@ class SparkTrainCommandTest {
   }
 
   @Test
-  void sparkMistakesAreOneLineAndExitOne(@TempDir Path dir) {
+  void sparkMistakesAreOneLineAndExitOne(@TempDir Path dir) throws IOException {
     CommandLineTest.Run noSpark = CommandLineTest.run("train", "--partitions", "2", "--corpus", "x");
     assertEquals(1, noSpark.exit());
     assertTrue(noSpark.err().contains("--partitions only goes with --spark"), noSpark.err());
+    Path runs = dir.resolve("runs");
     CommandLineTest.Run missing = CommandLineTest.run("train", "--spark", "local[1]", "--corpus",
-        dir.resolve("absent.txt").toString(), "--runs", dir.toString());
-    assertEquals(1, missing.exit());
-    assertTrue(missing.err().contains("absent.txt"), missing.err());
-    assertEquals(1, missing.err().strip().lines().filter(l -> l.contains("absent.txt")).count(),
-        missing.err());
+        dir.resolve("absent.txt").toString(), "--runs", runs.toString());
+    assertOneLine(missing, "absent.txt");
+    assertFalse(Files.exists(runs), "no run folder");
+
+    Files.writeString(dir.resolve("blank.txt"), "\n   \n\t\n");
+    CommandLineTest.Run blank = CommandLineTest.run("train", "--spark", "local[2]",
+        "--partitions", "3", "--corpus", dir.resolve("blank.txt").toString(), "--runs",
+        runs.toString());
+    assertOneLine(blank, "has no text");
+    assertFalse(Files.exists(runs), "no run folder");
+
+    long start = System.nanoTime();
+    CommandLineTest.Run unreachable = CommandLineTest.run("train", "--spark",
+        "spark://127.0.0.1:1", "--corpus", dir.resolve("blank.txt").toString(), "--runs",
+        runs.toString());
+    double seconds = (System.nanoTime() - start) / 1e9;
+    assertOneLine(unreachable, "cannot reach the Spark master spark://127.0.0.1:1");
+    assertTrue(seconds < 10, "refused after " + seconds + " s");
+    assertFalse(Files.exists(runs), "no run folder");
+    try (var left = Files.list(dir)) {
+      assertEquals(List.of("blank.txt"), left.map(p -> p.getFileName().toString()).toList());
+    }
+  }
+
+  /** Exit 1, one line naming the problem, no stack trace. */
+  private static void assertOneLine(CommandLineTest.Run run, String problem) {
+    assertEquals(1, run.exit(), run.err());
+    assertEquals(1, run.err().lines().filter(l -> l.contains(problem)).count(), run.err());
+    assertFalse(run.err().contains("\tat "), run.err());
+    assertFalse(run.err().contains("Exception"), run.err());
   }
 
   private static String[] concat(String[] a, String[] b) {

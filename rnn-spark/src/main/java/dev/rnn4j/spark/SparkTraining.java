@@ -1,6 +1,7 @@
 package dev.rnn4j.spark;
 
 import dev.rnn4j.api.RnnException;
+import dev.rnn4j.api.token.Vocabulary;
 import dev.rnn4j.core.data.TextSource;
 import dev.rnn4j.core.plugin.Plugins;
 import dev.rnn4j.core.run.RunConfig;
@@ -27,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * <p>The text is read through Hadoop's file systems ({@code file://}, {@code hdfs://}, ...) or
  * taken from a {@link JavaRDD} of lines, and collected to the driver, which encodes it and sends
  * each update's token ids with the weights; the run folder is written by the driver on its own
- * file system. Blank lines are skipped, as in a local run. The caller owns the context.
+ * file system, or, when {@link RunConfig#runs()} is an address ({@code hdfs://...}, {@code
+ * file://...}), through Hadoop's file system API: staged locally, every file copied there
+ * atomically when complete (see {@link HadoopRunOutput}). Blank lines are skipped, as in a local run. The caller owns the context.
  */
 public final class SparkTraining {
   private static final Logger LOG = LoggerFactory.getLogger(SparkTraining.class);
@@ -67,24 +70,36 @@ public final class SparkTraining {
   }
 
   /**
-   * Counts the vocabulary on Spark when the whole text is training text and the tokenizer needs
-   * no training (else the driver counts it, as a local run does).
+   * When the whole text is training text and the tokenizer needs no training, counts the
+   * vocabulary on Spark and, in sentence mode, encodes the sentences on the executors, where they
+   * stay ({@link SparkSentences}); else (and for streams) the driver reads and encodes the text as
+   * a local run does.
    */
   private TrainingRun create(RunConfig config, JavaRDD<String> lines, String what) {
     TrainingRun run = engine(TrainingRun.create(config));
-    Plugins plugins = Plugins.defaults();
-    if (config.validation() == null && config.validationFraction() == 0
-        && !plugins.select(plugins.tokenizers(), config.tokenizer()).isTrainable()) {
-      try {
-        run.vocabulary(SparkVocabulary.count(lines, config.tokenizer(), config.tokenizerOptions(),
-            config.minCount(), config.maxVocab()));
-      } catch (RnnException e) {
-        throw e;
-      } catch (Exception e) { // Hadoop's IOExceptions arrive undeclared, through Scala
-        throw new RnnException("cannot read " + what + " on Spark: " + rootMessage(e));
-      }
+    if (HadoopRunOutput.isUri(config.runs())) {
+      run.output(HadoopRunOutput.under(sc.hadoopConfiguration(), config.runs()));
     }
-    return run.text(TextSource.ofLines(collect(lines, what)));
+    Plugins plugins = Plugins.defaults();
+    if (config.validation() != null || config.validationFraction() != 0
+        || plugins.select(plugins.tokenizers(), config.tokenizer()).isTrainable()) {
+      return run.text(TextSource.ofLines(collect(lines, what)));
+    }
+    try {
+      Vocabulary vocabulary = SparkVocabulary.count(lines, config.tokenizer(),
+          config.tokenizerOptions(), config.minCount(), config.maxVocab());
+      if (config.isStream()) {
+        return run.vocabulary(vocabulary).text(TextSource.ofLines(collect(lines, what)));
+      }
+      SparkSentences.Encoded encoded = SparkSentences.encode(sc, lines, config, vocabulary,
+          partitions, what);
+      return run.encoded(encoded.data()).gradients(spec ->
+          new SparkGradientEngine(sc, spec, partitions).sentences(encoded.placed()));
+    } catch (RnnException e) {
+      throw e;
+    } catch (Exception e) { // Hadoop's IOExceptions arrive undeclared, through Scala
+      throw new RnnException("cannot read " + what + " on Spark: " + rootMessage(e));
+    }
   }
 
   /**
@@ -94,6 +109,25 @@ public final class SparkTraining {
   public TrainingRun resume(Path folder, Map<String, Object> changes) {
     TrainingRun run = TrainingRun.resume(folder, changes, Plugins.defaults());
     return engine(run).text(TextSource.ofLines(readLines(run.config().corpus())));
+  }
+
+  /**
+   * @param folder a run folder: a local path, or an address on a Hadoop file system ({@code
+   *     hdfs://...}, {@code file://...}), whose files are copied to a local staging folder and
+   *     written back as the run goes
+   * @return the continuation of the run in {@code folder} (see {@link TrainingRun#resume})
+   */
+  public TrainingRun resume(String folder, Map<String, Object> changes) {
+    if (!HadoopRunOutput.isUri(folder)) {
+      return resume(Path.of(folder), changes);
+    }
+    HadoopRunOutput output = HadoopRunOutput.resume(sc.hadoopConfiguration(), folder);
+    try {
+      return resume(output.stagedFolder(), changes).output(output);
+    } catch (RuntimeException e) {
+      output.close();
+      throw e;
+    }
   }
 
   private TrainingRun engine(TrainingRun run) {
@@ -107,11 +141,17 @@ public final class SparkTraining {
   }
 
   private static List<String> collect(JavaRDD<String> lines, String what) {
+    List<String> all;
     try {
-      return lines.collect();
+      all = lines.collect();
     } catch (Exception e) { // Hadoop's IOExceptions arrive undeclared, through Scala
       throw new RnnException("cannot read " + what + " on Spark: " + rootMessage(e));
     }
+    if (all.stream().allMatch(String::isBlank)) {
+      throw new RnnException("corpus '" + what + "' has no text (" + lines.getNumPartitions()
+          + " partition" + (lines.getNumPartitions() == 1 ? "" : "s") + ", all empty or blank)");
+    }
+    return all;
   }
 
   static String rootMessage(Throwable e) {

@@ -68,8 +68,16 @@ class SparkTrainingTest {
     RunResult fromFile = new SparkTraining(sc, 1).create(config).withoutFolder().run();
     assertTrue(SparkTestContext.sameWeights(local, fromFile), "1 partition, text via Hadoop");
     for (int partitions : new int[] {3, 8}) {
+      boolean[] onExecutors = {false};
       RunResult spark = new SparkTraining(sc, partitions)
-          .create(config, sc.parallelize(LINES, 4)).withoutFolder().run();
+          .create(config, sc.parallelize(LINES, 4)).withoutFolder()
+          .listener(new dev.rnn4j.core.run.RunListener() {
+            @Override
+            public void onData(dev.rnn4j.core.run.RunData data) {
+              onExecutors[0] = data.train().isShapeOnly();
+            }
+          }).run();
+      assertTrue(onExecutors[0], "the driver holds the sentences' lengths only");
       assertTrue(SparkTestContext.sameWeights(local, spark), partitions + " partitions");
       for (int e = 0; e < local.history().size(); e++) {
         assertEquals(local.history().get(e).meanLoss(), spark.history().get(e).meanLoss());
@@ -80,12 +88,16 @@ class SparkTrainingTest {
   }
 
   @Test
-  void streamsCarryTheirStatesOnSparkAsLocally() {
+  void streamsCarryTheirStatesOnSparkAsLocallyAndSentencesSplitIntoChunks() {
     RunConfig config = SparkTestContext.config().mode("stream").seqLength(6).shards(3).cell("gru")
         .build();
     RunResult spark = new SparkTraining(sc, 2).create(config, sc.parallelize(LINES, 3))
         .withoutFolder().run();
     assertTrue(SparkTestContext.sameWeights(local(config), spark));
+    RunConfig chunks = SparkTestContext.config().bptt(3).shards(4).epochs(1).build();
+    RunResult chunked = new SparkTraining(sc, 3).create(chunks, sc.parallelize(LINES, 2))
+        .withoutFolder().run();
+    assertTrue(SparkTestContext.sameWeights(local(chunks), chunked), "sentences in BPTT chunks");
   }
 
   @Test

@@ -39,7 +39,7 @@ class ArchitectureTest {
         .should().dependOnClassesThat().resideInAnyPackage("dev.rnn4j.ops..",
             "dev.rnn4j.tokenizers..", "dev.rnn4j.examples..", "dev.rnn4j.cli..", "org.ejml..", "jdk.incubator.vector..",
             "ch.qos.logback..", "picocli..", "com.fasterxml..", "dev.rnn4j.spark..", "org.apache.spark..",
-            "scala..")
+            "org.apache.hadoop..", "scala..")
         .check(classes);
     noClasses().that().resideInAPackage("dev.rnn4j.core..")
         .and().resideOutsideOfPackage("dev.rnn4j.core.inject..")
@@ -49,9 +49,11 @@ class ArchitectureTest {
 
   @Test
   void sparkTrainingDependsOnlyOnTheApiTheCoreSparkAndSlf4j() {
+    // Hadoop's file system API comes with Spark (provided), for run folders on hdfs:// and the like
     classes().that().resideInAPackage("dev.rnn4j.spark..")
         .should().onlyDependOnClassesThat().resideInAnyPackage("dev.rnn4j.api..", "dev.rnn4j.core..",
-            "dev.rnn4j.spark..", "org.apache.spark..", "scala..", "org.slf4j..", "java..")
+            "dev.rnn4j.spark..", "org.apache.spark..", "org.apache.hadoop..", "scala..", "org.slf4j..",
+            "java..")
         .check(classes);
     noClasses().that().resideOutsideOfPackages("dev.rnn4j.spark..", "dev.rnn4j.cli..")
         .should().dependOnClassesThat().resideInAnyPackage("dev.rnn4j.spark..", "org.apache.spark..")

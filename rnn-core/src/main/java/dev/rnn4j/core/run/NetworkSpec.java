@@ -19,7 +19,20 @@ public record NetworkSpec(String configJson, int vocabSize) implements Serializa
    * @throws dev.rnn4j.api.RnnException when the backend or a plugin is not available here
    */
   public RnnLanguageModel newNetwork() {
-    RunConfig config = RunConfig.fromJson(configJson, "the run's configuration", RunConfig.defaults());
-    return new RunPlan(config, Plugins.defaults()).network(vocabSize);
+    return new RunPlan(config(), Plugins.defaults()).network(vocabSize);
+  }
+
+  /** @return the name of the backend the run resolved */
+  public String backend() {
+    return config().backend();
+  }
+
+  /** @return this spec with the backend {@code backend} (a worker that lacks the run's) */
+  public NetworkSpec withBackend(String backend) {
+    return new NetworkSpec(config().toBuilder().backend(backend).build().toJson(), vocabSize);
+  }
+
+  private RunConfig config() {
+    return RunConfig.fromJson(configJson, "the run's configuration", RunConfig.defaults());
   }
 }

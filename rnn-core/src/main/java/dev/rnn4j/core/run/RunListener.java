@@ -17,4 +17,13 @@ public interface RunListener extends TrainingListener {
    * written, before the first update: the place to start writing a log file there.
    */
   default void onFolder(Path folder) {}
+
+  /**
+   * As {@link #onFolder(Path)}, with the folder's address: its path, or where a {@link
+   * RunOutput} keeps it (then {@code folder} is the local staging copy). The default calls {@link
+   * #onFolder(Path)}.
+   */
+  default void onFolder(Path folder, String location) {
+    onFolder(folder);
+  }
 }

@@ -72,6 +72,8 @@ public final class TrainingRun {
   private TextSource text;
   private Vocabulary vocabulary;
   private java.util.function.Function<NetworkSpec, GradientEngine> engines;
+  private RunOutput output;
+  private RunData encoded;
 
   private TrainingRun(RunPlan plan, Path resumeFolder, boolean learningRateChanged) {
     this.plan = plan;
@@ -178,6 +180,30 @@ public final class TrainingRun {
     return this;
   }
 
+  /**
+   * Keeps the run folder in {@code output} (a cluster file system, for example): the folder is
+   * staged locally and every file is copied there when complete (see {@link RunOutput}); the
+   * output is closed when the run ends. For a resumed run, the folder given to {@link #resume}
+   * is the local copy of the output's folder.
+   */
+  public TrainingRun output(RunOutput output) {
+    this.output = java.util.Objects.requireNonNull(output, "output");
+    return this;
+  }
+
+  /**
+   * Trains on {@code data}, read and encoded elsewhere (on a cluster, for example, by the
+   * configuration's rules, its ids possibly held by the gradient engine: {@link
+   * dev.rnn4j.core.train.TrainingData#shapes}) instead of reading the text; only for a new run.
+   */
+  public TrainingRun encoded(RunData data) {
+    if (resumeFolder != null) {
+      throw new IllegalStateException("a resumed run reads its text with its checkpoint's vocabulary");
+    }
+    this.encoded = java.util.Objects.requireNonNull(data, "data");
+    return this;
+  }
+
   /** Lets a resumed run read a corpus whose files changed since the run started. */
   public TrainingRun allowChangedCorpus() {
     this.allowChangedCorpus = true;
@@ -195,13 +221,28 @@ public final class TrainingRun {
    * @throws RnnException for the user's mistakes (bad corpus, folder in use, divergence, ...)
    */
   public RunResult run() {
+    try {
+      return runIn();
+    } finally {
+      if (output != null) {
+        output.close();
+      }
+    }
+  }
+
+  private RunResult runIn() {
     RunConfig c = plan.config;
+    if (output == null && withFolder && resumeFolder == null && c.runs() != null
+        && c.runs().matches("^[A-Za-z][A-Za-z0-9+.-]+:/.*")) {
+      throw new RnnException("the run folders' place " + c.runs() + " is not on this machine's "
+          + "file system; only training on Spark writes there (give a local folder to --runs)");
+    }
     RunFolder folder = resumeFolder != null ? RunFolder.lock(resumeFolder) : null;
     try {
       Checkpoint.Opened checkpoint = folder == null ? null : openCheckpoint(folder);
-      TextSource source = text != null ? text : TextSource.of(c.corpusPath());
+      TextSource source = text != null || encoded != null ? text : TextSource.of(c.corpusPath());
       TextSource validation = c.validation() == null ? null : TextSource.of(Path.of(c.validation()));
-      RunData data = checkpoint == null
+      RunData data = encoded != null ? encoded : checkpoint == null
           ? RunData.read(source, validation, c, plan.tokenizer, null, vocabulary)
           : RunData.read(source, validation, c, plan.tokenizer, RunFiles.tokenizer(checkpoint, plan.tokenizer),
               RunFiles.vocabulary(checkpoint));
@@ -212,19 +253,30 @@ public final class TrainingRun {
             + "so few: use a smaller batch, more epochs or more text", updates, c.batch());
       }
       listener.onData(data);
-      List<Map<String, Object>> files = text != null ? List.of()
+      List<Map<String, Object>> files = source == null || text != null ? List.of()
           : Provenance.files(c.corpusPath(), source.files());
       Map<String, String> provenance = Provenance.of(c, plan.ops, data.tokenizerName(), files);
       if (folder != null) {
         RunFiles.checkCorpus(folder, provenance, allowChangedCorpus);
       } else if (withFolder) {
-        folder = RunFolder.create(Path.of(c.runs()), c.name());
+        folder = RunFolder.create(output != null ? output.staging() : Path.of(c.runs()), c.name());
       }
+      String location = null;
       if (folder != null) {
+        location = output != null ? output.open(folder.dir()) : folder.dir().toAbsolutePath().toString();
         RunFiles.writeStart(folder, c, provenance, resumeFolder != null);
-        listener.onFolder(folder.dir());
+        publish(folder.file(RunFiles.CONFIG));
+        if (resumeFolder == null) {
+          publish(folder.file(RunFiles.PROVENANCE));
+        }
+        listener.onFolder(folder.dir(), location);
       }
-      return train(data, folder, checkpoint, provenance);
+      RunResult r = train(data, folder, checkpoint, provenance);
+      if (output != null && folder != null) {
+        publish(folder.file(MetricsLog.FILE_NAME));
+        return new RunResult(r.model(), r.history(), null, null, r.bestEpoch(), location);
+      }
+      return r;
     } finally {
       if (folder != null) {
         folder.close();
@@ -264,7 +316,7 @@ public final class TrainingRun {
     if (learningRateChanged) {
       trainer.resumeLearningRate(plan.config.effectiveLearningRate());
     }
-    Best best = new Best(data, net, provenance, folder, plan.plugins);
+    Best best = new Best(data, net, provenance, folder, plan.plugins, this::publish);
     MetricsRecorder metrics = null;
     if (folder != null) {
       if (checkpoint != null) {
@@ -291,6 +343,12 @@ public final class TrainingRun {
             @Override
             public void restore(Map<String, String> metadata) {
               // restored above, before the metrics file is reopened
+            }
+
+            @Override
+            public void written(Path file) {
+              publish(folder.file(MetricsLog.FILE_NAME)); // at least the length the checkpoint holds
+              publish(file);
             }
           });
     }
@@ -321,13 +379,15 @@ public final class TrainingRun {
     private final Map<String, String> provenance;
     private final RunFolder folder;
     private final Plugins plugins;
+    private final java.util.function.Consumer<Path> published;
     private double loss = Double.POSITIVE_INFINITY;
     private int epoch;
     private List<Tensor> weights;
 
     Best(RunData data, RnnLanguageModel net, Map<String, String> provenance, RunFolder folder,
-        Plugins plugins) {
+        Plugins plugins, java.util.function.Consumer<Path> published) {
       this.plugins = plugins;
+      this.published = published;
       this.data = data;
       this.net = net;
       this.provenance = provenance;
@@ -347,6 +407,7 @@ public final class TrainingRun {
       }
       if (folder != null) {
         ModelFile.save(model(history), folder.file(RunFiles.MODEL));
+        published.accept(folder.file(RunFiles.MODEL));
       }
     }
 
@@ -388,7 +449,9 @@ public final class TrainingRun {
     RunResult finish(List<EpochStats> history) {
       int last = history.isEmpty() ? 0 : history.get(history.size() - 1).epoch();
       if (folder != null) {
-        ModelFile.save(model(history), folder.file(weights == null ? RunFiles.MODEL : RunFiles.LAST));
+        Path file = folder.file(weights == null ? RunFiles.MODEL : RunFiles.LAST);
+        ModelFile.save(model(history), file);
+        published.accept(file);
       }
       if (weights != null) { // hand out the best epoch, as model.safetensors holds it
         List<Parameter> params = net.parameters();
@@ -433,6 +496,13 @@ public final class TrainingRun {
       }
       best.onEpoch(s, history);
       listener.onEpoch(s);
+    }
+  }
+
+  /** Hands a complete file of the run folder to the output, if there is one. */
+  private void publish(Path file) {
+    if (output != null && java.nio.file.Files.isRegularFile(file)) {
+      output.publish(file);
     }
   }
 

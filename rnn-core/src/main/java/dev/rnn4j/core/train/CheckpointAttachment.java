@@ -19,4 +19,7 @@ public interface CheckpointAttachment {
    * ignored); called once, before training continues.
    */
   void restore(Map<String, String> metadata);
+
+  /** Called just after each checkpoint has been written (atomically) to {@code file}. */
+  default void written(java.nio.file.Path file) {}
 }

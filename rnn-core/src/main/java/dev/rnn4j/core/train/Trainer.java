@@ -255,6 +255,11 @@ public final class Trainer {
     int maxSteps = data.maxSteps();
     int chunk = config.bpttSteps() > 0 ? Math.min(config.bpttSteps(), maxSteps) : maxSteps;
     this.active = engine != null ? engine : shards > 1 ? new LocalGradientEngine() : null;
+    if (active instanceof DataLocalGradientEngine local) {
+      local.place(data, batch, bos, eos);
+    } else if (data.isShapeOnly()) {
+      throw new IllegalStateException("shape-only data needs a DataLocalGradientEngine that holds the ids");
+    }
     boolean sharded = active != null;
     ModelWorkspace ws = sharded ? null : model.newTrainingWorkspace(chunk, batch);
     int[] inputs = new int[maxSteps * batch];
@@ -289,7 +294,8 @@ public final class Trainer {
           double loss;
           if (sharded) {
             loss = shardedUpdate(inputs, targets, from * batch, len, useCarry, carry, count,
-                st.step);
+                st.step, active instanceof DataLocalGradientEngine
+                    ? position(data, order, st.batch, from, len) : null);
           } else {
             loss = update(ws, inputs, targets, from * batch, len, useCarry ? carry : null, count);
             for (int l = 0; l < carry.length; l++) {
@@ -378,6 +384,9 @@ public final class Trainer {
     Checkpoint.write(checkpointFile, model, optimizer, schedule, st,
         attachment == null ? java.util.Map.of() : attachment.save());
     lastCheckpointStep = st.step;
+    if (attachment != null) {
+      attachment.written(checkpointFile);
+    }
   }
 
   /** Saves with the position of the next update and the epoch's elapsed time so far. */
@@ -431,14 +440,15 @@ public final class Trainer {
    * summed loss.
    */
   private double shardedUpdate(int[] inputs, int[] targets, int offset, int steps,
-      boolean useCarry, Tensor[] carry, int tokens, long step) {
+      boolean useCarry, Tensor[] carry, int tokens, long step, BatchPosition at) {
     int batch = config.batchSize();
     int end = offset + steps * batch;
     double scale = reduction == LossReduction.MEAN && tokens > 0 ? 1.0 / tokens : 1;
     ShardBatch request = new ShardBatch(steps, java.util.Arrays.copyOfRange(inputs, offset, end),
         java.util.Arrays.copyOfRange(targets, offset, end), new ShardLayout(batch, shards), scale,
         useCarry ? carry : null, config.seed(), step);
-    ShardSum sum = active.compute(model, request);
+    ShardSum sum = active instanceof DataLocalGradientEngine local
+        ? local.compute(model, request, at) : active.compute(model, request);
     for (int l = 0; l < carry.length; l++) {
       carry[l].copyFrom(sum.states()[l]);
     }
@@ -452,6 +462,17 @@ public final class Trainer {
     }
     optimizer.step(params);
     return sum.loss();
+  }
+
+  /** @return where the rows {@code [from, from + steps)} of batch {@code index} come from */
+  private BatchPosition position(TrainingData data, int[] order, int index, int from, int steps) {
+    int batch = config.batchSize();
+    int[] columns = new int[batch];
+    for (int b = 0; b < batch; b++) {
+      int i = index * batch + b;
+      columns[b] = data.isStream() ? b : i < order.length ? order[i] : -1;
+    }
+    return new BatchPosition(data.isStream(), index, data.window(), columns, from, steps);
   }
 
   /**

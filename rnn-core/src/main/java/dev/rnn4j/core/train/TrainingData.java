@@ -24,11 +24,44 @@ public final class TrainingData {
   private final List<int[]> sentences;
   private final int[] stream;
   private final int window;
+  private final boolean shapeOnly;
 
-  private TrainingData(List<int[]> sentences, int[] stream, int window) {
+  private TrainingData(List<int[]> sentences, int[] stream, int window, boolean shapeOnly) {
     this.sentences = sentences;
     this.stream = stream;
     this.window = window;
+    this.shapeOnly = shapeOnly;
+  }
+
+  /**
+   * Sentences known by their lengths only, their ids held elsewhere (by a {@link
+   * DataLocalGradientEngine} on a cluster's executors): batches, steps and token counts are those
+   * of the real sentences, their ids are not known here, so only such an engine can train on it.
+   *
+   * @param lengths the tokens of each sentence, by global index (at least 1 each)
+   */
+  public static TrainingData shapes(int[] lengths) {
+    if (lengths.length == 0) {
+      throw new RnnException("there are no sentences to train on; check the corpus and the tokenizer");
+    }
+    int[] copy = lengths.clone();
+    List<int[]> view = new java.util.AbstractList<>() {
+      @Override
+      public int[] get(int i) {
+        return new int[copy[i]]; // id 0 in place of the unknown ids
+      }
+
+      @Override
+      public int size() {
+        return copy.length;
+      }
+    };
+    return new TrainingData(view, null, 0, true);
+  }
+
+  /** @return whether only the sentences' lengths are known here (see {@link #shapes}) */
+  public boolean isShapeOnly() {
+    return shapeOnly;
   }
 
   /** Sentences of token ids, without {@code <s>}/{@code </s>} (the trainer adds them). */
@@ -36,7 +69,7 @@ public final class TrainingData {
     if (sentences.isEmpty()) {
       throw new RnnException("there are no sentences to train on; check the corpus and the tokenizer");
     }
-    return new TrainingData(List.copyOf(sentences), null, 0);
+    return new TrainingData(List.copyOf(sentences), null, 0, false);
   }
 
   /** One stream of token ids read in windows of {@code window} steps. */
@@ -47,7 +80,7 @@ public final class TrainingData {
     if (tokens.length < 2) {
       throw new RnnException("the token stream needs at least 2 tokens, got " + tokens.length);
     }
-    return new TrainingData(null, tokens, window);
+    return new TrainingData(null, tokens, window, false);
   }
 
   /** @return whether this is stream data (state carried between batches) */
@@ -58,6 +91,35 @@ public final class TrainingData {
   /** @return the sentences (sentence data only) */
   List<int[]> sentenceList() {
     return sentences;
+  }
+
+  /**
+   * @return the sequences by global index: for sentences their count, for a stream the {@code
+   *     batch} parallel streams
+   */
+  public int sequenceCount(int batch) {
+    return stream != null ? batch : sentences.size();
+  }
+
+  /**
+   * @return sequence {@code i} (see {@link #sequenceCount}): a sentence's ids, or parallel stream
+   *     {@code i}'s share of the stream and the id after it (a copy), as {@link
+   *     BatchPosition#fill} reads it
+   */
+  public int[] sequence(int i, int batch) {
+    if (shapeOnly) {
+      throw new IllegalStateException("the sentences' ids are not held here (shape-only data)");
+    }
+    if (stream == null) {
+      return sentences.get(i);
+    }
+    int per = streamLength(batch);
+    return Arrays.copyOfRange(stream, i * per, (i + 1) * per + 1);
+  }
+
+  /** @return the window of a stream, 0 for sentences */
+  int window() {
+    return stream != null ? window : 0;
   }
 
   /** @return the number of sequences that the order of an epoch permutes (sentences), or 0 */
