@@ -11,11 +11,9 @@ import static dev.rnn4j.ops.simd.DoubleGemmShapes.NR;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.NT_MAX_M;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.SHORT_K;
 import static dev.rnn4j.ops.simd.DoubleGemmFewRows.gemmNtFewRows;
-import static dev.rnn4j.ops.simd.DoubleMicroKernels.microKernel;
-import static dev.rnn4j.ops.simd.DoubleMicroKernels.microKernelDirectA5;
-import static dev.rnn4j.ops.simd.DoubleMicroKernels.microKernelInPlaceA;
-import static dev.rnn4j.ops.simd.DoubleMicroKernels.microKernelInPlaceANarrow;
-import static dev.rnn4j.ops.simd.DoubleMicroKernels.microKernelNarrow;
+import static dev.rnn4j.ops.simd.DoubleMicroKernels.tile5x2;
+import static dev.rnn4j.ops.simd.DoubleMicroKernels.tile6x1;
+import static dev.rnn4j.ops.simd.DoubleMicroKernels.tile6x2;
 import static dev.rnn4j.ops.simd.DoublePacking.packA;
 import static dev.rnn4j.ops.simd.DoublePacking.packB;
 import static dev.rnn4j.ops.simd.DoublePacking.packNarrow;
@@ -41,6 +39,7 @@ import static dev.rnn4j.ops.simd.DoublePacking.packNarrow;
 final class DoubleGemmBlocked {
   private DoubleGemmBlocked() {}
 
+  /** C = alpha * op(A) op(B) + beta * C on the calling thread (beta 0: old C ignored). */
   static void gemmBlocked(boolean transA, boolean transB, int m, int n, int k,
       double alpha, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
       double beta, double[] c, int cOff, int ldc) {
@@ -49,8 +48,6 @@ final class DoubleGemmBlocked {
       return;
     }
     DoubleBuffers buf = DoubleBuffers.get();
-    double[] ap = buf.packA;
-    double[] bp = buf.packB;
     // Few rows: each strip of B serves only a few micro-kernel calls, so copying B would cost
     // about as much as the products; read it in place (only a last, narrower strip is packed).
     boolean directB = !transB && m <= DIRECT_B_MAX_M;
@@ -69,67 +66,80 @@ final class DoubleGemmBlocked {
         // A, instead of a transposing copy of A per call; alpha goes into the small packed B.
         boolean inPlaceAT = transA && !directB && kc <= SHORT_K;
         if (inPlaceAT) {
-          packB(transB, b, bOff, ldb, pc, kc, jc, nc, alpha, bp);
+          packB(transB, b, bOff, ldb, pc, kc, jc, nc, alpha, buf.packB);
         } else if (!directB) {
-          packB(transB, b, bOff, ldb, pc, kc, jc, nc, bp);
+          packB(transB, b, bOff, ldb, pc, kc, jc, nc, buf.packB);
         } else if (directA && nc - full <= L) {
-          packNarrow(b, bOff, ldb, pc, kc, jc + full, nc - full, bp);
+          packNarrow(b, bOff, ldb, pc, kc, jc + full, nc - full, buf.packB);
         } else if (full < nc) {
-          packB(false, b, bOff, ldb, pc, kc, jc + full, nc - full, bp);
+          packB(false, b, bOff, ldb, pc, kc, jc + full, nc - full, buf.packB);
         }
         for (int ic = 0; ic < m; ic += MC) {
           int mc = Math.min(MC, m - ic);
           if (!directA && !inPlaceAT) {
-            packA(transA, a, aOff, lda, ic, mc, pc, kc, alpha, ap);
+            packA(transA, a, aOff, lda, ic, mc, pc, kc, alpha, buf.packA);
           }
-          // Short depth (k up to SHORT_K, e.g. dV = dO^T S over one sequence): each tile does
-          // little arithmetic per element of C it reads and writes, so walk C strip of rows by
-          // strip of rows, front to back in memory, which the prefetcher follows; otherwise the
-          // usual order, a panel of B against every strip of A.
-          boolean rowsOuter = kc <= SHORT_K;
-          int panelsJ = (nc + NR - 1) / NR;
-          // With A read in place, rows need not come in strips of MR: 20 or 25 rows (dS = dO V
-          // over T = 20 or 25 steps) run as strips of 5, which waste no rows, rather than 6, 6,
-          // 6 and 2.
-          int mr = directA && mc % MR != 0 && mc % 5 == 0 ? 5 : MR;
-          int stripsI = (mc + mr - 1) / mr;
-          for (int outer = 0, outerEnd = rowsOuter ? stripsI : panelsJ; outer < outerEnd; outer++) {
-            for (int inner = 0, innerEnd = rowsOuter ? panelsJ : stripsI; inner < innerEnd; inner++) {
-              int jr = (rowsOuter ? inner : outer) * NR;
-              int ir = (rowsOuter ? outer : inner) * mr;
-              int cols = Math.min(NR, nc - jr);
-              boolean direct = directB && jr < full;
-              int bIdx = direct ? bOff + pc * ldb + jc + jr : (directB ? 0 : jr * kc);
-              int rows = Math.min(mr, mc - ir);
-              int ci = cOff + (ic + ir) * ldc + jc + jr;
-              if (inPlaceAT && cols <= L) {
-                microKernelInPlaceANarrow(kc, a, aOff + pc * lda + ic + ir, 1, lda, bp, bIdx, NR, c,
-                    ci, ldc, rows, cols, 1, betaEff, buf.tile);
-              } else if (inPlaceAT) {
-                microKernelInPlaceA(kc, a, aOff + pc * lda + ic + ir, 1, lda, bp, bIdx, NR, c, ci,
-                    ldc, rows, cols, 1, betaEff, true, buf.tile);
-              } else if (directA && !direct && cols <= L) {
-                microKernelInPlaceANarrow(kc, a, aOff + (ic + ir) * lda + pc, lda, 1, bp, 0, L, c,
-                    ci, ldc, rows, cols, alpha, betaEff, buf.tile);
-              } else if (directA && mr == 5 && cols == NR) {
-                microKernelDirectA5(kc, a, aOff + (ic + ir) * lda + pc, lda, direct ? b : bp, bIdx,
-                    direct ? ldb : NR, c, ci, ldc, alpha, betaEff, buf.tile);
-              } else if (directA) {
-                microKernelInPlaceA(kc, a, aOff + (ic + ir) * lda + pc, lda, 1, direct ? b : bp,
-                    bIdx, direct ? ldb : NR, c, ci, ldc, rows, cols, alpha, betaEff, false,
-                    buf.tile);
-              } else if (direct) {
-                microKernel(kc, ap, ir * kc, b, bIdx, ldb, c, ci, ldc, rows, cols, betaEff,
-                    buf.tile);
-              } else if (cols <= L) {
-                microKernelNarrow(kc, ap, ir * kc, bp, bIdx, c, ci, ldc, rows, cols, betaEff,
-                    buf.tile);
-              } else {
-                microKernel(kc, ap, ir * kc, bp, bIdx, NR, c, ci, ldc, rows, cols, betaEff,
-                    buf.tile);
-              }
-            }
+          blockOfC(inPlaceAT, directA, directB ? full : 0, ic, mc, jc, nc, pc, kc, alpha,
+              betaEff, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, buf);
+        }
+      }
+    }
+  }
+
+  /**
+   * The tiles of the block of C at rows {@code [ic, ic + mc)}, columns {@code [jc, jc + nc)},
+   * depth {@code [pc, pc + kc)}: B read in place in its first {@code directCols} columns (0: B
+   * packed), A in place ({@code directA}: rows; {@code inPlaceAT}: op(A) = A^T) or packed.
+   */
+  private static void blockOfC(boolean inPlaceAT, boolean directA, int directCols, int ic, int mc,
+      int jc, int nc, int pc, int kc, double alpha, double beta, double[] a, int aOff, int lda,
+      double[] b, int bOff, int ldb, double[] c, int cOff, int ldc, DoubleBuffers buf) {
+    // Short depth (k up to SHORT_K, e.g. dV = dO^T S over one sequence): each tile does little
+    // arithmetic per element of C it reads and writes, so walk C strip of rows by strip of rows,
+    // front to back in memory, which the prefetcher follows; otherwise the usual order, a panel
+    // of B against every strip of A.
+    boolean rowsOuter = kc <= SHORT_K;
+    int panelsJ = (nc + NR - 1) / NR;
+    // With A read in place, rows need not come in strips of MR: 20 or 25 rows (dS = dO V over T =
+    // 20 or 25 steps) run as strips of 5, which waste no rows, rather than 6, 6, 6 and 2.
+    int mr = directA && mc % MR != 0 && mc % 5 == 0 ? 5 : MR;
+    int stripsI = (mc + mr - 1) / mr;
+    boolean directB = directCols > 0 || directA;
+    for (int outer = 0, outerEnd = rowsOuter ? stripsI : panelsJ; outer < outerEnd; outer++) {
+      for (int inner = 0, innerEnd = rowsOuter ? panelsJ : stripsI; inner < innerEnd; inner++) {
+        int jr = (rowsOuter ? inner : outer) * NR;
+        int ir = (rowsOuter ? outer : inner) * mr;
+        int cols = Math.min(NR, nc - jr);
+        int rows = Math.min(mr, mc - ir);
+        int ci = cOff + (ic + ir) * ldc + jc + jr;
+        boolean direct = jr < directCols;
+        double[] bt = direct ? b : buf.packB;
+        int bi = direct ? bOff + pc * ldb + jc + jr : (directB ? 0 : jr * kc);
+        int bStep = direct ? ldb : NR;
+        double[] tile = buf.tile;
+        if (inPlaceAT) {
+          int ai = aOff + pc * lda + ic + ir;
+          if (cols <= L) {
+            tile6x1(kc, a, ai, 1, lda, bt, bi, NR, c, ci, ldc, rows, cols, 1, beta, false, tile);
+          } else {
+            tile6x2(kc, a, ai, 1, lda, bt, bi, NR, c, ci, ldc, rows, cols, 1, beta, true, tile);
           }
+        } else if (directA) {
+          int ai = aOff + (ic + ir) * lda + pc;
+          if (!direct && cols <= L) {
+            tile6x1(kc, a, ai, lda, 1, bt, 0, L, c, ci, ldc, rows, cols, alpha, beta, false, tile);
+          } else if (mr == 5 && cols == NR) {
+            tile5x2(kc, a, ai, lda, bt, bi, bStep, c, ci, ldc, alpha, beta, tile);
+          } else {
+            tile6x2(kc, a, ai, lda, 1, bt, bi, bStep, c, ci, ldc, rows, cols, alpha, beta, false,
+                tile);
+          }
+        } else if (!direct && cols <= L) {
+          tile6x1(kc, buf.packA, ir * kc, 1, MR, bt, bi, NR, c, ci, ldc, rows, cols, 1, beta,
+              false, tile);
+        } else {
+          tile6x2(kc, buf.packA, ir * kc, 1, MR, bt, bi, bStep, c, ci, ldc, rows, cols, 1, beta,
+              true, tile);
         }
       }
     }
