@@ -41,31 +41,31 @@ final class DoubleBuffers {
     }
   }
 
+  /** @return the packed op(A)^T of the few-row path, at least {@code size} long */
   double[] packAT(int size) {
-    if (packAT.length < size) {
-      packAT = new double[size];
-    }
+    packAT = atLeast(packAT, size);
     return packAT;
   }
 
+  /** @return room for partial products, at least {@code size} long */
   double[] partial(int size) {
-    if (partial.length < size) {
-      partial = new double[size];
-    }
+    partial = atLeast(partial, size);
     return partial;
   }
 
+  /** @return room for a gathered x, at least {@code size} long */
   double[] x(int size) {
-    if (x.length < size) {
-      x = new double[size];
-    }
+    x = atLeast(x, size);
     return x;
   }
 
+  /** @return room for a gathered y, at least {@code size} long */
   double[] y(int size) {
-    if (y.length < size) {
-      y = new double[size];
-    }
+    y = atLeast(y, size);
     return y;
+  }
+
+  private static double[] atLeast(double[] a, int size) {
+    return a.length < size ? new double[size] : a;
   }
 }

@@ -29,19 +29,6 @@ final class DoubleElementwise {
   DoubleElementwise(WorkerPool pool) {
     this.pool = pool;
   }
-  static void gatherRows(double[] table, int width, int[] ids, int idsOff, int count,
-      double[] out, int outOff) {
-    for (int i = 0; i < count; i++) {
-      int id = ids[idsOff + i];
-      int o = outOff + i * width;
-      if (id < 0) {
-        java.util.Arrays.fill(out, o, o + width, (double) 0);
-      } else {
-        System.arraycopy(table, id * width, out, o, width);
-      }
-    }
-  }
-
   static void scatterAddRows(double[] src, int srcOff, int width, int[] ids, int idsOff,
       int count, double[] table) {
     for (int i = 0; i < count; i++) {

@@ -233,15 +233,9 @@ final class DoubleGemm {
       double beta, double[] c, int cOff, int ldc) {
     DoubleBuffers buf = DoubleBuffers.get();
     if (m == 1) {
-      double[] x = a;
-      int xOff = aOff;
-      if (transA && lda != 1) {
-        x = buf.x(k);
-        xOff = 0;
-        for (int p = 0; p < k; p++) {
-          x[p] = a[aOff + p * lda];
-        }
-      }
+      boolean gather = transA && lda != 1;
+      double[] x = gather ? copy(k, a, aOff, lda, buf.x(k)) : a;
+      int xOff = gather ? 0 : aOff;
       // row of C = op(B)^T x
       if (transB) {
         gemv.gemv(false, n, k, alpha, b, bOff, ldb, x, xOff, beta, c, cOff);
@@ -250,24 +244,16 @@ final class DoubleGemm {
       }
       return;
     }
-    double[] x = b;
-    int xOff = bOff;
-    if (!transB && ldb != 1) {
-      x = buf.x(k);
-      xOff = 0;
-      for (int p = 0; p < k; p++) {
-        x[p] = b[bOff + p * ldb];
-      }
-    }
+    boolean gather = !transB && ldb != 1;
+    double[] x = gather ? copy(k, b, bOff, ldb, buf.x(k)) : b;
+    int xOff = gather ? 0 : bOff;
     double[] y = c;
     int yOff = cOff;
     if (ldc != 1) {
       y = buf.y(m);
       yOff = 0;
       if (beta != 0) {
-        for (int i = 0; i < m; i++) {
-          y[i] = c[cOff + i * ldc];
-        }
+        copy(m, c, cOff, ldc, y);
       }
     }
     if (transA) {
@@ -275,10 +261,16 @@ final class DoubleGemm {
     } else {
       gemv.gemv(false, m, k, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
     }
-    if (y != c) {
-      for (int i = 0; i < m; i++) {
-        c[cOff + i * ldc] = y[i];
-      }
+    for (int i = 0; y != c && i < m; i++) {
+      c[cOff + i * ldc] = y[i];
     }
+  }
+
+  /** @return {@code to}, holding {@code from[off + i * stride]} at i for i &lt; n */
+  private static double[] copy(int n, double[] from, int off, int stride, double[] to) {
+    for (int i = 0; i < n; i++) {
+      to[i] = from[off + i * stride];
+    }
+    return to;
   }
 }

@@ -30,17 +30,7 @@ final class DoublePacking {
       }
       return;
     }
-    for (int q = 0; q < mi; q++) {
-      int src = aOff + (i0 + q) * lda + p0;
-      for (int p = 0; p < kc; p++) {
-        ap[p * w + q] = a[src + p];
-      }
-    }
-    for (int q = mi; q < w; q++) {
-      for (int p = 0; p < kc; p++) {
-        ap[p * w + q] = 0;
-      }
-    }
+    alongRows(a, aOff + i0 * lda + p0, lda, mi, w, kc, 1, ap, 0);
   }
 
   /**
@@ -49,36 +39,13 @@ final class DoublePacking {
    */
   static void packA(boolean transA, double[] a, int aOff, int lda, int i0, int mc,
       int p0, int kc, double alpha, double[] ap) {
-    int idx = 0;
-    for (int ip = 0; ip < mc; ip += MR) {
+    for (int ip = 0, idx = 0; ip < mc; ip += MR, idx += MR * kc) {
       int rows = Math.min(MR, mc - ip);
       int i = i0 + ip;
       if (transA) {
-        for (int p = 0; p < kc; p++) {
-          int src = aOff + (p0 + p) * lda + i;
-          for (int r = 0; r < rows; r++) {
-            ap[idx + r] = alpha * a[src + r];
-          }
-          for (int r = rows; r < MR; r++) {
-            ap[idx + r] = 0;
-          }
-          idx += MR;
-        }
+        acrossRows(a, aOff + p0 * lda + i, lda, rows, MR, kc, alpha, ap, idx);
       } else {
-        for (int r = 0; r < MR; r++) {
-          int dst = idx + r;
-          if (r < rows) {
-            int src = aOff + (i + r) * lda + p0;
-            for (int p = 0; p < kc; p++) {
-              ap[dst + p * MR] = alpha * a[src + p];
-            }
-          } else {
-            for (int p = 0; p < kc; p++) {
-              ap[dst + p * MR] = 0;
-            }
-          }
-        }
-        idx += MR * kc;
+        alongRows(a, aOff + i * lda + p0, lda, rows, MR, kc, alpha, ap, idx);
       }
     }
   }
@@ -92,43 +59,19 @@ final class DoublePacking {
   /** {@link #packB} of {@code scale * op(B)}. */
   static void packB(boolean transB, double[] b, int bOff, int ldb, int p0, int kc,
       int j0, int nc, double scale, double[] bp) {
-    int idx = 0;
-    for (int jp = 0; jp < nc; jp += NR) {
+    for (int jp = 0, idx = 0; jp < nc; jp += NR, idx += NR * kc) {
       int cols = Math.min(NR, nc - jp);
       int j = j0 + jp;
       if (!transB && cols == NR) {
-        for (int p = 0; p < kc; p++) {
+        for (int p = 0, d = idx; p < kc; p++, d += NR) {
           int src = bOff + (p0 + p) * ldb + j;
-          DoubleVector.fromArray(S, b, src).mul(scale).intoArray(bp, idx);
-          DoubleVector.fromArray(S, b, src + L).mul(scale).intoArray(bp, idx + L);
-          idx += NR;
+          DoubleVector.fromArray(S, b, src).mul(scale).intoArray(bp, d);
+          DoubleVector.fromArray(S, b, src + L).mul(scale).intoArray(bp, d + L);
         }
       } else if (!transB) {
-        for (int p = 0; p < kc; p++) {
-          int src = bOff + (p0 + p) * ldb + j;
-          for (int q = 0; q < cols; q++) {
-            bp[idx + q] = scale * b[src + q];
-          }
-          for (int q = cols; q < NR; q++) {
-            bp[idx + q] = 0;
-          }
-          idx += NR;
-        }
+        acrossRows(b, bOff + p0 * ldb + j, ldb, cols, NR, kc, scale, bp, idx);
       } else {
-        for (int q = 0; q < NR; q++) {
-          int dst = idx + q;
-          if (q < cols) {
-            int src = bOff + (j + q) * ldb + p0;
-            for (int p = 0; p < kc; p++) {
-              bp[dst + p * NR] = scale * b[src + p];
-            }
-          } else {
-            for (int p = 0; p < kc; p++) {
-              bp[dst + p * NR] = 0;
-            }
-          }
-        }
-        idx += NR * kc;
+        alongRows(b, bOff + j * ldb + p0, ldb, cols, NR, kc, scale, bp, idx);
       }
     }
   }
@@ -136,14 +79,44 @@ final class DoublePacking {
   /** Packs B[p0 .. p0+kc) x [j0 .. j0+cols) (cols &lt;= L) into one panel of L columns. */
   static void packNarrow(double[] b, int bOff, int ldb, int p0, int kc, int j0, int cols,
       double[] bp) {
+    acrossRows(b, bOff + p0 * ldb + j0, ldb, cols, L, kc, 1, bp, 0);
+  }
+
+  /**
+   * One panel from {@code kc} rows of a matrix, {@code step} apart from {@code src}, each giving
+   * its first {@code used} elements: {@code to[idx + p * width + q] = scale * from[src + p * step
+   * + q]}, zero for {@code used <= q < width}.
+   */
+  private static void acrossRows(double[] from, int src, int step, int used, int width, int kc,
+      double scale, double[] to, int idx) {
     for (int p = 0; p < kc; p++) {
-      int src = bOff + (p0 + p) * ldb + j0;
-      int dst = p * L;
-      for (int q = 0; q < cols; q++) {
-        bp[dst + q] = b[src + q];
+      int s = src + p * step;
+      int d = idx + p * width;
+      for (int q = 0; q < used; q++) {
+        to[d + q] = scale * from[s + q];
       }
-      for (int q = cols; q < L; q++) {
-        bp[dst + q] = 0;
+      for (int q = used; q < width; q++) {
+        to[d + q] = 0;
+      }
+    }
+  }
+
+  /**
+   * One panel from {@code used} rows of a matrix, {@code step} apart from {@code src}, each giving
+   * {@code kc} elements: {@code to[idx + p * width + q] = scale * from[src + q * step + p]}, zero
+   * for {@code used <= q < width} (a transposing copy).
+   */
+  private static void alongRows(double[] from, int src, int step, int used, int width, int kc,
+      double scale, double[] to, int idx) {
+    for (int q = 0; q < used; q++) {
+      int s = src + q * step;
+      for (int p = 0, d = idx + q; p < kc; p++, d += width) {
+        to[d] = scale * from[s + p];
+      }
+    }
+    for (int q = used; q < width; q++) {
+      for (int p = 0, d = idx + q; p < kc; p++, d += width) {
+        to[d] = 0;
       }
     }
   }

@@ -81,12 +81,6 @@ final class DoubleSimdKernels implements F64Kernels {
   }
 
   @Override
-  public void gatherRows(double[] table, int width, int[] ids, int idsOff, int count,
-      double[] out, int outOff) {
-    DoubleElementwise.gatherRows(table, width, ids, idsOff, count, out, outOff);
-  }
-
-  @Override
   public void scatterAddRows(double[] src, int srcOff, int width, int[] ids, int idsOff,
       int count, double[] table) {
     DoubleElementwise.scatterAddRows(src, srcOff, width, ids, idsOff, count, table);
