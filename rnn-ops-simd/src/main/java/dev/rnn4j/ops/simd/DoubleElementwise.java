@@ -12,7 +12,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Element-wise operations, reductions, rows and broadcasts, and the activations (tanh and sigmoid
- * on the vector exp of {@link DoubleExp}). A large axpy is split over the {@link WorkerPool}.
+ * on the vector exp of {@link DoubleExp}). A large axpy is split over the {@link WorkerPool}. A
+ * method without a comment has the contract of the {@code F64Kernels} method of the same name.
  */
 @SuppressWarnings("cast") // the casts are needed in the generated float version
 final class DoubleElementwise {
@@ -167,7 +168,7 @@ final class DoubleElementwise {
     });
   }
 
-  static void axpyRange(int n, double alpha, double[] x, int xOff, double[] y, int yOff) {
+  private static void axpyRange(int n, double alpha, double[] x, int xOff, double[] y, int yOff) {
     int bound = S.loopBound(n);
     int i = 0;
     if (Double.isFinite(alpha)) {

@@ -38,6 +38,7 @@ final class DoubleGemm {
     this.gemv = gemv;
   }
 
+  /** {@code C = alpha op(A) op(B) + beta C} (beta 0: old C ignored), as {@code F64Kernels}. */
   void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
       double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
       double beta, double[] c, int cOff, int ldc) {
@@ -113,7 +114,7 @@ final class DoubleGemm {
   }
 
   /** @return the length of each part (the last may be shorter) when {@code dim} is split */
-  static int splitChunk(int dim, int threads, int unit) {
+  private static int splitChunk(int dim, int threads, int unit) {
     return ((dim + threads - 1) / threads + unit - 1) / unit * unit;
   }
 
@@ -214,7 +215,7 @@ final class DoubleGemm {
     }
   }
 
-  static void scaleMatrix(int m, int n, double beta, double[] c, int cOff, int ldc) {
+  private static void scaleMatrix(int m, int n, double beta, double[] c, int cOff, int ldc) {
     for (int i = 0; i < m; i++) {
       int r = cOff + i * ldc;
       if (beta == 0) {

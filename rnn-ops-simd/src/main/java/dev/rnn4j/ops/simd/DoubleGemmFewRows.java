@@ -92,7 +92,7 @@ final class DoubleGemmFewRows {
    * C[q][r] = alpha * tile[r * w + q] + beta * C[q][r] (beta 0: old C ignored) for q &lt; cRows,
    * r &lt; cCols: a tile of C^T stored into C.
    */
-  static void writeTileTransposed(double[] tile, int w, double[] c, int ci, int ldc,
+  private static void writeTileTransposed(double[] tile, int w, double[] c, int ci, int ldc,
       int cRows, int cCols, double alpha, double beta, int[] gather) {
     int bound = cCols - cCols % L;
     for (int q = 0; q < cRows; q++) {

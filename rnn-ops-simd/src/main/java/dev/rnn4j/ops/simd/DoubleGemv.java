@@ -31,6 +31,8 @@ final class DoubleGemv {
     this.pool = pool;
   }
 
+
+  /** {@code y = alpha op(A) x + beta y} (beta 0: old y ignored), as {@code F64Kernels.gemv}. */
   void gemv(boolean transA, int rows, int cols, double alpha, double[] a, int aOff,
       int lda, double[] x, int xOff, double beta, double[] y, int yOff) {
     if (transA) {
@@ -52,7 +54,7 @@ final class DoubleGemv {
   }
 
   /** y[i] = alpha * dot(A row i, x) + beta * y[i], four rows at a time. */
-  static void gemvRows(int rows, int cols, double alpha, double[] a, int aOff, int lda,
+  private static void gemvRows(int rows, int cols, double alpha, double[] a, int aOff, int lda,
       double[] x, int xOff, double beta, double[] y, int yOff) {
     int bound = S.loopBound(cols);
     int i = 0;
@@ -105,7 +107,7 @@ final class DoubleGemv {
     }
   }
 
-  static void storeScaled(double[] y, int i, double t, double alpha, double beta) {
+  private static void storeScaled(double[] y, int i, double t, double alpha, double beta) {
     y[i] = beta == 0 ? alpha * t : alpha * t + beta * y[i];
   }
 
@@ -156,7 +158,7 @@ final class DoubleGemv {
     pool.run(parts, part -> body.run(part * panels / parts, (part + 1) * panels / parts));
   }
 
-  static void gemvPanels(int from, int to, int rows, int cols, double alpha, double[] a,
+  private static void gemvPanels(int from, int to, int rows, int cols, double alpha, double[] a,
       double[] x, int xOff, double beta, double[] y, int yOff) {
     int pr = 4 * L;
     for (int panel = from; panel < to; panel++) {
@@ -193,7 +195,7 @@ final class DoubleGemv {
   }
 
   /** y = beta * y + alpha * sum_p x[p] * (A row p), four rows of A per pass over y. */
-  static void gemvTransposed(int rows, int cols, double alpha, double[] a, int aOff,
+  private static void gemvTransposed(int rows, int cols, double alpha, double[] a, int aOff,
       int lda, double[] x, int xOff, double beta, double[] y, int yOff) {
     if (beta == 0) {
       java.util.Arrays.fill(y, yOff, yOff + cols, (double) 0);

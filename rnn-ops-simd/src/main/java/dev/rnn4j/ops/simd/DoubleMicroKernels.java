@@ -216,7 +216,7 @@ final class DoubleMicroKernels {
   }
 
   /** C tile = alpha * tile + beta * C (beta 0: old C ignored). */
-  static void writeTile(double[] tile, double[] c, int ci, int ldc, int rows, int cols,
+  private static void writeTile(double[] tile, double[] c, int ci, int ldc, int rows, int cols,
       double alpha, double beta) {
     if (cols == NR) {
       for (int r = 0; r < rows; r++) {

@@ -24,6 +24,8 @@ final class DoubleSoftmax {
   DoubleSoftmax(WorkerPool pool) {
     this.pool = pool;
   }
+
+  /** As {@code F64Kernels.softmaxCrossEntropy}; the rows split over the pool when large. */
   /*wide*/ double softmaxCrossEntropy(int rows, int cols, double[] x, int off,
       int[] targets, int tOff, /*wide*/ double[] rowLoss, boolean gradient) {
     int threads = pool.threads();
@@ -46,7 +48,7 @@ final class DoubleSoftmax {
   }
 
   /** The softmax + cross-entropy of rows {@code [from, to)}; returns their summed loss. */
-  static /*wide*/ double softmaxRows(int from, int to, int cols, double[] x, int off,
+  private static /*wide*/ double softmaxRows(int from, int to, int cols, double[] x, int off,
       int[] targets, int tOff, /*wide*/ double[] rowLoss, boolean gradient) {
     /*wide*/ double total = 0;
     for (int r = from; r < to; r++) {
