@@ -14,6 +14,7 @@ import static dev.rnn4j.ops.simd.DoubleGemmFewRows.gemmNtFewRows;
 import static dev.rnn4j.ops.simd.DoubleMicroKernels.tile5x2;
 import static dev.rnn4j.ops.simd.DoubleMicroKernels.tile6x1;
 import static dev.rnn4j.ops.simd.DoubleMicroKernels.tile6x2;
+import static dev.rnn4j.ops.simd.DoubleMicroKernels.tile6x2Packed;
 import static dev.rnn4j.ops.simd.DoublePacking.packA;
 import static dev.rnn4j.ops.simd.DoublePacking.packB;
 import static dev.rnn4j.ops.simd.DoublePacking.packNarrow;
@@ -120,14 +121,14 @@ final class DoubleGemmBlocked {
         if (inPlaceAT) {
           int ai = aOff + pc * lda + ic + ir;
           if (cols <= L) {
-            tile6x1(kc, a, ai, 1, lda, bt, bi, NR, c, ci, ldc, rows, cols, 1, beta, false, tile);
+            tile6x1(kc, a, ai, 1, lda, bt, bi, NR, c, ci, ldc, rows, cols, 1, beta, tile);
           } else {
             tile6x2(kc, a, ai, 1, lda, bt, bi, NR, c, ci, ldc, rows, cols, 1, beta, true, tile);
           }
         } else if (directA) {
           int ai = aOff + (ic + ir) * lda + pc;
           if (!direct && cols <= L) {
-            tile6x1(kc, a, ai, lda, 1, bt, 0, L, c, ci, ldc, rows, cols, alpha, beta, false, tile);
+            tile6x1(kc, a, ai, lda, 1, bt, 0, L, c, ci, ldc, rows, cols, alpha, beta, tile);
           } else if (mr == 5 && cols == NR) {
             tile5x2(kc, a, ai, lda, bt, bi, bStep, c, ci, ldc, alpha, beta, tile);
           } else {
@@ -136,10 +137,9 @@ final class DoubleGemmBlocked {
           }
         } else if (!direct && cols <= L) {
           tile6x1(kc, buf.packA, ir * kc, 1, MR, bt, bi, NR, c, ci, ldc, rows, cols, 1, beta,
-              false, tile);
+              tile);
         } else {
-          tile6x2(kc, buf.packA, ir * kc, 1, MR, bt, bi, bStep, c, ci, ldc, rows, cols, 1, beta,
-              true, tile);
+          tile6x2Packed(kc, buf.packA, ir * kc, bt, bi, bStep, c, ci, ldc, rows, cols, beta, tile);
         }
       }
     }

@@ -3,12 +3,13 @@ package dev.rnn4j.ops.simd;
 
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.KC_NT;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.L;
-import static dev.rnn4j.ops.simd.DoubleGemmShapes.MR;
-import static dev.rnn4j.ops.simd.DoubleGemmShapes.NR;
+import static dev.rnn4j.ops.simd.DoubleGemmShapes.MR_NT;
+import static dev.rnn4j.ops.simd.DoubleGemmShapes.MR_NT3;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.NB_NT;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.S;
-import static dev.rnn4j.ops.simd.DoubleMicroKernels.tile6x1;
-import static dev.rnn4j.ops.simd.DoubleMicroKernels.tile6x2;
+import static dev.rnn4j.ops.simd.DoubleNtKernels.ntKernel1;
+import static dev.rnn4j.ops.simd.DoubleNtKernels.ntKernel2;
+import static dev.rnn4j.ops.simd.DoubleNtKernels.ntKernel3;
 import static dev.rnn4j.ops.simd.DoublePacking.packAT;
 
 import jdk.incubator.vector.DoubleVector;
@@ -18,8 +19,8 @@ import jdk.incubator.vector.DoubleVector;
  * with V the vocabulary x hidden weights), as {@code C^T = B op(A)^T}: packing would be a scalar
  * transposing copy of all of B per call. op(A)^T is packed into one to three panels of L columns
  * (L = vector length) per block of {@code KC_NT} of k; the micro-kernels of {@link
- * DoubleMicroKernels} broadcast elements of {@code MR} rows of B read in place (as their A, rows
- * in place) and accumulate against the panels, and the products of {@code NB_NT} rows of B
+ * DoubleNtKernels} broadcast elements of {@code MR_NT} ({@code MR_NT3} with three panels) rows of
+ * B read in place and accumulate against the panels, and the products of {@code NB_NT} rows of B
  * are buffered then stored transposed into C by vector gathers.
  */
 @SuppressWarnings("cast") // the casts are needed in the generated float version
@@ -30,8 +31,8 @@ final class DoubleGemmFewRows {
    * C = alpha * op(A) B^T + beta * C with few rows (m &lt;= {@code NT_MAX_M}), computed as
    * {@code C^T = B op(A)^T}. The general path would pack B^T, a scalar transposing copy of all
    * of B (the n x k one, e.g. an output layer's whole weight matrix) on every call, for only a
-   * few rows of products per copied element; here B is read in place instead: the micro-kernels
-   * broadcast elements of {@code MR} rows of B and multiplies them with vectors of the small
+   * few rows of products per copied element; here B is read in place instead: the micro-kernel
+   * broadcasts elements of {@code MR_NT} rows of B and multiplies them with vectors of the small
    * op(A)^T, packed once per block of k into one to three panels of L columns (L = vector
    * length, along the rows of C). The products of {@code NB_NT} rows of B are collected, then
    * stored transposed into C (vector gathers from the buffer): a transposition of the m x n
@@ -48,43 +49,33 @@ final class DoubleGemmFewRows {
       double betaEff = pc == 0 ? beta : 1;
       int i0 = 0;
       while (i0 < m) {
-        // Up to three panels of L rows of C at a time; four panels left run as two and two,
-        // which wastes no more lanes than three and one.
+        // Up to three panels of L rows of C at a time (registers: 3 x 8 accumulators); four
+        // panels left run as two and two, which wastes no more lanes than three and one.
         int panels = (m - i0 + L - 1) / L;
         int p = panels <= 3 ? panels : panels == 4 ? 2 : 3;
         int w = p * L;
         int mi = Math.min(w, m - i0);
         double[] ap = buf.packAT(w * kc);
         packAT(transA, a, aOff, lda, i0, mi, w, pc, kc, ap);
+        int mr = p == 3 ? MR_NT3 : MR_NT;
         for (int jb = 0; jb < n; jb += NB_NT) {
           int nb = Math.min(NB_NT, n - jb);
-          for (int jj = 0; jj < nb; jj += MR) {
-            rowProducts(p, kc, ap, b, bOff + (jb + jj) * ldb + pc, ldb, Math.min(MR, nb - jj),
-                tile, jj * w, buf.tile);
+          for (int jj = 0; jj < nb; jj += mr) {
+            int rows = Math.min(mr, nb - jj);
+            int bi = bOff + (jb + jj) * ldb + pc;
+            if (p == 1) {
+              ntKernel1(kc, ap, b, bi, ldb, rows, tile, jj * w);
+            } else if (p == 2) {
+              ntKernel2(kc, ap, b, bi, ldb, rows, tile, jj * w);
+            } else {
+              ntKernel3(kc, ap, b, bi, ldb, rows, tile, jj * w);
+            }
           }
           writeTileTransposed(tile, w, c, cOff + i0 * ldc + jb, ldc, mi, nb, alpha, betaEff,
               buf.gather[p - 1]);
         }
         i0 += mi;
       }
-    }
-  }
-
-  /**
-   * tile[t + r * w + q] = sum_p B[row r][p] * ap[p * w + q] for {@code rows} (at most MR) rows of
-   * B from {@code bi}, {@code ldb} apart, and the {@code w = p L} columns of the packed op(A)^T:
-   * the micro-kernels with B's rows as their A (in place) and the panels as their B.
-   */
-  private static void rowProducts(int p, int kc, double[] ap, double[] b, int bi, int ldb,
-      int rows, double[] tile, int t, double[] scratch) {
-    int w = p * L;
-    if (p == 1) {
-      tile6x1(kc, b, bi, ldb, 1, ap, 0, w, tile, t, w, rows, L, 1, 0, true, scratch);
-      return;
-    }
-    tile6x2(kc, b, bi, ldb, 1, ap, 0, w, tile, t, w, rows, NR, 1, 0, true, scratch);
-    if (p == 3) {
-      tile6x1(kc, b, bi, ldb, 1, ap, NR, w, tile, t + NR, w, rows, L, 1, 0, true, scratch);
     }
   }
 

@@ -39,6 +39,10 @@ final class DoubleGemmShapes {
    * are read again for every group of rows of B, so they should stay in the near caches.
    */
   static final int KC_NT = 256;
+  /** Rows of B per micro-kernel call of the few-row NT path, with one or two panels of A. */
+  static final int MR_NT = 12;
+  /** Rows of B per micro-kernel call of the few-row NT path, with three panels of A. */
+  static final int MR_NT3 = 8;
   /**
    * Rows of B per block of the few-row NT path: their products are collected in a buffer before
    * being stored transposed into C, so that the transposing loads do not follow the vector stores

@@ -15,8 +15,9 @@ import dev.rnn4j.api.ops.F64Kernels;
  *       with few rows, as {@code C^T = B op(A)^T}; {@link DoubleGemmShapes}: the tile and block
  *       shapes.
  *   <li>{@link DoublePacking}: the packed copies of the operands.
- *   <li>{@link DoubleMicroKernels}: the register-blocked micro-kernels, one per register shape,
- *       told by steps where A and B are (packed or in place, rows or columns).
+ *   <li>{@link DoubleMicroKernels}: the register-blocked micro-kernels of the blocked GEMM, one
+ *       per register shape, told by steps where A and B are (packed or in place, rows or
+ *       columns); {@link DoubleNtKernels}: those of the few-row path.
  *   <li>{@link DoubleGemv}: matrix-vector products, plain and on packed panels.
  *   <li>{@link DoubleElementwise}: element-wise operations, reductions, rows, activations.
  *   <li>{@link DoubleSoftmax} and {@link DoubleExp}: the softmax with cross-entropy, and the
