@@ -12,15 +12,17 @@ import jdk.incubator.vector.VectorOperators;
 /**
  * The register-blocked micro-kernels: one tile of C, at most {@code MR} rows by two vectors
  * ({@link #tile6x2}) or one vector ({@link #tile6x1}) of columns, and five rows by two vectors
- * ({@link #tile5x2}). Where A and B are read is given by steps, so that one kernel serves every
- * layout: element p of row r of A at {@code ai + min(r, rows - 1) * rowStep + p * depthStep}
+ * ({@link #tile5x2}). Where A and B are read is given by steps, so that one kernel serves the
+ * layouts below: element p of row r of A at {@code ai + min(r, rows - 1) * rowStep + p * depthStep}
  * (rows past {@code rows} repeat the last one; their sums are unused), the vectors of B at {@code
  * bi + p * bStep}.
  *
  * <table>
  *   <caption>The layouts and their steps</caption>
  *   <tr><th>A</th><th>rowStep</th><th>depthStep</th><th>used by</th></tr>
- *   <tr><td>packed panel of MR rows</td><td>1</td><td>MR</td><td>the packed GEMM</td></tr>
+ *   <tr><td>packed panel of MR rows</td><td>1</td><td>MR</td><td>the packed GEMM, in the last
+ *       column of its strips ({@link #tile6x1}); full strips run {@link #tile6x2Packed}, the same
+ *       loop with A at constant offsets</td></tr>
  *   <tr><td>rows of A in place</td><td>lda</td><td>1</td><td>{@code dS = dO V}</td></tr>
  *   <tr><td>op(A) = A^T in place</td><td>1</td><td>lda</td><td>{@code dV = dO^T S}</td></tr>
  * </table>
