@@ -27,8 +27,8 @@ import java.util.random.RandomGenerator;
  * <h2>Order of calls for one batch</h2>
  *
  * {@link #zeroGrad()}, {@link #forward}, {@link #loss} (with {@code gradient = true}), {@link
- * #backward}; then an optimizer step on {@link #parameters()}. Or, when no clipping needs the
- * gradients, {@link #backwardWithOutputStep} and a step on the parameters it returns. All work
+ * #backward}; then an optimizer step on {@link #parameters()}. Or, for plain SGD when no clipping
+ * needs the gradients, {@link #backwardSteppingOutput} and a step on the parameters it returns. All work
  * happens in a {@link ModelWorkspace} from {@link #newWorkspace}: the output layer runs once per
  * batch as GEMMs, only the recurrence runs step by step, and nothing is allocated per batch. Not
  * thread-safe.

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The vectorised tanh against {@link Math#tanh} on a dense grid over [-20, 20] (every lane goes
  * through the vector body: the lengths are multiples of the vector width), within the maximum
- * error stated in the Javadoc of {@code DoubleSimdKernels}.
+ * error stated in the Javadoc of {@code DoubleExp}.
  */
 class SimdTanhAccuracyTest {
   private static final int N = 1 << 18;

@@ -1,0 +1,71 @@
+// TEMPLATE: the float version (FloatBuffers) is generated from this file in the build.
+package dev.rnn4j.ops.simd;
+
+import static dev.rnn4j.ops.simd.DoubleGemmShapes.KC;
+import static dev.rnn4j.ops.simd.DoubleGemmShapes.L;
+import static dev.rnn4j.ops.simd.DoubleGemmShapes.MC;
+import static dev.rnn4j.ops.simd.DoubleGemmShapes.MR;
+import static dev.rnn4j.ops.simd.DoubleGemmShapes.NB_NT;
+import static dev.rnn4j.ops.simd.DoubleGemmShapes.NC;
+import static dev.rnn4j.ops.simd.DoubleGemmShapes.NR;
+
+/** Per-thread packing and scratch buffers of the kernels ({@link #get}). */
+final class DoubleBuffers {
+  private static final int PACK_A_SIZE = ((MC + MR - 1) / MR) * MR * KC;
+  private static final int PACK_B_SIZE = ((NC + NR - 1) / NR) * NR * KC;
+  private static final ThreadLocal<DoubleBuffers> BUFFERS =
+      ThreadLocal.withInitial(DoubleBuffers::new);
+
+  /** @return the calling thread's buffers */
+  static DoubleBuffers get() {
+    return BUFFERS.get();
+  }
+
+  final double[] packA = new double[PACK_A_SIZE];
+  final double[] packB = new double[PACK_B_SIZE];
+  final double[] tile = new double[MR * NR];
+  /** The few-row NT path's products of NB_NT rows of B, before their transposed store. */
+  final double[] tileT = new double[NB_NT * 3 * L];
+  /** Gather indices 0, w, 2w, .. for reading tileT with w = L, 2L, 3L columns. */
+  final int[][] gather = new int[3][L];
+  double[] packAT = new double[64];
+  double[] partial = new double[64];
+  double[] x = new double[64];
+  double[] y = new double[64];
+
+  private DoubleBuffers() {
+    for (int p = 0; p < 3; p++) {
+      for (int i = 0; i < L; i++) {
+        gather[p][i] = i * (p + 1) * L;
+      }
+    }
+  }
+
+  /** @return the packed op(A)^T of the few-row path, at least {@code size} long */
+  double[] packAT(int size) {
+    packAT = atLeast(packAT, size);
+    return packAT;
+  }
+
+  /** @return room for partial products, at least {@code size} long */
+  double[] partial(int size) {
+    partial = atLeast(partial, size);
+    return partial;
+  }
+
+  /** @return room for a gathered x, at least {@code size} long */
+  double[] x(int size) {
+    x = atLeast(x, size);
+    return x;
+  }
+
+  /** @return room for a gathered y, at least {@code size} long */
+  double[] y(int size) {
+    y = atLeast(y, size);
+    return y;
+  }
+
+  private static double[] atLeast(double[] a, int size) {
+    return a.length < size ? new double[size] : a;
+  }
+}

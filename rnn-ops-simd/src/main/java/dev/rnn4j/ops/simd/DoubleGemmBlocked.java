@@ -1,0 +1,147 @@
+// TEMPLATE: the float version (FloatGemmBlocked) is generated from this file in the build.
+package dev.rnn4j.ops.simd;
+
+import static dev.rnn4j.ops.simd.DoubleGemmShapes.DIRECT_B_MAX_M;
+import static dev.rnn4j.ops.simd.DoubleGemmShapes.KC;
+import static dev.rnn4j.ops.simd.DoubleGemmShapes.L;
+import static dev.rnn4j.ops.simd.DoubleGemmShapes.MC;
+import static dev.rnn4j.ops.simd.DoubleGemmShapes.MR;
+import static dev.rnn4j.ops.simd.DoubleGemmShapes.NC;
+import static dev.rnn4j.ops.simd.DoubleGemmShapes.NR;
+import static dev.rnn4j.ops.simd.DoubleGemmShapes.NT_MAX_M;
+import static dev.rnn4j.ops.simd.DoubleGemmShapes.SHORT_K;
+import static dev.rnn4j.ops.simd.DoubleGemmFewRows.gemmNtFewRows;
+import static dev.rnn4j.ops.simd.DoubleMicroKernels.tile5x2;
+import static dev.rnn4j.ops.simd.DoubleMicroKernels.tile6x1;
+import static dev.rnn4j.ops.simd.DoubleMicroKernels.tile6x2;
+import static dev.rnn4j.ops.simd.DoubleMicroKernels.tile6x2Packed;
+import static dev.rnn4j.ops.simd.DoublePacking.packA;
+import static dev.rnn4j.ops.simd.DoublePacking.packB;
+import static dev.rnn4j.ops.simd.DoublePacking.packNarrow;
+
+/**
+ * The cache-blocked GEMM on the calling thread: op(A) packed into panels of {@code MR} rows and
+ * op(B) into panels of {@code NR} columns (two vectors), blocked for the caches ({@code KC x MC}
+ * for A, {@code KC x NC} for B, see {@link DoubleGemmShapes}), each tile run by a register-blocked
+ * micro-kernel of {@link DoubleMicroKernels}: 12 vector accumulators, A broadcast, two loads of B
+ * per step of k.
+ *
+ * <p>With at most {@code DIRECT_B_MAX_M} rows and {@code op(B) = B}, full strips of B are read in
+ * place, unpacked, and so is A when {@code op(A) = A} (the kernel broadcasts from MR rows of A in
+ * place; row counts that are multiples of 5 but not of 6 run in strips of 5). A last strip of at
+ * most L columns (L = vector length) runs a one-vector micro-kernel (with A and B in place, that
+ * strip is packed only L wide). With {@code op(A) = A^T} and a depth of at most {@code SHORT_K}
+ * (the fused update of an output layer, {@code V += -lr dO^T S}), A is read in place too, and
+ * alpha goes into the packed B; otherwise alpha goes into the packed A. A full tile of the packed
+ * kernels starts from {@code beta * C} and is stored straight back. With {@code op(B) = B^T} and
+ * at most {@code NT_MAX_M} rows, the product runs in {@link DoubleGemmFewRows} instead.
+ */
+@SuppressWarnings("cast") // the casts are needed in the generated float version
+final class DoubleGemmBlocked {
+  private DoubleGemmBlocked() {}
+
+  /** C = alpha * op(A) op(B) + beta * C on the calling thread (beta 0: old C ignored). */
+  static void gemmBlocked(boolean transA, boolean transB, int m, int n, int k,
+      double alpha, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+      double beta, double[] c, int cOff, int ldc) {
+    if (transB && m <= NT_MAX_M) {
+      gemmNtFewRows(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+      return;
+    }
+    DoubleBuffers buf = DoubleBuffers.get();
+    // Few rows: each strip of B serves only a few micro-kernel calls, so copying B would cost
+    // about as much as the products; read it in place (only a last, narrower strip is packed).
+    boolean directB = !transB && m <= DIRECT_B_MAX_M;
+    // ... and A too, when its rows are contiguous: with k much larger than m (dS = dO V, k the
+    // vocabulary) packing A is a transposing copy of all of it per call, a sizeable share of the
+    // time; the kernel broadcasts its elements from MR rows in place instead.
+    boolean directA = directB && !transA;
+    for (int jc = 0; jc < n; jc += NC) {
+      int nc = Math.min(NC, n - jc);
+      int full = nc - nc % NR;
+      for (int pc = 0; pc < k; pc += KC) {
+        int kc = Math.min(KC, k - pc);
+        double betaEff = pc == 0 ? beta : 1;
+        // Short depth with op(A) = A^T (dV = dO^T S, one block of V after the other): the
+        // kernels read A in place, a strip's elements at one depth being contiguous in a row of
+        // A, instead of a transposing copy of A per call; alpha goes into the small packed B.
+        boolean inPlaceAT = transA && !directB && kc <= SHORT_K;
+        if (inPlaceAT) {
+          packB(transB, b, bOff, ldb, pc, kc, jc, nc, alpha, buf.packB);
+        } else if (!directB) {
+          packB(transB, b, bOff, ldb, pc, kc, jc, nc, buf.packB);
+        } else if (directA && nc - full <= L) {
+          packNarrow(b, bOff, ldb, pc, kc, jc + full, nc - full, buf.packB);
+        } else if (full < nc) {
+          packB(false, b, bOff, ldb, pc, kc, jc + full, nc - full, buf.packB);
+        }
+        for (int ic = 0; ic < m; ic += MC) {
+          int mc = Math.min(MC, m - ic);
+          if (!directA && !inPlaceAT) {
+            packA(transA, a, aOff, lda, ic, mc, pc, kc, alpha, buf.packA);
+          }
+          blockOfC(inPlaceAT, directA, directB ? full : 0, ic, mc, jc, nc, pc, kc, alpha,
+              betaEff, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, buf);
+        }
+      }
+    }
+  }
+
+  /**
+   * The tiles of the block of C at rows {@code [ic, ic + mc)}, columns {@code [jc, jc + nc)},
+   * depth {@code [pc, pc + kc)}: B read in place in its first {@code directCols} columns (0: B
+   * packed), A in place ({@code directA}: rows; {@code inPlaceAT}: op(A) = A^T) or packed.
+   */
+  private static void blockOfC(boolean inPlaceAT, boolean directA, int directCols, int ic, int mc,
+      int jc, int nc, int pc, int kc, double alpha, double beta, double[] a, int aOff, int lda,
+      double[] b, int bOff, int ldb, double[] c, int cOff, int ldc, DoubleBuffers buf) {
+    // Short depth (k up to SHORT_K, e.g. dV = dO^T S over one sequence): each tile does little
+    // arithmetic per element of C it reads and writes, so walk C strip of rows by strip of rows,
+    // front to back in memory, which the prefetcher follows; otherwise the usual order, a panel
+    // of B against every strip of A.
+    boolean rowsOuter = kc <= SHORT_K;
+    int panelsJ = (nc + NR - 1) / NR;
+    // With A read in place, rows need not come in strips of MR: 20 or 25 rows (dS = dO V over T =
+    // 20 or 25 steps) run as strips of 5, which waste no rows, rather than 6, 6, 6 and 2.
+    int mr = directA && mc % MR != 0 && mc % 5 == 0 ? 5 : MR;
+    int stripsI = (mc + mr - 1) / mr;
+    boolean directB = directCols > 0 || directA;
+    for (int outer = 0, outerEnd = rowsOuter ? stripsI : panelsJ; outer < outerEnd; outer++) {
+      for (int inner = 0, innerEnd = rowsOuter ? panelsJ : stripsI; inner < innerEnd; inner++) {
+        int jr = (rowsOuter ? inner : outer) * NR;
+        int ir = (rowsOuter ? outer : inner) * mr;
+        int cols = Math.min(NR, nc - jr);
+        int rows = Math.min(mr, mc - ir);
+        int ci = cOff + (ic + ir) * ldc + jc + jr;
+        boolean direct = jr < directCols;
+        double[] bt = direct ? b : buf.packB;
+        int bi = direct ? bOff + pc * ldb + jc + jr : (directB ? 0 : jr * kc);
+        int bStep = direct ? ldb : NR;
+        double[] tile = buf.tile;
+        if (inPlaceAT) {
+          int ai = aOff + pc * lda + ic + ir;
+          if (cols <= L) {
+            tile6x1(kc, a, ai, 1, lda, bt, bi, NR, c, ci, ldc, rows, cols, 1, beta, tile);
+          } else {
+            tile6x2(kc, a, ai, 1, lda, bt, bi, NR, c, ci, ldc, rows, cols, 1, beta, true, tile);
+          }
+        } else if (directA) {
+          int ai = aOff + (ic + ir) * lda + pc;
+          if (!direct && cols <= L) {
+            tile6x1(kc, a, ai, lda, 1, bt, 0, L, c, ci, ldc, rows, cols, alpha, beta, tile);
+          } else if (mr == 5 && cols == NR) {
+            tile5x2(kc, a, ai, lda, bt, bi, bStep, c, ci, ldc, alpha, beta, tile);
+          } else {
+            tile6x2(kc, a, ai, lda, 1, bt, bi, bStep, c, ci, ldc, rows, cols, alpha, beta, false,
+                tile);
+          }
+        } else if (!direct && cols <= L) {
+          tile6x1(kc, buf.packA, ir * kc, 1, MR, bt, bi, NR, c, ci, ldc, rows, cols, 1, beta,
+              tile);
+        } else {
+          tile6x2Packed(kc, buf.packA, ir * kc, bt, bi, bStep, c, ci, ldc, rows, cols, beta, tile);
+        }
+      }
+    }
+  }
+}

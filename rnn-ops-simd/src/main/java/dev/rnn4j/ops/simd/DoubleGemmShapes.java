@@ -1,0 +1,53 @@
+// TEMPLATE: the float version (FloatGemmShapes) is generated from this file in the build.
+package dev.rnn4j.ops.simd;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The tile and block shapes of the GEMM: register tiles of the micro-kernels, cache blocks of the
+ * packed operands, and the bounds that choose between the packed, in-place and few-row paths (see
+ * {@link DoubleGemmBlocked} and {@link DoubleGemmFewRows}). One place to tune them.
+ */
+final class DoubleGemmShapes {
+  private DoubleGemmShapes() {}
+
+  static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+  /** Lanes per vector. */
+  static final int L = S.length();
+  /** Rows of a register tile of the packed kernels (and of a packed panel of A). */
+  static final int MR = 6;
+  /** Columns of a register tile (two vectors), and of a packed panel of B. */
+  static final int NR = 2 * L;
+  /** Depth of a cache block of the packed operands. */
+  static final int KC = 256;
+  /** Rows of a cache block of packed A. */
+  static final int MC = 144;
+  /** Columns of a cache block of packed B. */
+  static final int NC = 1024;
+  /** Products of at most this depth walk C by strips of rows (see {@link DoubleGemmBlocked}). */
+  static final int SHORT_K = 64;
+  /** A product with {@code op(B) = B} and at most this many rows reads B in place, unpacked. */
+  static final int DIRECT_B_MAX_M = 64;
+  /**
+   * A product with {@code op(B) = B^T} and at most this many rows runs as {@code C^T = B op(A)^T}
+   * with B read in place (see {@link DoubleGemmFewRows#gemmNtFewRows}).
+   */
+  static final int NT_MAX_M = 64;
+  /**
+   * Depth of one block of the few-row NT path: the packed panels (at most 3 L x KC_NT elements)
+   * are read again for every group of rows of B, so they should stay in the near caches.
+   */
+  static final int KC_NT = 256;
+  /** Rows of B per micro-kernel call of the few-row NT path, with one or two panels of A. */
+  static final int MR_NT = 12;
+  /** Rows of B per micro-kernel call of the few-row NT path, with three panels of A. */
+  static final int MR_NT3 = 8;
+  /**
+   * Rows of B per block of the few-row NT path: their products are collected in a buffer before
+   * being stored transposed into C, so that the transposing loads do not follow the vector stores
+   * of the same data at once (storing each tile at once measured slower) and each row of C
+   * receives a longer run.
+   */
+  static final int NB_NT = 96;
+}
