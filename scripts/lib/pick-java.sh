@@ -1,5 +1,6 @@
 # Sourced by ./rnn4j: chooses the JVM that runs rnn4j and says why. Sets $java (the java
-# executable) and $java_choice (one line for `rnn4j env`).
+# executable), $java_choice (one line for `rnn4j env`) and $java_feature (17, 25, ...; empty
+# when the JDK has no release file).
 #   1. $JAVA_HOME/bin/java when JAVA_HOME is set (the user's choice wins);
 #   2. else the JDK of the highest feature version (17 or newer, with jdk.incubator.vector) among
 #      the default java's JDK and the JDKs installed beside it (e.g. /usr/lib/jvm/temurin-25-*
@@ -16,6 +17,15 @@ jdk_feature() {
 }
 
 pick_java() {
+  choose_java
+  local resolved
+  resolved="$(command -v "$java" 2>/dev/null || true)"
+  java_feature=""
+  [ -n "$resolved" ] && java_feature="$(jdk_feature "$(dirname "$(dirname "$(readlink -f "$resolved")")")")"
+  return 0
+}
+
+choose_java() {
   if [ -n "${RNN4J_JAVA:-}" ]; then
     java="$RNN4J_JAVA"; java_choice="RNN4J_JAVA"; return 0
   fi
