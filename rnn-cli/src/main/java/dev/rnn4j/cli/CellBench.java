@@ -104,9 +104,11 @@ final class CellBench {
     row.put("threads", t);
     row.put("batch", batch);
     row.put("java", System.getProperty("java.version"));
+    row.put("jvm_flags", String.join(" ", childFlags()));
     row.put("train_tokens_per_s", train);
     row.put("first_tokens", runTokens / 10);
     row.put("first_tokens_s", first);
+    row.put("jvm_uptime_at_first_tokens_s", number(ours, "uptime_at_first_tokens_s"));
     row.put("peak_rss_kb", number(ours, "peak_rss_kb"));
     row.put("torch_train_tokens_per_s", torchTrain);
     row.put("torch_first_tokens_s", torchFirst);
@@ -131,6 +133,7 @@ final class CellBench {
   private static void keepBest(Map<String, Object> best, Map<String, Object> run) {
     merge(best, run, "tokens_per_s", true);
     merge(best, run, "first_tokens_s", false);
+    merge(best, run, "uptime_at_first_tokens_s", false);
     merge(best, run, "peak_rss_kb", true);
   }
 
@@ -152,16 +155,23 @@ final class CellBench {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command()
         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (!a.startsWith("-XX:AOTCacheOutput") && !a.startsWith("-XX:ArchiveClassesAtExit")
-          && !a.startsWith("-XX:AOTMode") && !a.startsWith("-agentlib")) {
-        cmd.add(a);
-      }
-    }
+    cmd.addAll(childFlags());
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "bench",
         "--row", String.join(",", cell, config, backend, String.valueOf(t), String.valueOf(batch)),
         "--seconds", String.valueOf(seconds), "--run-tokens", String.valueOf(runTokens)));
     return lastRecord(new ProcessBuilder(cmd), "row", "rnn4j " + cell + " " + config);
+  }
+
+  /** This JVM's flags less those that record or write a class-data or AOT cache, and agents. */
+  private static List<String> childFlags() {
+    List<String> flags = new ArrayList<>();
+    for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (!a.startsWith("-XX:AOTCacheOutput") && !a.startsWith("-XX:ArchiveClassesAtExit")
+          && !a.startsWith("-XX:AOTMode") && !a.startsWith("-XX:AOTConfiguration") && !a.startsWith("-agentlib")) {
+        flags.add(a);
+      }
+    }
+    return flags;
   }
 
   private Map<String, Object> torch(Path peer, int t, String config, String cell, int batch) {
