@@ -36,7 +36,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code rnn4j bench}: training and generation throughput of the Elman model on the reference
- * configurations, per backend and thread count, next to the numpy peer run in the same command.
+ * configurations, per backend and thread count, next to the numpy peer run in the same command;
+ * with {@code --cells}, other cells next to PyTorch, row by row in fresh processes ({@link
+ * CellBench}).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Trains the Elman model (float32, batch 1, forward + full BPTT + SGD) on random "
@@ -47,7 +49,9 @@ import picocli.CommandLine.Model.CommandSpec;
         + "count of the row). Backends are measured one after the other; per backend and thread "
         + "count it first prints its sgemm 1024x1024 GFLOP/s next to numpy's (gemm_peak.py "
         + "beside the peer); per row tokens/s, GFLOP/s, the fraction of that sgemm peak, and the "
-        + "ratio rnn4j / numpy; --json writes the rows as JSON.")
+        + "ratio rnn4j / numpy; --json writes the rows as JSON. --cells lstm,gru measures those cells instead,"
+        + " each row in a fresh JVM next to PyTorch (scripts/torch_cells.py), with the time of the first 10%% of"
+        + " a run and each process's peak RSS.")
 final class BenchCommand implements Callable<Integer> {
   static final Map<String, int[]> CONFIGS = new LinkedHashMap<>();
 
