@@ -19,6 +19,8 @@ aot_prepare() {
   done
   [ "${RNN4J_AOT:-on}" != "off" ] && [ -n "$jar" ] && [ -n "${java_feature:-}" ] \
     && [ "$java_feature" -ge 25 ] || return 0
+  # the user's own class-data options would clash with the cache's (the JVM refuses both)
+  case " ${RNN4J_JAVA_OPTS:-} " in *-Xshare*|*SharedArchiveFile*|*-XX:AOT*|*ArchiveClassesAtExit*) return 0 ;; esac
   app_cp="$jar:$app/lib/*"
   local dir="$app/aot"
   local cache="$dir/rnn4j-jdk$java_feature.aot"
