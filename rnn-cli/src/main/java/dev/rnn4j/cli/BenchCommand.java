@@ -8,7 +8,6 @@ import dev.rnn4j.api.ops.FusedLinearStep;
 import dev.rnn4j.api.ops.TensorOps;
 import dev.rnn4j.api.ops.TensorOpsProvider;
 import dev.rnn4j.api.optim.Optimizer;
-import dev.rnn4j.core.cell.ElmanCellProvider;
 import dev.rnn4j.core.generate.Generator;
 import dev.rnn4j.core.model.ModelConfig;
 import dev.rnn4j.core.model.ModelWorkspace;
@@ -38,7 +37,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code rnn4j bench}: training and generation throughput of the Elman model on the reference
- * configurations, per backend and thread count, next to the numpy peer run in the same command.
+ * configurations, per backend and thread count, next to the numpy peer run in the same command;
+ * with {@code --cells}, other cells next to PyTorch, row by row in fresh processes ({@link
+ * CellBench}).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Trains the Elman model (float32, batch 1, forward + full BPTT + SGD) on random "
@@ -49,7 +50,9 @@ import picocli.CommandLine.Model.CommandSpec;
         + "count of the row). Backends are measured one after the other; per backend and thread "
         + "count it first prints its sgemm 1024x1024 GFLOP/s next to numpy's (gemm_peak.py "
         + "beside the peer); per row tokens/s, GFLOP/s, the fraction of that sgemm peak, and the "
-        + "ratio rnn4j / numpy; --json writes the rows as JSON.")
+        + "ratio rnn4j / numpy; --json writes the rows as JSON. --cells lstm,gru measures those cells instead,"
+        + " each row in a fresh JVM next to PyTorch (scripts/torch_cells.py), with the time of the first 10%% of"
+        + " a run and each process's peak RSS.")
 final class BenchCommand implements Callable<Integer> {
   static final Map<String, int[]> CONFIGS = new LinkedHashMap<>();
 
@@ -101,6 +104,26 @@ final class BenchCommand implements Callable<Integer> {
           + "/usr/bin/python3 and OpenBLAS (Debian's python3-torch); shown as 'vs torch'.")
   Path torchPeer;
 
+  @Option(names = "--cells", split = ",", paramLabel = "CELL",
+      description = "Instead: train these cells (elman, lstm, gru; e.g. lstm,gru), each row in its own JVM and the"
+          + " PyTorch peer (--cells-peer) in its own process, and report tokens/s, the time of the first 10%% of a"
+          + " --run-tokens run from a cold start, and each process's peak RSS.")
+  List<String> cells;
+
+  @Option(names = "--cells-peer", paramLabel = "torch_cells.py",
+      description = "The PyTorch peer of --cells (default: scripts/torch_cells.py of this rnn4j, run with "
+          + "/usr/bin/python3 and OpenBLAS).")
+  Path cellsPeer;
+
+  @Option(names = "--run-tokens", defaultValue = "100000", paramLabel = "N",
+      description = "With --cells: the length of the training run whose first 10%% is timed from a cold start"
+          + " (default: ${DEFAULT-VALUE} tokens).")
+  long runTokens;
+
+  @Option(names = "--row", hidden = true, paramLabel = "CELL,CONFIG,BACKEND,THREADS,BATCH",
+      description = "(internal) measure one --cells row in this JVM and print it as one JSON line.")
+  String row;
+
   @Option(names = "--json", paramLabel = "FILE", description = "Also write all rows as JSON to FILE.")
   Path json;
 
@@ -131,6 +154,9 @@ final class BenchCommand implements Callable<Integer> {
     if (tokenizers) {
       return benchTokenizers(out, plugins);
     }
+    if (row != null) {
+      return CellBench.measureRow(out, plugins, row, seconds, runTokens);
+    }
     List<String> chosen = new ArrayList<>();
     for (TensorOpsProvider p : plugins.backends().all()) {
       if (backends == null ? p.isAvailable() : backends.contains(p.name())) {
@@ -144,6 +170,12 @@ final class BenchCommand implements Callable<Integer> {
       throw new RnnException("--rounds must be at least 1, got " + rounds);
     }
     List<String> names = resolveConfigs();
+    if (cells != null) {
+      CellBench bench = new CellBench(out, chosen, threads, batches, seconds, rounds, runTokens);
+      List<Map<String, Object>> cellRows = bench.run(cells, names, noPeer ? null : findCellsPeer());
+      writeJson(out, cellRows);
+      return 0;
+    }
     Path peerScript = noPeer ? null : findPeer();
     List<Map<String, Object>> rows = new ArrayList<>();
     out.printf("%-24s %-8s %3s %5s %13s %9s %7s %9s %9s %13s %9s%n", "config", "backend", "thr", "batch",
@@ -225,13 +257,30 @@ final class BenchCommand implements Callable<Integer> {
     if (peerScript == null) {
       out.println("(numpy peer not run: " + (noPeer ? "--no-peer" : "no numpy_rnn.py found; give --peer") + ")");
     }
+    writeJson(out, rows);
+    return 0;
+  }
+
+  private void writeJson(PrintWriter out, List<Map<String, Object>> rows) {
     if (json != null) {
       byte[] bytes = (dev.rnn4j.core.io.Json.write(finite(rows)) + "\n").getBytes(StandardCharsets.UTF_8);
       AtomicFile.write(json, o -> o.write(bytes));
       out.println("rows written to " + json);
     }
     out.flush();
-    return 0;
+  }
+
+  /** The --cells peer: the option, else scripts/torch_cells.py beside the launcher (rnn4j.home), else null. */
+  private Path findCellsPeer() {
+    if (cellsPeer != null) {
+      if (!Files.isRegularFile(cellsPeer)) {
+        throw new RnnException("peer script " + cellsPeer + " does not exist");
+      }
+      return cellsPeer;
+    }
+    String home = System.getProperty("rnn4j.home");
+    Path p = Path.of(home == null ? "." : home, "scripts", "torch_cells.py");
+    return Files.isRegularFile(p) ? p : null;
   }
 
   private List<String> resolveConfigs() {
@@ -251,14 +300,14 @@ final class BenchCommand implements Callable<Integer> {
     return names;
   }
 
-  private static Options threadOptions(int t) {
+  static Options threadOptions(int t) {
     if (t < 1) {
       throw new RnnException("--threads must be at least 1, got " + t);
     }
     return Options.of(TensorOpsProvider.THREADS, String.valueOf(t));
   }
 
-  private static String ratio(double ours, Double theirs) {
+  static String ratio(double ours, Double theirs) {
     return theirs == null || theirs <= 0 ? "-" : String.format(Locale.ROOT, "%.2fx", ours / theirs);
   }
 
@@ -268,6 +317,11 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private double measure(IntSupplier tokensOfOneRun) {
+    return measure(tokensOfOneRun, seconds);
+  }
+
+  /** Warms up (see {@link #warmUp}), then returns the best of three windows of {@code seconds}. */
+  static double measure(IntSupplier tokensOfOneRun, double seconds) {
     warmUp(tokensOfOneRun);
     double[] rates = new double[3];
     for (int r = 0; r < rates.length; r++) {
@@ -314,12 +368,29 @@ final class BenchCommand implements Callable<Integer> {
 
 
   private static RnnLanguageModel model(TensorOps ops, int m, int n) {
-    return new RnnLanguageModel(ModelConfig.elman(m, n, DType.F32), ops, new ElmanCellProvider(),
-        Plugins.defaults().select(Plugins.defaults().losses(), null).create(ops, Options.empty()), new SplittableRandom(1));
+    return model(ops, "elman", m, n);
+  }
+
+  /** A one-layer float32 model of {@code cell} with the default loss, seeded. */
+  static RnnLanguageModel model(TensorOps ops, String cell, int m, int n) {
+    Plugins plugins = Plugins.defaults();
+    return new RnnLanguageModel(new ModelConfig(m, n, 1, cell, Options.empty(), DType.F32), ops,
+        plugins.select(plugins.cells(), cell), plugins.select(plugins.losses(), null).create(ops, Options.empty()),
+        new SplittableRandom(1));
   }
 
   private double trainTokensPerSecond(TensorOps ops, int m, int n, int t, int batch) {
-    RnnLanguageModel net = model(ops, m, n);
+    return measure(trainingStep(ops, "elman", m, n, t, batch));
+  }
+
+  /**
+   * One training step per call (forward, summed cross-entropy, full BPTT, SGD with lr 1e-3, as
+   * {@code Trainer} runs it without clipping) on batches of 64 random sequences taken in turn.
+   *
+   * @return the step, which returns the tokens it trained on
+   */
+  static IntSupplier trainingStep(TensorOps ops, String cell, int m, int n, int t, int batch) {
+    RnnLanguageModel net = model(ops, cell, m, n);
     Optimizer sgd = Plugins.defaults().select(Plugins.defaults().optimizers(), "sgd").create(ops, 1e-3, Options.empty());
     SplittableRandom random = new SplittableRandom(123);
     int[][] pool = new int[64][t + 1];
@@ -343,7 +414,7 @@ final class BenchCommand implements Callable<Integer> {
     }
     int[] counter = {0};
     FusedLinearStep fused = ops.capability(FusedLinearStep.class).orElseThrow();
-    return measure(() -> {
+    return () -> {
       int i = counter[0]++ % pool.length;
       net.zeroGrad();
       net.forward(ws, inputs[i], 0, t, null);
@@ -351,7 +422,7 @@ final class BenchCommand implements Callable<Integer> {
       // as Trainer does for plain SGD without clipping
       sgd.step(net.backwardSteppingOutput(ws, inputs[i], 0, fused, -sgd.learningRate()));
       return t * batch;
-    });
+    };
   }
 
   private double generateTokensPerSecond(TensorOps ops, int m, int n) {
@@ -465,7 +536,7 @@ final class BenchCommand implements Callable<Integer> {
    * --threads (a label in numpy_rnn.py); unset, it takes every core, so a "1 thread" peer would
    * run on two.
    */
-  private static void putThreadCounts(ProcessBuilder pb, int threads) {
+  static void putThreadCounts(ProcessBuilder pb, int threads) {
     for (String name : List.of("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")) {
       pb.environment().put(name, String.valueOf(threads));
     }
@@ -509,7 +580,7 @@ final class BenchCommand implements Callable<Integer> {
    * Runs a peer and reads its JSON lines: "train" and "generate" (batch 1), "train-B" per batch,
    * "gemm" (GFLOP/s of gemm_peak.py).
    */
-  private static Map<String, Double> collect(ProcessBuilder pb) {
+  static Map<String, Double> collect(ProcessBuilder pb) {
     pb.redirectError(ProcessBuilder.Redirect.DISCARD);
     Map<String, Double> result = new LinkedHashMap<>();
     try {

@@ -24,6 +24,9 @@ final class EnvCommand implements Callable<Integer> {
     out.println("java  " + System.getProperty("java.version") + " " + System.getProperty("java.vm.name")
         + " (" + System.getProperty("java.vendor") + "), " + Runtime.getRuntime().availableProcessors()
         + " processors");
+    String choice = System.getProperty("rnn4j.java.choice");
+    out.println("java home " + System.getProperty("java.home") + (choice == null ? ""
+        : " (chosen by the launcher: " + choice + ")"));
     boolean vector = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     out.println("vector module jdk.incubator.vector: " + (vector ? "present" : "absent (add --add-modules jdk.incubator.vector)"));
     Plugins plugins = Plugins.defaults();
