@@ -211,7 +211,7 @@ final class DoubleElementwise {
         acc = DoubleVector.fromArray(S, x, xOff + i)
             .lanewise(VectorOperators.FMA, DoubleVector.fromArray(S, y, yOff + i), acc);
       }
-      sum += acc.reduceLanes(VectorOperators.ADD);
+      sum += VectorBits.sum(acc);
     }
     for (; i < n; i++) {
       sum += (/*wide*/ double) x[xOff + i] * y[yOff + i];

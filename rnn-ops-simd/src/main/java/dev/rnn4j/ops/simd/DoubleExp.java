@@ -60,11 +60,11 @@ final class DoubleExp {
       e.intoArray(x, off + i);
       acc = acc.add(e);
       if ((i / L & 15) == 15) {
-        sum += acc.reduceLanes(VectorOperators.ADD);
+        sum += VectorBits.sum(acc);
         acc = DoubleVector.zero(S);
       }
     }
-    sum += acc.reduceLanes(VectorOperators.ADD);
+    sum += VectorBits.sum(acc);
     for (; i < n; i++) {
       double e = (double) Math.exp((/*wide*/ double) x[off + i] - shift);
       x[off + i] = e;

@@ -75,10 +75,10 @@ final class DoubleGemv {
         s2 = DoubleVector.fromArray(S, a, r2 + p).lanewise(VectorOperators.FMA, xv, s2);
         s3 = DoubleVector.fromArray(S, a, r3 + p).lanewise(VectorOperators.FMA, xv, s3);
       }
-      double t0 = s0.reduceLanes(VectorOperators.ADD);
-      double t1 = s1.reduceLanes(VectorOperators.ADD);
-      double t2 = s2.reduceLanes(VectorOperators.ADD);
-      double t3 = s3.reduceLanes(VectorOperators.ADD);
+      double t0 = VectorBits.sum(s0);
+      double t1 = VectorBits.sum(s1);
+      double t2 = VectorBits.sum(s2);
+      double t3 = VectorBits.sum(s3);
       for (; p < cols; p++) {
         double xv = x[xOff + p];
         t0 += a[r0 + p] * xv;
@@ -99,7 +99,7 @@ final class DoubleGemv {
         s0 = DoubleVector.fromArray(S, a, r0 + p)
             .lanewise(VectorOperators.FMA, DoubleVector.fromArray(S, x, xOff + p), s0);
       }
-      double t0 = s0.reduceLanes(VectorOperators.ADD);
+      double t0 = VectorBits.sum(s0);
       for (; p < cols; p++) {
         t0 += a[r0 + p] * x[xOff + p];
       }

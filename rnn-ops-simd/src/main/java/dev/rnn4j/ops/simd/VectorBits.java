@@ -5,15 +5,88 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The few vector operations that depend on the element type, so cannot be written once in the
- * double template and generated for float: building {@code 2^k} from the exponent field, and
- * {@code exp(r)} on the reduced range {@code |r| <= ln2 / 2} at the precision of the type. Small
- * enough that C2 inlines them (a vector crossing a call that is not inlined is boxed).
+ * double template and generated for float: building {@code 2^k} from the exponent field, {@code
+ * exp(r)} on the reduced range {@code |r| <= ln2 / 2} at the precision of the type, and the sum of
+ * a vector's lanes in a fixed order. Small enough that C2 inlines them (a vector crossing a call
+ * that is not inlined is boxed).
  */
 final class VectorBits {
+  private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
+  // lane i paired with lane i ^ h, for the butterfly of sum(); null where h >= the lane count
+  private static final VectorShuffle<Double> D4 = xor(DS, 4);
+  private static final VectorShuffle<Double> D2 = xor(DS, 2);
+  private static final VectorShuffle<Double> D1 = xor(DS, 1);
+  private static final VectorShuffle<Float> F8 = xor(FS, 8);
+  private static final VectorShuffle<Float> F4 = xor(FS, 4);
+  private static final VectorShuffle<Float> F2 = xor(FS, 2);
+  private static final VectorShuffle<Float> F1 = xor(FS, 1);
+
   private VectorBits() {}
+
+  private static <E> VectorShuffle<E> xor(VectorSpecies<E> species, int h) {
+    return h < species.length() ? VectorShuffle.fromOp(species, i -> i ^ h) : null;
+  }
+
+  /**
+   * @param v a vector of the preferred species
+   * @return the sum of its lanes, added in a fixed order (a butterfly: lanes {@code i} and {@code
+   *     i ^ h} for {@code h = L/2, ..., 1}) whether the caller runs interpreted or compiled. {@code
+   *     reduceLanes(ADD)} leaves the order of a floating-point sum to the implementation, and JDK
+   *     25 on x86 adds in one order before C2 has compiled the caller and in another after: with
+   *     it, a training run's last bits would depend on the JIT's timing.
+   */
+  static double sum(DoubleVector v) {
+    if (DS.length() > 8) { // wider machines: lane by lane, in lane order
+      double s = 0;
+      for (int i = 0; i < v.length(); i++) {
+        s += v.lane(i);
+      }
+      return s;
+    }
+    if (D4 != null) {
+      v = v.add(v.rearrange(D4));
+    }
+    if (D2 != null) {
+      v = v.add(v.rearrange(D2));
+    }
+    if (D1 != null) {
+      v = v.add(v.rearrange(D1));
+    }
+    return v.lane(0);
+  }
+
+  /**
+   * @param v a vector of the preferred species
+   * @return the sum of its lanes in a fixed order, as {@link #sum(DoubleVector)}
+   */
+  static float sum(FloatVector v) {
+    if (FS.length() > 16) { // wider machines: lane by lane, in lane order
+      float s = 0;
+      for (int i = 0; i < v.length(); i++) {
+        s += v.lane(i);
+      }
+      return s;
+    }
+    if (F8 != null) {
+      v = v.add(v.rearrange(F8));
+    }
+    if (F4 != null) {
+      v = v.add(v.rearrange(F4));
+    }
+    if (F2 != null) {
+      v = v.add(v.rearrange(F2));
+    }
+    if (F1 != null) {
+      v = v.add(v.rearrange(F1));
+    }
+    return v.lane(0);
+  }
 
   /**
    * @param t {@code k + 1.5 * 2^52} for an integer k in [-1022, 1023], as produced by the
