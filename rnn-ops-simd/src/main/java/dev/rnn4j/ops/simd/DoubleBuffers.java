@@ -2,6 +2,12 @@
 package dev.rnn4j.ops.simd;
 
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.KC;
+import static dev.rnn4j.ops.simd.DoubleGemmShapes.KC_W;
+import static dev.rnn4j.ops.simd.DoubleGemmShapes.MC_W;
+import static dev.rnn4j.ops.simd.DoubleGemmShapes.MR_W;
+import static dev.rnn4j.ops.simd.DoubleGemmShapes.NC_W;
+import static dev.rnn4j.ops.simd.DoubleGemmShapes.NR_W;
+import static dev.rnn4j.ops.simd.DoubleGemmShapes.WIDE;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.L;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.MC;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.MR;
@@ -11,8 +17,10 @@ import static dev.rnn4j.ops.simd.DoubleGemmShapes.NR;
 
 /** Per-thread packing and scratch buffers of the kernels ({@link #get}). */
 final class DoubleBuffers {
-  private static final int PACK_A_SIZE = ((MC + MR - 1) / MR) * MR * KC;
-  private static final int PACK_B_SIZE = ((NC + NR - 1) / NR) * NR * KC;
+  private static final int PACK_A_SIZE = Math.max(((MC + MR - 1) / MR) * MR * KC,
+      WIDE ? ((MC_W + MR_W - 1) / MR_W) * MR_W * KC_W : 0);
+  private static final int PACK_B_SIZE = Math.max(((NC + NR - 1) / NR) * NR * KC,
+      WIDE ? ((NC_W + NR_W - 1) / NR_W) * NR_W * KC_W : 0);
   private static final ThreadLocal<DoubleBuffers> BUFFERS =
       ThreadLocal.withInitial(DoubleBuffers::new);
 
@@ -23,7 +31,7 @@ final class DoubleBuffers {
 
   final double[] packA = new double[PACK_A_SIZE];
   final double[] packB = new double[PACK_B_SIZE];
-  final double[] tile = new double[MR * NR];
+  final double[] tile = new double[Math.max(MR * NR, WIDE ? MR_W * NR_W : 0)];
   /** The few-row NT path's products of NB_NT rows of B, before their transposed store. */
   final double[] tileT = new double[NB_NT * 3 * L];
   /** Gather indices 0, w, 2w, .. for reading tileT with w = L, 2L, 3L columns. */

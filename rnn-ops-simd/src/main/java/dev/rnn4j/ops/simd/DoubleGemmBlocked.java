@@ -3,6 +3,13 @@ package dev.rnn4j.ops.simd;
 
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.DIRECT_B_MAX_M;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.KC;
+import static dev.rnn4j.ops.simd.DoubleGemmShapes.KC_W;
+import static dev.rnn4j.ops.simd.DoubleGemmShapes.MC_W;
+import static dev.rnn4j.ops.simd.DoubleGemmShapes.MR_W;
+import static dev.rnn4j.ops.simd.DoubleGemmShapes.NC_W;
+import static dev.rnn4j.ops.simd.DoubleGemmShapes.NR_W;
+import static dev.rnn4j.ops.simd.DoubleGemmShapes.WIDE;
+import static dev.rnn4j.ops.simd.DoubleWideKernels.tile6x4Packed;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.L;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.MC;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.MR;
@@ -35,6 +42,11 @@ import static dev.rnn4j.ops.simd.DoublePacking.packNarrow;
  * alpha goes into the packed B; otherwise alpha goes into the packed A. A full tile of the packed
  * kernels starts from {@code beta * C} and is stored straight back. With {@code op(B) = B^T} and
  * at most {@code NT_MAX_M} rows, the product runs in {@link DoubleGemmFewRows} instead.
+ *
+ * <p>With 512-bit vectors ({@code DoubleGemmShapes.WIDE}), the products that would pack both
+ * operands here run {@link #gemmWide} instead: the 6 x 4-vector tile of {@link DoubleWideKernels}
+ * on panels of {@code MR_W} rows and {@code NR_W} columns, in the blocks {@code KC_W}, {@code
+ * MC_W}, {@code NC_W}.
  */
 @SuppressWarnings("cast") // the casts are needed in the generated float version
 final class DoubleGemmBlocked {
@@ -49,6 +61,11 @@ final class DoubleGemmBlocked {
       return;
     }
     DoubleBuffers buf = DoubleBuffers.get();
+    if (WIDE && (transB || m > DIRECT_B_MAX_M) && (!transA || k > SHORT_K)) {
+      gemmWide(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
+          buf);
+      return;
+    }
     // Few rows: each strip of B serves only a few micro-kernel calls, so copying B would cost
     // about as much as the products; read it in place (only a last, narrower strip is packed).
     boolean directB = !transB && m <= DIRECT_B_MAX_M;
@@ -82,6 +99,38 @@ final class DoubleGemmBlocked {
           }
           blockOfC(inPlaceAT, directA, directB ? full : 0, ic, mc, jc, nc, pc, kc, alpha,
               betaEff, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, buf);
+        }
+      }
+    }
+  }
+
+  /**
+   * The packed GEMM with the wide register tile ({@link DoubleWideKernels}, 512-bit vectors):
+   * op(A) and op(B) always packed, in the blocks {@code KC_W x MC_W} and {@code KC_W x NC_W}.
+   */
+  private static void gemmWide(boolean transA, boolean transB, int m, int n, int k,
+      double alpha, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+      double beta, double[] c, int cOff, int ldc, DoubleBuffers buf) {
+    double[] ap = buf.packA;
+    double[] bp = buf.packB;
+    double[] tile = buf.tile;
+    for (int jc = 0; jc < n; jc += NC_W) {
+      int nc = Math.min(NC_W, n - jc);
+      for (int pc = 0; pc < k; pc += KC_W) {
+        int kc = Math.min(KC_W, k - pc);
+        double betaEff = pc == 0 ? beta : 1;
+        packB(transB, b, bOff, ldb, pc, kc, jc, nc, 1, NR_W, bp);
+        for (int ic = 0; ic < m; ic += MC_W) {
+          int mc = Math.min(MC_W, m - ic);
+          packA(transA, a, aOff, lda, ic, mc, pc, kc, alpha, MR_W, ap);
+          for (int jr = 0; jr < nc; jr += NR_W) {
+            int cols = Math.min(NR_W, nc - jr);
+            for (int ir = 0; ir < mc; ir += MR_W) {
+              int rows = Math.min(MR_W, mc - ir);
+              tile6x4Packed(kc, ap, ir * kc, bp, jr * kc, c, cOff + (ic + ir) * ldc + jc + jr,
+                  ldc, rows, cols, betaEff, tile);
+            }
+          }
         }
       }
     }

@@ -39,13 +39,19 @@ final class DoublePacking {
    */
   static void packA(boolean transA, double[] a, int aOff, int lda, int i0, int mc,
       int p0, int kc, double alpha, double[] ap) {
-    for (int ip = 0, idx = 0; ip < mc; ip += MR, idx += MR * kc) {
-      int rows = Math.min(MR, mc - ip);
+    packA(transA, a, aOff, lda, i0, mc, p0, kc, alpha, MR, ap);
+  }
+
+  /** {@link #packA} into panels of {@code mr} rows. */
+  static void packA(boolean transA, double[] a, int aOff, int lda, int i0, int mc,
+      int p0, int kc, double alpha, int mr, double[] ap) {
+    for (int ip = 0, idx = 0; ip < mc; ip += mr, idx += mr * kc) {
+      int rows = Math.min(mr, mc - ip);
       int i = i0 + ip;
       if (transA) {
-        acrossRows(a, aOff + p0 * lda + i, lda, rows, MR, kc, alpha, ap, idx);
+        acrossRows(a, aOff + p0 * lda + i, lda, rows, mr, kc, alpha, ap, idx);
       } else {
-        alongRows(a, aOff + i * lda + p0, lda, rows, MR, kc, alpha, ap, idx);
+        alongRows(a, aOff + i * lda + p0, lda, rows, mr, kc, alpha, ap, idx);
       }
     }
   }
@@ -59,19 +65,26 @@ final class DoublePacking {
   /** {@link #packB} of {@code scale * op(B)}. */
   static void packB(boolean transB, double[] b, int bOff, int ldb, int p0, int kc,
       int j0, int nc, double scale, double[] bp) {
-    for (int jp = 0, idx = 0; jp < nc; jp += NR, idx += NR * kc) {
-      int cols = Math.min(NR, nc - jp);
+    packB(transB, b, bOff, ldb, p0, kc, j0, nc, scale, NR, bp);
+  }
+
+  /** {@link #packB} of {@code scale * op(B)} into panels of {@code nr} (a multiple of L) columns. */
+  static void packB(boolean transB, double[] b, int bOff, int ldb, int p0, int kc,
+      int j0, int nc, double scale, int nr, double[] bp) {
+    for (int jp = 0, idx = 0; jp < nc; jp += nr, idx += nr * kc) {
+      int cols = Math.min(nr, nc - jp);
       int j = j0 + jp;
-      if (!transB && cols == NR) {
-        for (int p = 0, d = idx; p < kc; p++, d += NR) {
+      if (!transB && cols == nr) {
+        for (int p = 0, d = idx; p < kc; p++, d += nr) {
           int src = bOff + (p0 + p) * ldb + j;
-          DoubleVector.fromArray(S, b, src).mul(scale).intoArray(bp, d);
-          DoubleVector.fromArray(S, b, src + L).mul(scale).intoArray(bp, d + L);
+          for (int v = 0; v < nr; v += L) {
+            DoubleVector.fromArray(S, b, src + v).mul(scale).intoArray(bp, d + v);
+          }
         }
       } else if (!transB) {
-        acrossRows(b, bOff + p0 * ldb + j, ldb, cols, NR, kc, scale, bp, idx);
+        acrossRows(b, bOff + p0 * ldb + j, ldb, cols, nr, kc, scale, bp, idx);
       } else {
-        alongRows(b, bOff + j * ldb + p0, ldb, cols, NR, kc, scale, bp, idx);
+        alongRows(b, bOff + j * ldb + p0, ldb, cols, nr, kc, scale, bp, idx);
       }
     }
   }

@@ -78,6 +78,24 @@ class SimdGemmFewRowsTest {
     }
   }
 
+  /**
+   * Products that pack both operands, in all four transposes: with 512-bit vectors they run the
+   * wide tile (DoubleGemmShapes.WIDE), elsewhere the 6 x 2 one. The shapes cross every cache
+   * block of either (more than 1024 columns, 384 rows, 256 deep) and end in partial tiles.
+   */
+  @ParameterizedTest
+  @CsvSource({"F32, 1", "F32, 2", "F64, 1", "F64, 2"})
+  void packedProductsMatchReference(DType dtype, int threads) {
+    TensorOps ops = new SimdTensorOpsProvider().create(Options.of("threads", "" + threads));
+    int[][] shapes = {{65, 1100, 300}, {401, 70, 129}, {130, 130, 65}, {97, 200, 513}};
+    int variant = 0;
+    for (int[] s : shapes) {
+      for (int t = 0; t < 4; t++) {
+        check(ops, dtype, t >= 2, (t & 1) == 1, s[0], s[1], s[2], variant++);
+      }
+    }
+  }
+
   private static void check(TensorOps ops, DType dtype, boolean transA, boolean transB, int m,
       int n, int k, int variant) {
     Random rnd = new Random(17L * variant + m * 7919L + n * 104729L + k * 15485863L);
