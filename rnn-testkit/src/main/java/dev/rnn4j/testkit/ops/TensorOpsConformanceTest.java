@@ -1,5 +1,10 @@
 package dev.rnn4j.testkit.ops;
 
+import static dev.rnn4j.testkit.ops.KitChecks.assertAllClose;
+import static dev.rnn4j.testkit.ops.KitChecks.assertClose;
+import static dev.rnn4j.testkit.ops.KitChecks.randomTensor;
+import static dev.rnn4j.testkit.ops.KitChecks.tiny;
+import static dev.rnn4j.testkit.ops.KitChecks.withLarge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -186,69 +191,9 @@ public abstract class TensorOpsConformanceTest {
     int variant = 0;
     for (int[] s : shapes) {
       for (int b = 0; b < 3; b++) {
-        checkLinearBackwardStep(fused, dtype, s[0], s[1], s[2], variant++);
+        FusedStepCheck.check(ref, fused, dtype, s[0], s[1], s[2], variant++);
       }
     }
-  }
-
-  private void checkLinearBackwardStep(FusedLinearStep fused, DType dtype, int rows, int out,
-      int in, int variant) {
-    Random rnd = new Random(41L * variant + rows * 7919L + out * 104729L + in * 15485863L);
-    double beta = variant % 3 == 0 ? 0 : (variant % 3 == 1 ? 1.0 : 0.5);
-    double step = variant % 2 == 0 ? -0.1 : 0.75;
-    Layout ly = Layout.contiguous(rnd, rows, out);
-    Layout lx = Layout.contiguous(rnd, rows, in);
-    Layout lw = Layout.contiguous(rnd, out, in);
-    Layout ld = Layout.contiguous(rnd, rows, in);
-    Tensor dy = ly.fill(dtype, rnd);
-    Tensor x = lx.fill(dtype, rnd);
-    Tensor w0 = lw.fill(dtype, rnd);
-    Tensor dx0 = ld.fillOutput(dtype, rnd, beta);
-    Tensor w = w0.copy();
-    Tensor dx = dx0.copy();
-    fused.linearBackwardStep(rows, out, in, dy, ly.off, x, lx.off, step, w, lw.off, beta, dx, ld.off);
-    String what = "linearBackwardStep " + dtype + " rows=" + rows + " out=" + out + " in=" + in
-        + " beta=" + beta + " step=" + step;
-
-    Tensor dxRef = dx0.copy();
-    ref.gemm(false, false, rows, in, out, 1, dy, ly.off, out, w0, lw.off, in, beta, dxRef, ld.off,
-        in);
-    Tensor wRef = w0.copy();
-    ref.gemm(true, false, out, in, rows, step, dy, ly.off, out, x, lx.off, in, 1, wRef, lw.off, in);
-    // bounds: the same products on absolute values
-    Tensor dxMag = Tensor.zeros(dtype, rows * in);
-    ref.gemm(false, false, rows, in, out, 1, abs(dy), ly.off, out, abs(w0), lw.off, in, 0, dxMag,
-        0, in);
-    Tensor wMag = Tensor.zeros(dtype, out * in);
-    ref.gemm(true, false, out, in, rows, 1, abs(dy), ly.off, out, abs(x), lx.off, in, 0, wMag, 0,
-        in);
-    double u = unitRoundoff(dtype);
-    for (int i = 0; i < rows; i++) {
-      for (int j = 0; j < in; j++) {
-        int at = ld.off + i * in + j;
-        double old = beta == 0 ? 0 : Math.abs(beta * dx0.get(at));
-        double tol = 2 * (out + 4) * u * (dxMag.get(i * in + j) + old) + tiny(dtype);
-        assertClose(dxRef.get(at), dx.get(at), tol, what + " dX", i + "," + j);
-      }
-    }
-    for (int i = 0; i < out; i++) {
-      for (int j = 0; j < in; j++) {
-        int at = lw.off + i * in + j;
-        double tol = 2 * (rows + 4) * u * (Math.abs(step) * wMag.get(i * in + j)
-            + Math.abs(w0.get(at))) + tiny(dtype);
-        assertClose(wRef.get(at), w.get(at), tol, what + " W", i + "," + j);
-      }
-    }
-    ld.assertOutsideUnchanged(dx0, dx, what + " dX");
-    lw.assertOutsideUnchanged(w0, w, what + " W");
-  }
-
-  private static Tensor abs(Tensor t) {
-    Tensor a = t.copy();
-    for (int i = 0; i < a.size(); i++) {
-      a.set(i, Math.abs(a.get(i)));
-    }
-    return a;
   }
 
   // ---------------------------------------------------------------- GEMV
@@ -764,115 +709,8 @@ public abstract class TensorOpsConformanceTest {
     }
   }
 
-  // ---------------------------------------------------------------- helpers
-
-  private static int[] withLarge(int[] sizes) {
-    int[] all = java.util.Arrays.copyOf(sizes, sizes.length + 2);
-    all[sizes.length] = 4099;
-    all[sizes.length + 1] = 10007;
-    return all;
-  }
-
   /** @return the unit roundoff of the dtype: 2^-24 for float32, 2^-53 for float64 */
   protected static double unitRoundoff(DType dtype) {
-    return dtype == DType.F32 ? 0x1p-24 : 0x1p-53;
-  }
-
-  private static double tiny(DType dtype) {
-    return dtype == DType.F32 ? 1e-30 : 1e-300;
-  }
-
-  private static Tensor randomTensor(DType dtype, Random rnd, int size) {
-    Tensor t = Tensor.zeros(dtype, size);
-    for (int i = 0; i < size; i++) {
-      t.set(i, rnd.nextDouble() * 2 - 1);
-    }
-    return t;
-  }
-
-  private static void assertClose(double expected, double actual, double tol, String what,
-      String where) {
-    boolean ok = expected == actual
-        || (Double.isNaN(expected) && Double.isNaN(actual))
-        || Math.abs(expected - actual) <= tol;
-    if (!ok) {
-      fail(what + ": at [" + where + "] expected " + expected + " but was " + actual
-          + " (difference " + Math.abs(expected - actual) + ", tolerance " + tol + ")");
-    }
-  }
-
-  private static void assertAllClose(Tensor expected, Tensor actual, double rtol, double atol,
-      DType dtype, String what) {
-    assertEquals(dtype, actual.dtype(), what + ": dtype");
-    for (int i = 0; i < expected.size(); i++) {
-      double e = expected.get(i);
-      assertClose(e, actual.get(i), rtol * Math.abs(e) + atol, what, String.valueOf(i));
-    }
-  }
-
-  /** A rows x cols matrix stored at an offset with a leading dimension, inside a longer array. */
-  private static final class Layout {
-    final int rows;
-    final int cols;
-    final int off;
-    final int ld;
-    final int size;
-
-    private Layout(int rows, int cols, int off, int ld) {
-      this.rows = rows;
-      this.cols = cols;
-      this.off = off;
-      this.ld = ld;
-      this.size = off + (rows == 0 ? 0 : (rows - 1) * ld + cols) + 3;
-    }
-
-    /** Contiguous rows (ld == cols) at a random offset. */
-    static Layout contiguous(Random rnd, int rows, int cols) {
-      return new Layout(rows, cols, rnd.nextInt(2) == 0 ? 0 : 1 + rnd.nextInt(9), Math.max(1, cols));
-    }
-
-    static Layout random(Random rnd, int rows, int cols) {
-      int off = rnd.nextInt(3) == 0 ? 0 : 1 + rnd.nextInt(9);
-      int ld = rnd.nextInt(3) == 0 ? cols : cols + 1 + rnd.nextInt(5);
-      return new Layout(rows, cols, off, ld);
-    }
-
-    Tensor fill(DType dtype, Random rnd) {
-      return randomTensor(dtype, rnd, size);
-    }
-
-    /**
-     * {@link #fill}, for an output of a kernel with a beta: with {@code beta == 0} the region is
-     * NaN, which the kernel must ignore.
-     */
-    Tensor fillOutput(DType dtype, Random rnd, double beta) {
-      Tensor t = fill(dtype, rnd);
-      if (beta == 0) {
-        fillRegion(t, Double.NaN);
-      }
-      return t;
-    }
-
-    boolean inside(int index) {
-      int rel = index - off;
-      return rel >= 0 && rel / ld < rows && rel % ld < cols;
-    }
-
-    void fillRegion(Tensor t, double value) {
-      for (int i = 0; i < t.size(); i++) {
-        if (inside(i)) {
-          t.set(i, value);
-        }
-      }
-    }
-
-    void assertOutsideUnchanged(Tensor before, Tensor after, String what) {
-      for (int i = 0; i < before.size(); i++) {
-        if (!inside(i) && Double.compare(before.get(i), after.get(i)) != 0) {
-          fail(what + ": element " + i + " outside the output region was changed from "
-              + before.get(i) + " to " + after.get(i));
-        }
-      }
-    }
+    return KitChecks.unitRoundoff(dtype);
   }
 }
