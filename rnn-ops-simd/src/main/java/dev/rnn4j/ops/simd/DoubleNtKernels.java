@@ -10,6 +10,13 @@ import jdk.incubator.vector.VectorOperators;
 /**
  * The micro-kernels of {@link DoubleGemmFewRows}: products of rows of B read in place with one to
  * three packed panels of op(A)^T, into a tile buffer.
+ *
+ * <p>Written out register by register, which makes {@link #ntKernel2} and {@link #ntKernel3}
+ * longer than a method should be. Both shorter forms measured slower on the output-layer shapes
+ * ({@code rnn-bench/results/2026-12-06-nt-kernel-shorter-variants.csv}): fewer rows of B per call
+ * (8 and 6) ran at 0.7-0.8x, and storing the accumulators through small helper methods at
+ * 0.25-0.7x, because C2 does not inline them into a kernel this large and boxes every vector
+ * passed.
  */
 @SuppressWarnings("cast") // the casts are needed in the generated float version
 final class DoubleNtKernels {
