@@ -157,15 +157,7 @@ final class BenchCommand implements Callable<Integer> {
     if (row != null) {
       return CellBench.measureRow(out, plugins, row, seconds, runTokens);
     }
-    List<String> chosen = new ArrayList<>();
-    for (TensorOpsProvider p : plugins.backends().all()) {
-      if (backends == null ? p.isAvailable() : backends.contains(p.name())) {
-        chosen.add(plugins.select(plugins.backends(), p.name()).name());
-      }
-    }
-    if (backends != null && chosen.size() != backends.size()) {
-      throw new RnnException("unknown backend among " + backends + "; " + plugins.backends().describeChoices());
-    }
+    List<String> chosen = chooseBackends(plugins);
     if (rounds < 1) {
       throw new RnnException("--rounds must be at least 1, got " + rounds);
     }
@@ -221,35 +213,8 @@ final class BenchCommand implements Callable<Integer> {
             }
           }
           for (int batch : batches) {
-            double train = trainBest.get(batch);
-            double gflops = train * flopsPerTrainingToken(c[0], c[1], c[2]) / 1e9;
-            Double peerTrain = batch == 1 ? numpy.get("train") : null;
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("config", name);
-            row.put("backend", b);
-            row.put("threads", t);
-            row.put("batch", batch);
-            row.put("train_tokens_per_s", train);
-            row.put("gflops", gflops);
-            row.put("sgemm_peak_gflops", peak);
-            row.put("numpy_sgemm_peak_gflops", numpyPeak);
-            row.put("generate_tokens_per_s", gen);
-            row.put("numpy_fast_train_tokens_per_s", peerTrain);
-            row.put("numpy_generate_tokens_per_s", numpy.get("generate"));
-            row.put("torch_train_tokens_per_s", torch.get("train-" + batch));
-            rows.add(row);
-            // The host of this machine has slow phases (sgemm at half speed for tens of seconds):
-            // a row measured in one is flagged rather than silently compared.
-            double peakAfter = sgemm.now();
-            row.put("sgemm_after_row_gflops", peakAfter);
-            out.printf(Locale.ROOT, "%-24s %-8s %3d %5d %,13.0f %9.1f %6.0f%% %9s %9s %,13.0f %9s%n", name, b,
-                t, batch, train, gflops, 100 * gflops / peak, ratio(train, peerTrain),
-                ratio(train, torch.get("train-" + batch)), gen, ratio(gen, numpy.get("generate")));
-            if (Math.abs(peakAfter - peak) > 0.2 * peak) {
-              out.printf(Locale.ROOT, "  (sgemm after this row: %.1f GFLOP/s, %.1f before: the machine's"
-                  + " speed changed while measuring; run again before comparing this row)%n", peakAfter, peak);
-            }
-            out.flush();
+            rows.add(reportRow(out, name, b, t, batch, trainBest.get(batch), gen, sgemm, peak,
+                numpyPeak, numpy, torch));
           }
         }
       }
@@ -259,6 +224,55 @@ final class BenchCommand implements Callable<Integer> {
     }
     writeJson(out, rows);
     return 0;
+  }
+
+  /** The backends to measure: {@code --backends}, or every available one. */
+  private List<String> chooseBackends(Plugins plugins) {
+    List<String> chosen = new ArrayList<>();
+    for (TensorOpsProvider p : plugins.backends().all()) {
+      if (backends == null ? p.isAvailable() : backends.contains(p.name())) {
+        chosen.add(plugins.select(plugins.backends(), p.name()).name());
+      }
+    }
+    if (backends != null && chosen.size() != backends.size()) {
+      throw new RnnException("unknown backend among " + backends + "; " + plugins.backends().describeChoices());
+    }
+    return chosen;
+  }
+
+  /** Prints one row of the Elman table (flagged when the machine's speed changed) and returns it. */
+  private Map<String, Object> reportRow(PrintWriter out, String name, String b, int t, int batch,
+      double train, double gen, SgemmProbe sgemm, double peak, Double numpyPeak,
+      Map<String, Double> numpy, Map<String, Double> torch) {
+    int[] c = CONFIGS.get(name);
+    double gflops = train * flopsPerTrainingToken(c[0], c[1], c[2]) / 1e9;
+    Double peerTrain = batch == 1 ? numpy.get("train") : null;
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("config", name);
+    row.put("backend", b);
+    row.put("threads", t);
+    row.put("batch", batch);
+    row.put("train_tokens_per_s", train);
+    row.put("gflops", gflops);
+    row.put("sgemm_peak_gflops", peak);
+    row.put("numpy_sgemm_peak_gflops", numpyPeak);
+    row.put("generate_tokens_per_s", gen);
+    row.put("numpy_fast_train_tokens_per_s", peerTrain);
+    row.put("numpy_generate_tokens_per_s", numpy.get("generate"));
+    row.put("torch_train_tokens_per_s", torch.get("train-" + batch));
+    // The host of this machine has slow phases (sgemm at half speed for tens of seconds):
+    // a row measured in one is flagged rather than silently compared.
+    double peakAfter = sgemm.now();
+    row.put("sgemm_after_row_gflops", peakAfter);
+    out.printf(Locale.ROOT, "%-24s %-8s %3d %5d %,13.0f %9.1f %6.0f%% %9s %9s %,13.0f %9s%n", name, b,
+        t, batch, train, gflops, 100 * gflops / peak, ratio(train, peerTrain),
+        ratio(train, torch.get("train-" + batch)), gen, ratio(gen, numpy.get("generate")));
+    if (Math.abs(peakAfter - peak) > 0.2 * peak) {
+      out.printf(Locale.ROOT, "  (sgemm after this row: %.1f GFLOP/s, %.1f before: the machine's"
+          + " speed changed while measuring; run again before comparing this row)%n", peakAfter, peak);
+    }
+    out.flush();
+    return row;
   }
 
   private void writeJson(PrintWriter out, List<Map<String, Object>> rows) {
