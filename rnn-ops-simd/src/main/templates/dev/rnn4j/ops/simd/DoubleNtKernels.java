@@ -1,0 +1,112 @@
+package dev.rnn4j.ops.simd;
+
+import static dev.rnn4j.ops.simd.DoubleGemmShapes.L;
+import static dev.rnn4j.ops.simd.DoubleGemmShapes.S;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * The micro-kernels of {@link DoubleGemmFewRows}: products of rows of B read in place with one to
+ * three packed panels of op(A)^T, into a tile buffer.
+ *
+ * <p>A template (expanded by {@code src/build/KernelTemplates.java}): each kind of register line is
+ * written once, in a loop, and the build writes the kernels out register by register, since a
+ * vector held in an array or passed to a method C2 does not inline is boxed. Shorter generated
+ * kernels measured slower on the output-layer shapes ({@code
+ * rnn-bench/results/2026-12-06-nt-kernel-shorter-variants.csv}): fewer rows of B per call (8 and
+ * 6 instead of 12 and 8) at 0.7-0.8x, stores through small helper methods at 0.25-0.7x.
+ */
+@SuppressWarnings("cast") // the casts are needed in the generated float version
+final class DoubleNtKernels {
+  private DoubleNtKernels() {}
+
+  /**
+   * tile[t + r * L + q] = sum_p B[row r][p] * ap[p * L + q] for MR_NT rows of B from {@code bi},
+   * {@code ldb} apart (rows past {@code rows} repeat the last one; their results are unused).
+   */
+  static void ntKernel1(int kc, double[] ap, double[] b, int bi, int ldb, int rows,
+      double[] tile, int t) {
+    int last = rows - 1;
+    int b0 = bi;
+    //@ for r in 1..11
+    int b{r} = bi + Math.min({r}, last) * ldb;
+    //@ end
+    //@ for r in 0..11
+    DoubleVector c{r} = {r=0?DoubleVector.zero(S):c0};
+    //@ end
+    for (int p = 0; p < kc; p++) {
+      DoubleVector v = DoubleVector.fromArray(S, ap, p * L);
+      //@ for r in 0..11
+      c{r} = v.lanewise(VectorOperators.FMA, DoubleVector.broadcast(S, b[b{r} + p]), c{r});
+      //@ end
+    }
+    //@ for r in 0..11
+    c{r}.intoArray(tile, t{+r*L});
+    //@ end
+  }
+
+  /** {@link #ntKernel1} with two panels: tile[t + r * 2L + q], ap[p * 2L + q]. */
+  static void ntKernel2(int kc, double[] ap, double[] b, int bi, int ldb, int rows,
+      double[] tile, int t) {
+    int last = rows - 1;
+    int b0 = bi;
+    //@ for r in 1..11
+    int b{r} = bi + Math.min({r}, last) * ldb;
+    //@ end
+    //@ for r in 0..11
+    //@ for q in 0..1
+    DoubleVector c{r:x}{q} = {r+q=0?DoubleVector.zero(S):c00};
+    //@ end
+    //@ end
+    for (int p = 0; p < kc; p++) {
+      //@ for q in 0..1
+      DoubleVector v{q} = DoubleVector.fromArray(S, ap, 2 * p * L{+q*L});
+      //@ end
+      //@ for r in 0..11
+      {r=0?DoubleVector x:x} = DoubleVector.broadcast(S, b[b{r} + p]);
+      //@ for q in 0..1
+      c{r:x}{q} = v{q}.lanewise(VectorOperators.FMA, x, c{r:x}{q});
+      //@ end
+      //@ end
+    }
+    int w = 2 * L;
+    //@ for r in 0..11
+    //@ for q in 0..1
+    c{r:x}{q}.intoArray(tile, t{+r*w+q*L});
+    //@ end
+    //@ end
+  }
+
+  /** {@link #ntKernel1} with three panels, MR_NT3 rows: tile[t + r * 3L + q], ap[p * 3L + q]. */
+  static void ntKernel3(int kc, double[] ap, double[] b, int bi, int ldb, int rows,
+      double[] tile, int t) {
+    int last = rows - 1;
+    int b0 = bi;
+    //@ for r in 1..7
+    int b{r} = bi + Math.min({r}, last) * ldb;
+    //@ end
+    //@ for r in 0..7
+    //@ for q in 0..2
+    DoubleVector c{r:x}{q} = {r+q=0?DoubleVector.zero(S):c00};
+    //@ end
+    //@ end
+    for (int p = 0; p < kc; p++) {
+      //@ for q in 0..2
+      DoubleVector v{q} = DoubleVector.fromArray(S, ap, 3 * p * L{+q*L});
+      //@ end
+      //@ for r in 0..7
+      {r=0?DoubleVector x:x} = DoubleVector.broadcast(S, b[b{r} + p]);
+      //@ for q in 0..2
+      c{r:x}{q} = v{q}.lanewise(VectorOperators.FMA, x, c{r:x}{q});
+      //@ end
+      //@ end
+    }
+    int w = 3 * L;
+    //@ for r in 0..7
+    //@ for q in 0..2
+    c{r:x}{q}.intoArray(tile, t{+r*w+q*L});
+    //@ end
+    //@ end
+  }
+}

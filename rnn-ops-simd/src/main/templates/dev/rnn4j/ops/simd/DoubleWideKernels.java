@@ -1,0 +1,80 @@
+package dev.rnn4j.ops.simd;
+
+import static dev.rnn4j.ops.simd.DoubleGemmShapes.L;
+import static dev.rnn4j.ops.simd.DoubleGemmShapes.MR_W;
+import static dev.rnn4j.ops.simd.DoubleGemmShapes.NR_W;
+import static dev.rnn4j.ops.simd.DoubleGemmShapes.S;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * The wide micro-kernel of the packed GEMM on machines with 32 vector registers (see {@link
+ * DoubleGemmShapes#WIDE}): a tile of {@code MR_W} = 6 rows by four vectors, 24 accumulators, A
+ * broadcast from a packed panel of 6 rows, four loads of B per step of k from a packed panel of
+ * {@code NR_W} columns. Per step, 10 loads feed 24 multiply-adds (the 6 x 2 tile of {@link
+ * DoubleMicroKernels}: 8 loads for 12), and there are enough independent sums to keep two
+ * multiply-add units busy through their latency. A template like {@link DoubleMicroKernels}: the
+ * build writes the kernel out register by register from the loops below.
+ */
+@SuppressWarnings("cast") // the casts are needed in the generated float version
+final class DoubleWideKernels {
+  private DoubleWideKernels() {}
+
+  /**
+   * C tile (rows x cols, at most MR_W x NR_W) = packed A strip x packed B panel + beta * C (beta
+   * 0: old C ignored); alpha is in the packed A. A full tile starts from {@code beta * C} and is
+   * stored straight back; a partial one goes through {@code tile}.
+   */
+  static void tile6x4Packed(int kc, double[] ap, int ai, double[] bp, int bi,
+      double[] c, int ci, int ldc, int rows, int cols, double beta, double[] tile) {
+    boolean full = rows == MR_W && cols == NR_W;
+    boolean load = full && beta != 0;
+    int ld = full ? ldc : NR_W;
+    DoubleVector z = DoubleVector.zero(S);
+    //@ for r in 0..5
+    //@ for v in 0..3
+    DoubleVector c{r}{v} = load ? scaled(c, ci{+r*ld+v*L}, beta) : z;
+    //@ end
+    //@ end
+    for (int p = 0; p < kc; p++, ai += MR_W, bi += NR_W) {
+      //@ for v in 0..3
+      DoubleVector b{v} = DoubleVector.fromArray(S, bp, bi{+v*L});
+      //@ end
+      //@ for r in 0..5
+      {r=0?DoubleVector x:x} = DoubleVector.broadcast(S, ap[ai{+r}]);
+      //@ for v in 0..3
+      c{r}{v} = x.lanewise(VectorOperators.FMA, b{v}, c{r}{v});
+      //@ end
+      //@ end
+    }
+    double[] out = full ? c : tile;
+    int o = full ? ci : 0;
+    //@ for r in 0..5
+    //@ for v in 0..3
+    c{r}{v}.intoArray(out, o{+r*ld+v*L});
+    //@ end
+    //@ end
+    if (!full) {
+      writeTile(tile, c, ci, ldc, rows, cols, beta);
+    }
+  }
+
+  /** @return {@code beta * C[i .. i + L)}, or C's vector itself when beta is 1 */
+  private static DoubleVector scaled(double[] c, int i, double beta) {
+    DoubleVector v = DoubleVector.fromArray(S, c, i);
+    return beta == 1 ? v : v.mul(beta);
+  }
+
+  /** C tile (rows x cols of the NR_W-wide tile buffer) = tile + beta * C (beta 0: old C ignored). */
+  private static void writeTile(double[] tile, double[] c, int ci, int ldc, int rows, int cols,
+      double beta) {
+    for (int r = 0; r < rows; r++) {
+      int row = ci + r * ldc;
+      for (int j = 0; j < cols; j++) {
+        double v = tile[r * NR_W + j];
+        c[row + j] = beta == 0 ? v : v + beta * c[row + j];
+      }
+    }
+  }
+}
