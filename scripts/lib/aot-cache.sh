@@ -37,7 +37,10 @@ aot_prepare() {
   find "$dir" -maxdepth 1 -name recording -mmin +60 -exec rm -rf {} + 2>/dev/null || true
   mkdir "$dir/recording" 2>/dev/null || return 0
   aot_record="$dir/recording/rnn4j.aotconf"
+  # the JVM prints "AOTConfiguration recorded: FILE" on standard output at exit whatever the log
+  # settings; -DisplayVMOutput keeps that line (the VM's own tty output) out of the user's output
   aot_flags="-XX:AOTMode=record -XX:AOTConfiguration=$aot_record -Xlog:aot*=off -Xlog:cds*=off"
+  aot_flags="$aot_flags -XX:+UnlockDiagnosticVMOptions -XX:-DisplayVMOutput"
 }
 
 # After a recording run: assembles the cache in the background from the record ($@: the JVM
