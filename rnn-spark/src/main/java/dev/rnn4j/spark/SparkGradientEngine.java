@@ -54,6 +54,7 @@ public final class SparkGradientEngine implements DataLocalGradientEngine {
   private final String runId = UUID.randomUUID().toString();
   private JavaPairRDD<Integer, Column> placed;
   private JavaPairRDD<Integer, Column> given;
+  private Runnable releaseGiven = () -> {};
   private JavaPairRDD<Integer, Column> none;
   private Blocks placedBlocks;
   private boolean stream;
@@ -81,11 +82,16 @@ public final class SparkGradientEngine implements DataLocalGradientEngine {
   }
 
   /**
-   * Uses sentences already encoded and cached on the executors, by global index, for training
-   * data that holds their lengths only ({@link TrainingData#shapes}); released by {@link #close}.
+   * Uses sequences already encoded and cached on the executors, for training data that holds
+   * their shapes only ({@link TrainingData#shapes}, {@link TrainingData#streamShape}): sentences
+   * by global index, or a stream's parallel streams by column, each keyed by that number and
+   * placed by {@link Blocks} over the {@link TrainingData#sequenceCount}; released by {@link
+   * #close}, which then runs {@code release} (what the sequences' lineage needs, such as a
+   * broadcast).
    */
-  SparkGradientEngine sentences(JavaPairRDD<Integer, Column> encoded) {
+  SparkGradientEngine given(JavaPairRDD<Integer, Column> encoded, Runnable release) {
     this.given = encoded;
+    this.releaseGiven = release;
     return this;
   }
 
@@ -104,7 +110,7 @@ public final class SparkGradientEngine implements DataLocalGradientEngine {
     int count = data.sequenceCount(batch);
     if (data.isShapeOnly()) {
       if (given == null) {
-        throw new IllegalStateException("shape-only data, and no encoded sentences were given");
+        throw new IllegalStateException("shape-only data, and no encoded sequences were given");
       }
       placed = given;
       placedBlocks = new Blocks(partitions, count);
@@ -238,6 +244,7 @@ public final class SparkGradientEngine implements DataLocalGradientEngine {
     if (given != null) {
       given.unpersist(false);
     }
+    releaseGiven.run();
     sc.sc().removeSparkListener(traffic);
     if (updates > 0) {
       LOG.info("moved per update (mean of {}): weights and batch broadcast {} bytes (serialized, "
