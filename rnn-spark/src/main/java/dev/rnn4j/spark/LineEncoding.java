@@ -16,8 +16,9 @@ import java.util.Map;
 import org.apache.spark.broadcast.Broadcast;
 
 /**
- * How executors turn lines into ids as a local run does ({@code RunData.read} on the lines as
- * {@code TextSource.ofLines} yields them, blank lines skipped): the tokenizer re-created by name
+ * How executors turn lines into ids as a local run reading files does ({@code RunData.read} on
+ * the lines as {@code TextSource.of} yields them: blank lines skipped in sentence mode, not in
+ * stream mode): the tokenizer re-created by name
  * from its settings (for a trained tokenizer such as BPE, its learned merges) from the executor's
  * plugins, and the vocabulary broadcast once. Serializable; the broadcast is the caller's to
  * destroy.
@@ -60,8 +61,8 @@ record LineEncoding(String tokenizer, HashMap<String, String> options,
   }
 
   /**
-   * Stream mode: one part of the stream, as its only element: each line with tokens, its ids and
-   * {@code </s>}; the first part ({@code first}) begins with the {@code </s>} that begins a
+   * Stream mode: one part of the stream, as its only element: each line with tokens (blank lines
+   * tokenized too, as a stream-mode run reading files does), its ids and {@code </s>}; the first part ({@code first}) begins with the {@code </s>} that begins a
    * stream.
    */
   Iterator<StreamPart> streamPart(boolean first, Iterator<String> lines) {
@@ -75,11 +76,7 @@ record LineEncoding(String tokenizer, HashMap<String, String> options,
       ids[n++] = v.eosId();
     }
     while (lines.hasNext()) {
-      String line = lines.next();
-      if (line.isBlank()) {
-        continue;
-      }
-      List<String> words = t.tokenize(line);
+      List<String> words = t.tokenize(lines.next()); // blank lines too, as locally
       if (words.isEmpty()) {
         continue;
       }

@@ -22,14 +22,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A run's text read and encoded by the rules of {@link RunData#read}, on the executors: the lines
- * (non-blank ones numbered in text order) are split into training and validation lines by the
+ * (numbered in text order as a local run on the corpus files numbers them: in sentence mode the
+ * non-blank lines, in stream mode every line) are split into training and validation lines by the
  * run's seeded split ({@link RunData#isHeldOut}) or a validation file; the tokenizer is created,
  * or (BPE) trained on the driver from the training lines streamed one partition at a time, or,
  * for a resumed run, the checkpoint's; the vocabulary is counted on Spark ({@link
  * SparkVocabulary}) or the checkpoint's; the training lines are encoded where they lie ({@link
  * SparkSentences}, {@link SparkStream}) and stay there for the {@link SparkGradientEngine}; only
  * the validation ids, which the driver evaluates, are collected. The same ids as a local run on
- * {@code TextSource.ofLines} of the same lines. One per run; an {@link TrainingRun.Encoder}.
+ * the same text read from files ({@code TextSource.of}), except that a stream-mode line over
+ * {@link dev.rnn4j.core.data.TextPieces#MAX_PIECE} characters is tokenized whole, not in pieces. One per run; an {@link TrainingRun.Encoder}.
  */
 final class SparkText implements TrainingRun.Encoder {
   private static final Logger LOG = LoggerFactory.getLogger(SparkText.class);
@@ -89,14 +91,17 @@ final class SparkText implements TrainingRun.Encoder {
     } else if (split) {
       long seed = c.seed();
       double fraction = c.validationFraction();
-      JavaPairRDD<String, Long> numbered = lines.filter(l -> !l.isBlank()).zipWithIndex();
+      // numbered as a local run reading the corpus files numbers them: sentences skip blank
+      // lines, a stream's pieces count every line
+      JavaPairRDD<String, Long> numbered = (c.isStream() ? lines
+          : lines.filter(l -> !l.isBlank())).zipWithIndex();
       train = numbered.filter(t -> !RunData.isHeldOut(seed, fraction, t._2())).keys();
       held = numbered.filter(t -> RunData.isHeldOut(seed, fraction, t._2())).keys();
     }
     Options options = Options.of(c.tokenizerOptions());
     Tokenizer tokenizer = givenTokenizer;
     if (tokenizer == null && provider.isTrainable()) {
-      JavaRDD<String> text = train.filter(l -> !l.isBlank());
+      JavaRDD<String> text = c.isStream() ? train : train.filter(l -> !l.isBlank());
       LOG.info("training tokenizer '{}' on the driver, reading the training lines one partition "
           + "at a time", provider.name());
       tokenizer = provider.train(text::toLocalIterator, options);
@@ -107,7 +112,7 @@ final class SparkText implements TrainingRun.Encoder {
       tokenizer = provider.create(options);
     }
     Vocabulary vocabulary = givenVocabulary != null ? givenVocabulary : SparkVocabulary.count(
-        train, provider.name(), settings, c.minCount(), c.maxVocab());
+        train, provider.name(), settings, c.minCount(), c.maxVocab(), c.isStream());
     release();
     tokens = sc.broadcast(new ArrayList<>(vocabulary.tokens()));
     try {

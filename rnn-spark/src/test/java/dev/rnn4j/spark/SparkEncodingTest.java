@@ -74,6 +74,14 @@ class SparkEncodingTest {
     return TrainingRun.create(config).withoutFolder().text(TextSource.ofLines(LINES)).run();
   }
 
+  /** A local run on the corpus as a file, as {@code rnn4j train --corpus FILE} runs it. */
+  private static RunResult localFromFile(RunConfig config, Path dir) throws Exception {
+    Path file = dir.resolve("corpus.txt");
+    Files.write(file, LINES);
+    return TrainingRun.create(config.toBuilder().corpus(file.toString()).build()).withoutFolder()
+        .run();
+  }
+
   /** Trains on Spark; {@code held} receives the driver's training data. */
   private static RunResult spark(RunConfig config, int partitions, int lineParts,
       TrainingData[] held) {
@@ -96,14 +104,19 @@ class SparkEncodingTest {
   }
 
   @Test
-  void theParallelStreamsBuiltOnTheExecutorsAreTheLocalOnes() {
-    RunConfig config = SparkTestContext.config().mode("stream").seqLength(5).build();
+  void theParallelStreamsBuiltOnTheExecutorsAreTheLocalOnes(@TempDir Path dir) throws Exception {
+    RunConfig config = SparkTestContext.config().mode("stream").seqLength(5).tokenizer("char")
+        .build();
+    Path file = dir.resolve("corpus.txt");
+    Files.write(file, LINES);
     Plugins plugins = Plugins.defaults();
-    RunData local = RunData.read(TextSource.ofLines(LINES), null, config,
-        plugins.select(plugins.tokenizers(), "whitespace"));
+    RunData local = RunData.read(TextSource.of(file), null, config,
+        plugins.select(plugins.tokenizers(), "char"));
     Vocabulary v = local.vocabulary();
+    assertEquals(v.tokens(), SparkVocabulary.count(sc.parallelize(LINES, 3), "char", Map.of(), 1,
+        0, true).tokens(), "the spaces of a blank line count in a stream");
     var tokens = sc.broadcast(new ArrayList<>(v.tokens()));
-    LineEncoding encoding = new LineEncoding("whitespace", new HashMap<>(), tokens);
+    LineEncoding encoding = new LineEncoding("char", new HashMap<>(), tokens);
     for (int[] shape : new int[][] {{1, 1, 8}, {7, 3, 8}, {4, 8, 5}, {130, 2, 3}}) {
       int batch = shape[2];
       SparkStream.Encoded e = SparkStream.encode(sc, sc.parallelize(LINES, shape[0]), encoding,
@@ -122,10 +135,11 @@ class SparkEncodingTest {
   }
 
   @Test
-  void aStreamEncodedOnTheExecutorsTrainsToTheLocalWeights() {
+  void aStreamEncodedOnTheExecutorsTrainsToTheLocalWeights(@TempDir Path dir) throws Exception {
     RunConfig config = SparkTestContext.config().mode("stream").seqLength(6).shards(3).cell("gru")
         .build();
-    RunResult local = local(config);
+    RunResult local = localFromFile(config, dir);
+    assertSameRun(local(config), local, "a file and its lines, locally");
     for (int[] p : new int[][] {{2, 5}, {3, 1}}) {
       TrainingData[] held = new TrainingData[1];
       RunResult spark = spark(config, p[0], p[1], held);
@@ -136,11 +150,12 @@ class SparkEncodingTest {
   }
 
   @Test
-  void validationSplitsPickTheLocalLinesAndGiveTheLocalValidationLoss() {
+  void validationSplitsPickTheLocalLinesAndGiveTheLocalValidationLoss(@TempDir Path dir)
+      throws Exception {
     for (String mode : new String[] {"sentences", "stream"}) {
       RunConfig config = SparkTestContext.config().mode(mode).seqLength(7).shards(4)
           .validationFraction(0.25).build();
-      RunResult local = local(config);
+      RunResult local = localFromFile(config, dir);
       TrainingData[] held = new TrainingData[1];
       RunResult spark = spark(config, 3, 4, held);
       assertTrue(held[0].isShapeOnly(), mode + ": the driver holds shapes only");
@@ -150,10 +165,11 @@ class SparkEncodingTest {
   }
 
   @Test
-  void aBpeTokenizerLearnedFromTheExecutorsLinesEncodesThereToTheLocalModel() {
+  void aBpeTokenizerLearnedFromTheExecutorsLinesEncodesThereToTheLocalModel(@TempDir Path dir)
+      throws Exception {
     RunConfig config = SparkTestContext.config().tokenizer("bpe")
         .tokenizerOptions(Map.of("vocab-size", "300")).epochs(1).build();
-    RunResult local = local(config);
+    RunResult local = localFromFile(config, dir);
     TrainingData[] held = new TrainingData[1];
     RunResult spark = spark(config, 3, 4, held);
     assertTrue(held[0].isShapeOnly());
@@ -171,8 +187,7 @@ class SparkEncodingTest {
     RunConfig config = SparkTestContext.config().mode("stream").seqLength(6).shards(4)
         .tokenizer("bpe").tokenizerOptions(Map.of("vocab-size", "280")).validationFraction(0.2)
         .corpus(corpus.toString()).runs(dir.resolve("runs").toString()).epochs(3).build();
-    RunResult uninterrupted = TrainingRun.create(config).withoutFolder()
-        .text(TextSource.ofLines(LINES)).run();
+    RunResult uninterrupted = TrainingRun.create(config).withoutFolder().run();
     RunResult first = new SparkTraining(sc, 2).create(config.toBuilder().epochs(2).build()).run();
     TrainingData[] held = new TrainingData[1];
     RunResult resumed = new SparkTraining(sc, 3).resume(first.folder(), Map.of("epochs", 3L))

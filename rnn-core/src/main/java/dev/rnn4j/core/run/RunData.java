@@ -91,7 +91,8 @@ public record RunData(String tokenizerName, Tokenizer tokenizer, Vocabulary voca
   /**
    * The seeded split of a run's text into training and validation lines, as {@link #read} makes
    * it when no validation text is given: whether line {@code line} (counting from 0 the lines a
-   * {@link TextSource} pass yields, blank lines skipped) is held out for validation.
+   * {@link TextSource} pass yields: for text from files, the non-blank lines in sentence mode,
+   * every line in stream mode) is held out for validation.
    *
    * @param seed the run's seed
    * @param fraction the validation fraction, in (0, 1)
