@@ -65,6 +65,10 @@ public final class SparkGradientEngine implements DataLocalGradientEngine {
   private FaultInjection faults = FaultInjection.NONE;
   private final TrafficMeter traffic = new TrafficMeter(runId);
   private long broadcastBytes = -1;
+  private long statesBytes = -1;
+  private long statesUpdates;
+  private Tensor[] lastStates;
+  private final org.apache.spark.util.LongAccumulator stateFetches;
 
   /**
    * @param sc the Spark context (not closed by this engine)
@@ -79,6 +83,7 @@ public final class SparkGradientEngine implements DataLocalGradientEngine {
     this.spec = spec;
     this.partitions = partitions;
     sc.sc().addSparkListener(traffic);
+    this.stateFetches = sc.sc().longAccumulator("rnn4j carried-state fetches " + runId);
   }
 
   /**
@@ -93,6 +98,16 @@ public final class SparkGradientEngine implements DataLocalGradientEngine {
     this.given = encoded;
     this.releaseGiven = release;
     return this;
+  }
+
+  /** @return the updates that started from carried states */
+  long statesUpdates() {
+    return statesUpdates;
+  }
+
+  /** @return the tasks that read the carried states from the driver's broadcast */
+  long stateFetches() {
+    return stateFetches.value();
   }
 
   /** For tests: makes the first attempt of a task fail as described. */
@@ -184,25 +199,62 @@ public final class SparkGradientEngine implements DataLocalGradientEngine {
     for (int i = 0; i < weights.length; i++) {
       weights[i] = params.get(i).value();
     }
+    Tensor[] initial = batch.initialStates();
+    long statesAfter = initial != null && sameStates(initial, lastStates) ? updates - 1 : -1;
+    Broadcast<Tensor[]> states = initial == null ? null : sc.broadcast(initial);
+    if (initial != null) {
+      batch = new ShardBatch(batch.steps(), batch.inputs(), batch.targets(), batch.layout(),
+          batch.lossScale(), null, batch.dropoutSeed(), batch.step());
+      statesBytes = statesBytes >= 0 ? statesBytes : serializedSize(initial, Tensor[].class);
+      statesUpdates++;
+    }
     ShardTask.Update payload = new ShardTask.Update(runId, updates++, weights, batch, at, bos, eos);
     if (broadcastBytes < 0) {
-      broadcastBytes = org.apache.spark.SparkEnv.get().serializer().newInstance()
-          .serialize(payload, scala.reflect.ClassTag$.MODULE$.apply(ShardTask.Update.class))
-          .remaining();
+      broadcastBytes = serializedSize(payload, ShardTask.Update.class);
     }
     Broadcast<ShardTask.Update> update = sc.broadcast(payload);
     sc.setLocalProperty(TrafficMeter.PROPERTY, runId);
     try {
-      ShardTree tree = columns.mapPartitionsWithIndex(
-          new ShardTask(spec, update, owners, faults), false).reduce(ShardTree::merge);
-      return tree.root();
+      ShardTree tree = columns.mapPartitionsWithIndex(new ShardTask(spec, update, owners, faults,
+          states, statesAfter, stateFetches), false).reduce(ShardTree::merge);
+      ShardSum root = tree.root();
+      lastStates = copy(root.states());
+      return root;
     } finally {
       sc.setLocalProperty(TrafficMeter.PROPERTY, null);
       update.destroy();
+      if (states != null) {
+        states.destroy();
+      }
       if (extra != null) {
         extra.destroy();
       }
     }
+  }
+
+  private static long serializedSize(Object o, Class<?> type) {
+    return org.apache.spark.SparkEnv.get().serializer().newInstance()
+        .serialize(o, scala.reflect.ClassTag$.MODULE$.apply(type)).remaining();
+  }
+
+  private static boolean sameStates(Tensor[] a, Tensor[] b) {
+    if (b == null || a.length != b.length) {
+      return false;
+    }
+    for (int l = 0; l < a.length; l++) {
+      if (!a[l].contentEquals(b[l])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static Tensor[] copy(Tensor[] states) {
+    Tensor[] out = new Tensor[states.length];
+    for (int l = 0; l < out.length; l++) {
+      out[l] = states[l].copy();
+    }
+    return out;
   }
 
   private static ShardBatch withoutIds(ShardBatch b) {
@@ -251,6 +303,11 @@ public final class SparkGradientEngine implements DataLocalGradientEngine {
           + "once per executor), task results to the driver {} bytes, shuffle between executors "
           + "{} bytes", updates, broadcastBytes, traffic.results.get() / updates,
           traffic.shuffle.get() / updates);
+    }
+    if (statesUpdates > 0) {
+      LOG.info("carried states: {} bytes (serialized) in each of {} updates, read from the "
+          + "driver's broadcast by {} tasks, kept on the executors otherwise", statesBytes,
+          statesUpdates, stateFetches.value());
     }
   }
 
