@@ -39,10 +39,11 @@ import scala.Tuple2;
  * broadcast is destroyed after the update. Spark retries a failed task; a retried task computes
  * the same sums.
  *
- * <p>Bytes moved per update: the weights once per executor (broadcast), 4 bytes per column and
- * the carried states; for sentences the batch's ids between executors; from each partition one
- * gradient per pending tree node (at most about {@code log2(shards) + 1} model-sized arrays,
- * usually one or two). Without {@link #place}, {@link #compute(RnnLanguageModel, ShardBatch)}
+ * <p>Bytes moved per update: the weights once per executor (broadcast) and 4 bytes per column;
+ * the carried states only to tasks that do not hold them already ({@link CarriedStates}: they
+ * go in a broadcast of their own, read only then); for sentences the batch's ids between
+ * executors; from each partition one gradient per pending tree node (at most about {@code
+ * log2(shards) + 1} model-sized arrays, usually one or two) and its shards' final states. Without {@link #place}, {@link #compute(RnnLanguageModel, ShardBatch)}
  * ships the batch's ids with the weights. Used by one driver thread, once per update; {@link
  * #close} releases the cached sequences (the caller owns the context).
  */

@@ -162,6 +162,13 @@ class SparkEncodingTest {
       assertTrue(Double.isFinite(spark.history().get(0).validationLoss()));
       assertSameRun(local, spark, mode + " with a validation split");
     }
+    Path held = dir.resolve("held.txt");
+    Files.write(held, SparkTestContext.lines(30, 9));
+    RunConfig withFile = SparkTestContext.config().shards(4).epochs(1)
+        .validation(held.toString()).build();
+    TrainingData[] train = new TrainingData[1];
+    assertSameRun(localFromFile(withFile, dir), spark(withFile, 2, 3, train), "validation file");
+    assertTrue(train[0].isShapeOnly());
   }
 
   @Test
