@@ -50,14 +50,15 @@ public final class SparkTraining {
 
   /**
    * @return a run of {@code config} on the text at {@link RunConfig#corpus()}, a file or folder
-   *     on any Hadoop file system
+   *     on any Hadoop file system (of a folder, its {@code *.txt} files in order of their
+   *     relative paths, hidden ones skipped, as a local run reads it)
    * @throws RnnException when the configuration is invalid or the corpus cannot be read
    */
   public TrainingRun create(RunConfig config) {
     if (config.corpus() == null) {
       throw new RnnException("no corpus: give the text's path (file://, hdfs://, ...)");
     }
-    return create(config, sc.textFile(config.corpus(), partitions), config.corpus());
+    return create(config, SparkCorpus.lines(sc, config.corpus(), partitions), config.corpus());
   }
 
   /**
@@ -89,8 +90,8 @@ public final class SparkTraining {
   public TrainingRun resume(Path folder, Map<String, Object> changes) {
     TrainingRun run = TrainingRun.resume(folder, changes, Plugins.defaults());
     String corpus = run.config().corpus();
-    SparkText text = new SparkText(sc, run.config(), sc.textFile(corpus, partitions), corpus,
-        partitions);
+    SparkText text = new SparkText(sc, run.config(), SparkCorpus.lines(sc, corpus, partitions),
+        corpus, partitions);
     return engine(run, text).encodedBy(text);
   }
 

@@ -211,6 +211,28 @@ class SparkEncodingTest {
   }
 
   @Test
+  void aCorpusFolderIsReadAsLocallyItsTxtFilesInOrder(@TempDir Path dir) throws Exception {
+    Path folder = dir.resolve("corpus");
+    Files.createDirectories(folder.resolve("a"));
+    Files.createDirectories(folder.resolve(".hidden"));
+    Files.write(folder.resolve("b.txt"), LINES.subList(0, 50));
+    Files.write(folder.resolve("a/x.txt"), LINES.subList(50, 90));
+    Files.writeString(folder.resolve("c.txt"), "\uFEFF" + String.join("\n", LINES.subList(90,
+        LINES.size())), java.nio.charset.StandardCharsets.UTF_8); // a BOM, no final line feed
+    Files.write(folder.resolve("README.md"), List.of("zebra yak not text"));
+    Files.write(folder.resolve(".hidden/y.txt"), List.of("xenon quark hidden"));
+    for (String mode : new String[] {"sentences", "stream"}) {
+      RunConfig config = SparkTestContext.config().mode(mode).seqLength(6).shards(4).epochs(1)
+          .corpus(folder.toString()).build();
+      RunResult local = TrainingRun.create(config).withoutFolder().run();
+      RunResult spark = new SparkTraining(sc, 2).create(config.toBuilder()
+          .corpus(folder.toUri().toString()).build()).withoutFolder().run();
+      assertEquals(local.model().vocabulary().tokens(), spark.model().vocabulary().tokens(), mode);
+      assertSameRun(local, spark, mode + ": a folder of files");
+    }
+  }
+
+  @Test
   void theDriverCollectsFarLessThanTheCorpusWhileEncoding() throws Exception {
     List<String> words = SparkTestContext.lines(24000, 11);
     List<String> big = new ArrayList<>();
