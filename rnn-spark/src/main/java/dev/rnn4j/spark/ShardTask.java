@@ -6,6 +6,7 @@ import dev.rnn4j.core.run.NetworkSpec;
 import dev.rnn4j.core.train.BatchPosition;
 import dev.rnn4j.core.train.ShardBatch;
 import dev.rnn4j.core.train.ShardComputer;
+import dev.rnn4j.core.train.ShardSum;
 import dev.rnn4j.core.train.ShardTree;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -14,6 +15,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.util.LongAccumulator;
 import scala.Tuple2;
 
 /**
@@ -24,7 +26,8 @@ import scala.Tuple2;
  * broadcast, or (data-local) are laid out here from the partition's sequences, each with its
  * column in the batch, by {@link BatchPosition#fill}, exactly as the trainer lays out a batch.
  * The network uses the driver's backend, or the next one when this executor lacks it (see {@link
- * ExecutorBackend}). Serializable; the pool is per JVM and holds the computers of one run at a
+ * ExecutorBackend}). A stream's carried states stay on the executor between updates when they
+ * can ({@link CarriedStates}). Serializable; the pool is per JVM and holds the computers of one run at a
  * time.
  */
 final class ShardTask
@@ -46,12 +49,26 @@ final class ShardTask
   private final Broadcast<Update> update;
   private final Blocks owners;
   private final FaultInjection faults;
+  private final Broadcast<Tensor[]> states;
+  private final long statesAfter;
+  private final LongAccumulator fetches;
 
-  ShardTask(NetworkSpec spec, Broadcast<Update> update, Blocks owners, FaultInjection faults) {
+  /**
+   * @param states the update's initial states (the batch then has none), or null when it has
+   *     none or they come with the batch
+   * @param statesAfter the update whose final states {@code states} are, or -1 (see {@link
+   *     CarriedStates#initial})
+   * @param fetches counts the tasks that read {@code states}
+   */
+  ShardTask(NetworkSpec spec, Broadcast<Update> update, Blocks owners, FaultInjection faults,
+      Broadcast<Tensor[]> states, long statesAfter, LongAccumulator fetches) {
     this.spec = spec;
     this.update = update;
     this.owners = owners;
     this.faults = faults;
+    this.states = states;
+    this.statesAfter = statesAfter;
+    this.fetches = fetches;
   }
 
   @Override
@@ -73,14 +90,25 @@ final class ShardTask
       return List.of(tree).iterator();
     }
     ShardBatch batch = u.at() == null ? u.batch() : layOut(u, columns);
+    int end = first;
+    while (end < shards && owners.partition(end) == partition) {
+      end++;
+    }
     ShardComputer computer = take(u.runId());
     try {
       List<Parameter> params = computer.model().parameters();
       for (int i = 0; i < params.size(); i++) {
         params.get(i).value().copyFrom(u.weights()[i]);
       }
-      for (int s = first; s < shards && owners.partition(s) == partition; s++) {
-        tree.add(computer.compute(batch, s));
+      if (states != null) {
+        batch = new ShardBatch(batch.steps(), batch.inputs(), batch.targets(), batch.layout(),
+            batch.lossScale(), CarriedStates.initial(u.runId(), statesAfter, batch.layout(),
+            first, end, states, computer.model(), fetches), batch.dropoutSeed(), batch.step());
+      }
+      for (int s = first; s < end; s++) {
+        ShardSum sum = computer.compute(batch, s);
+        CarriedStates.keep(u.runId(), u.number(), s, sum.states());
+        tree.add(sum);
       }
     } finally {
       give(u.runId(), computer);

@@ -39,10 +39,11 @@ import scala.Tuple2;
  * broadcast is destroyed after the update. Spark retries a failed task; a retried task computes
  * the same sums.
  *
- * <p>Bytes moved per update: the weights once per executor (broadcast), 4 bytes per column and
- * the carried states; for sentences the batch's ids between executors; from each partition one
- * gradient per pending tree node (at most about {@code log2(shards) + 1} model-sized arrays,
- * usually one or two). Without {@link #place}, {@link #compute(RnnLanguageModel, ShardBatch)}
+ * <p>Bytes moved per update: the weights once per executor (broadcast) and 4 bytes per column;
+ * the carried states only to tasks that do not hold them already ({@link CarriedStates}: they
+ * go in a broadcast of their own, read only then); for sentences the batch's ids between
+ * executors; from each partition one gradient per pending tree node (at most about {@code
+ * log2(shards) + 1} model-sized arrays, usually one or two) and its shards' final states. Without {@link #place}, {@link #compute(RnnLanguageModel, ShardBatch)}
  * ships the batch's ids with the weights. Used by one driver thread, once per update; {@link
  * #close} releases the cached sequences (the caller owns the context).
  */
@@ -54,6 +55,7 @@ public final class SparkGradientEngine implements DataLocalGradientEngine {
   private final String runId = UUID.randomUUID().toString();
   private JavaPairRDD<Integer, Column> placed;
   private JavaPairRDD<Integer, Column> given;
+  private Runnable releaseGiven = () -> {};
   private JavaPairRDD<Integer, Column> none;
   private Blocks placedBlocks;
   private boolean stream;
@@ -64,6 +66,10 @@ public final class SparkGradientEngine implements DataLocalGradientEngine {
   private FaultInjection faults = FaultInjection.NONE;
   private final TrafficMeter traffic = new TrafficMeter(runId);
   private long broadcastBytes = -1;
+  private long statesBytes = -1;
+  private long statesUpdates;
+  private Tensor[] lastStates;
+  private final org.apache.spark.util.LongAccumulator stateFetches;
 
   /**
    * @param sc the Spark context (not closed by this engine)
@@ -78,15 +84,31 @@ public final class SparkGradientEngine implements DataLocalGradientEngine {
     this.spec = spec;
     this.partitions = partitions;
     sc.sc().addSparkListener(traffic);
+    this.stateFetches = sc.sc().longAccumulator("rnn4j carried-state fetches " + runId);
   }
 
   /**
-   * Uses sentences already encoded and cached on the executors, by global index, for training
-   * data that holds their lengths only ({@link TrainingData#shapes}); released by {@link #close}.
+   * Uses sequences already encoded and cached on the executors, for training data that holds
+   * their shapes only ({@link TrainingData#shapes}, {@link TrainingData#streamShape}): sentences
+   * by global index, or a stream's parallel streams by column, each keyed by that number and
+   * placed by {@link Blocks} over the {@link TrainingData#sequenceCount}; released by {@link
+   * #close}, which then runs {@code release} (what the sequences' lineage needs, such as a
+   * broadcast).
    */
-  SparkGradientEngine sentences(JavaPairRDD<Integer, Column> encoded) {
+  SparkGradientEngine given(JavaPairRDD<Integer, Column> encoded, Runnable release) {
     this.given = encoded;
+    this.releaseGiven = release;
     return this;
+  }
+
+  /** @return the updates that started from carried states */
+  long statesUpdates() {
+    return statesUpdates;
+  }
+
+  /** @return the tasks that read the carried states from the driver's broadcast */
+  long stateFetches() {
+    return stateFetches.value();
   }
 
   /** For tests: makes the first attempt of a task fail as described. */
@@ -104,7 +126,7 @@ public final class SparkGradientEngine implements DataLocalGradientEngine {
     int count = data.sequenceCount(batch);
     if (data.isShapeOnly()) {
       if (given == null) {
-        throw new IllegalStateException("shape-only data, and no encoded sentences were given");
+        throw new IllegalStateException("shape-only data, and no encoded sequences were given");
       }
       placed = given;
       placedBlocks = new Blocks(partitions, count);
@@ -178,25 +200,62 @@ public final class SparkGradientEngine implements DataLocalGradientEngine {
     for (int i = 0; i < weights.length; i++) {
       weights[i] = params.get(i).value();
     }
+    Tensor[] initial = batch.initialStates();
+    long statesAfter = initial != null && sameStates(initial, lastStates) ? updates - 1 : -1;
+    Broadcast<Tensor[]> states = initial == null ? null : sc.broadcast(initial);
+    if (initial != null) {
+      batch = new ShardBatch(batch.steps(), batch.inputs(), batch.targets(), batch.layout(),
+          batch.lossScale(), null, batch.dropoutSeed(), batch.step());
+      statesBytes = statesBytes >= 0 ? statesBytes : serializedSize(initial, Tensor[].class);
+      statesUpdates++;
+    }
     ShardTask.Update payload = new ShardTask.Update(runId, updates++, weights, batch, at, bos, eos);
     if (broadcastBytes < 0) {
-      broadcastBytes = org.apache.spark.SparkEnv.get().serializer().newInstance()
-          .serialize(payload, scala.reflect.ClassTag$.MODULE$.apply(ShardTask.Update.class))
-          .remaining();
+      broadcastBytes = serializedSize(payload, ShardTask.Update.class);
     }
     Broadcast<ShardTask.Update> update = sc.broadcast(payload);
     sc.setLocalProperty(TrafficMeter.PROPERTY, runId);
     try {
-      ShardTree tree = columns.mapPartitionsWithIndex(
-          new ShardTask(spec, update, owners, faults), false).reduce(ShardTree::merge);
-      return tree.root();
+      ShardTree tree = columns.mapPartitionsWithIndex(new ShardTask(spec, update, owners, faults,
+          states, statesAfter, stateFetches), false).reduce(ShardTree::merge);
+      ShardSum root = tree.root();
+      lastStates = copy(root.states());
+      return root;
     } finally {
       sc.setLocalProperty(TrafficMeter.PROPERTY, null);
       update.destroy();
+      if (states != null) {
+        states.destroy();
+      }
       if (extra != null) {
         extra.destroy();
       }
     }
+  }
+
+  private static long serializedSize(Object o, Class<?> type) {
+    return org.apache.spark.SparkEnv.get().serializer().newInstance()
+        .serialize(o, scala.reflect.ClassTag$.MODULE$.apply(type)).remaining();
+  }
+
+  private static boolean sameStates(Tensor[] a, Tensor[] b) {
+    if (b == null || a.length != b.length) {
+      return false;
+    }
+    for (int l = 0; l < a.length; l++) {
+      if (!a[l].contentEquals(b[l])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static Tensor[] copy(Tensor[] states) {
+    Tensor[] out = new Tensor[states.length];
+    for (int l = 0; l < out.length; l++) {
+      out[l] = states[l].copy();
+    }
+    return out;
   }
 
   private static ShardBatch withoutIds(ShardBatch b) {
@@ -238,12 +297,18 @@ public final class SparkGradientEngine implements DataLocalGradientEngine {
     if (given != null) {
       given.unpersist(false);
     }
+    releaseGiven.run();
     sc.sc().removeSparkListener(traffic);
     if (updates > 0) {
       LOG.info("moved per update (mean of {}): weights and batch broadcast {} bytes (serialized, "
           + "once per executor), task results to the driver {} bytes, shuffle between executors "
           + "{} bytes", updates, broadcastBytes, traffic.results.get() / updates,
           traffic.shuffle.get() / updates);
+    }
+    if (statesUpdates > 0) {
+      LOG.info("carried states: {} bytes (serialized) in each of {} updates, read from the "
+          + "driver's broadcast by {} tasks, kept on the executors otherwise", statesBytes,
+          statesUpdates, stateFetches.value());
     }
   }
 

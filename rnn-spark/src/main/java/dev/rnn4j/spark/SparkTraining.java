@@ -1,13 +1,10 @@
 package dev.rnn4j.spark;
 
 import dev.rnn4j.api.RnnException;
-import dev.rnn4j.api.token.Vocabulary;
-import dev.rnn4j.core.data.TextSource;
 import dev.rnn4j.core.plugin.Plugins;
 import dev.rnn4j.core.run.RunConfig;
 import dev.rnn4j.core.run.TrainingRun;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -26,8 +23,10 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>The text is read through Hadoop's file systems ({@code file://}, {@code hdfs://}, ...) or
- * taken from a {@link JavaRDD} of lines, and collected to the driver, which encodes it and sends
- * each update's token ids with the weights; the run folder is written by the driver on its own
+ * taken from a {@link JavaRDD} of lines, and encoded on the executors, where the training
+ * sequences stay (see {@link SparkText}): the driver holds their shapes, the vocabulary, the
+ * tokenizer and the validation ids only (a BPE tokenizer's merges are learned on the driver from
+ * the training lines, streamed one partition at a time). The run folder is written by the driver on its own
  * file system, or, when {@link RunConfig#runs()} is an address ({@code hdfs://...}, {@code
  * file://...}), through Hadoop's file system API: staged locally, every file copied there
  * atomically when complete (see {@link HadoopRunOutput}). Blank lines are skipped, as in a local run. The caller owns the context.
@@ -51,14 +50,15 @@ public final class SparkTraining {
 
   /**
    * @return a run of {@code config} on the text at {@link RunConfig#corpus()}, a file or folder
-   *     on any Hadoop file system
+   *     on any Hadoop file system (of a folder, its {@code *.txt} files in order of their
+   *     relative paths, hidden ones skipped, as a local run reads it)
    * @throws RnnException when the configuration is invalid or the corpus cannot be read
    */
   public TrainingRun create(RunConfig config) {
     if (config.corpus() == null) {
       throw new RnnException("no corpus: give the text's path (file://, hdfs://, ...)");
     }
-    return create(config, sc.textFile(config.corpus(), partitions), config.corpus());
+    return create(config, SparkCorpus.lines(sc, config.corpus(), partitions), config.corpus());
   }
 
   /**
@@ -70,45 +70,29 @@ public final class SparkTraining {
   }
 
   /**
-   * When the whole text is training text and the tokenizer needs no training, counts the
-   * vocabulary on Spark and, in sentence mode, encodes the sentences on the executors, where they
-   * stay ({@link SparkSentences}); else (and for streams) the driver reads and encodes the text as
-   * a local run does.
+   * Encodes the text on the executors ({@link SparkText}) now, so that a missing corpus or one
+   * without tokens fails before the run starts.
    */
   private TrainingRun create(RunConfig config, JavaRDD<String> lines, String what) {
-    TrainingRun run = engine(TrainingRun.create(config));
+    TrainingRun run = TrainingRun.create(config);
     if (HadoopRunOutput.isUri(config.runs())) {
       run.output(HadoopRunOutput.under(sc.hadoopConfiguration(), config.runs()));
     }
-    Plugins plugins = Plugins.defaults();
-    if (config.validation() != null || config.validationFraction() != 0
-        || plugins.select(plugins.tokenizers(), config.tokenizer()).isTrainable()) {
-      return run.text(TextSource.ofLines(collect(lines, what)));
-    }
-    try {
-      Vocabulary vocabulary = SparkVocabulary.count(lines, config.tokenizer(),
-          config.tokenizerOptions(), config.minCount(), config.maxVocab());
-      if (config.isStream()) {
-        return run.vocabulary(vocabulary).text(TextSource.ofLines(collect(lines, what)));
-      }
-      SparkSentences.Encoded encoded = SparkSentences.encode(sc, lines, config, vocabulary,
-          partitions, what);
-      return run.encoded(encoded.data()).gradients(spec ->
-          new SparkGradientEngine(sc, spec, partitions).sentences(encoded.placed()));
-    } catch (RnnException e) {
-      throw e;
-    } catch (Exception e) { // Hadoop's IOExceptions arrive undeclared, through Scala
-      throw new RnnException("cannot read " + what + " on Spark: " + rootMessage(e));
-    }
+    SparkText text = new SparkText(sc, config, lines, what, partitions);
+    return engine(run, text).encoded(text.encode(null, null));
   }
 
   /**
    * @return the continuation of the run in {@code folder} (see {@link TrainingRun#resume}), its
-   *     text read again from its corpus through Hadoop
+   *     text read again from its corpus through Hadoop and encoded on the executors with the
+   *     checkpoint's tokenizer and vocabulary
    */
   public TrainingRun resume(Path folder, Map<String, Object> changes) {
     TrainingRun run = TrainingRun.resume(folder, changes, Plugins.defaults());
-    return engine(run).text(TextSource.ofLines(readLines(run.config().corpus())));
+    String corpus = run.config().corpus();
+    SparkText text = new SparkText(sc, run.config(), SparkCorpus.lines(sc, corpus, partitions),
+        corpus, partitions);
+    return engine(run, text).encodedBy(text);
   }
 
   /**
@@ -130,28 +114,11 @@ public final class SparkTraining {
     }
   }
 
-  private TrainingRun engine(TrainingRun run) {
+  private TrainingRun engine(TrainingRun run, SparkText text) {
     LOG.info("training on Spark {} ({} partitions, {} shards per batch)", sc.master(), partitions,
         run.config().shards());
-    return run.gradients(spec -> new SparkGradientEngine(sc, spec, partitions));
-  }
-
-  private List<String> readLines(String corpus) {
-    return collect(sc.textFile(corpus, partitions), corpus);
-  }
-
-  private static List<String> collect(JavaRDD<String> lines, String what) {
-    List<String> all;
-    try {
-      all = lines.collect();
-    } catch (Exception e) { // Hadoop's IOExceptions arrive undeclared, through Scala
-      throw new RnnException("cannot read " + what + " on Spark: " + rootMessage(e));
-    }
-    if (all.stream().allMatch(String::isBlank)) {
-      throw new RnnException("corpus '" + what + "' has no text (" + lines.getNumPartitions()
-          + " partition" + (lines.getNumPartitions() == 1 ? "" : "s") + ", all empty or blank)");
-    }
-    return all;
+    return run.gradients(spec -> new SparkGradientEngine(sc, spec, partitions)
+        .given(text.placed(), text::release));
   }
 
   static String rootMessage(Throwable e) {

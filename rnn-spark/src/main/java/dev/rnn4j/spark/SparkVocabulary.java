@@ -33,9 +33,19 @@ public final class SparkVocabulary {
    */
   public static Vocabulary count(JavaRDD<String> lines, String tokenizer,
       Map<String, String> options, int minCount, int maxVocab) {
+    return count(lines, tokenizer, options, minCount, maxVocab, false);
+  }
+
+  /**
+   * As {@link #count(JavaRDD, String, Map, int, int)}; with {@code blankLines}, blank lines are
+   * tokenized too, as a stream-mode run reading files does (a lossless tokenizer finds tokens in
+   * a line of spaces).
+   */
+  static Vocabulary count(JavaRDD<String> lines, String tokenizer, Map<String, String> options,
+      int minCount, int maxVocab, boolean blankLines) {
     HashMap<String, String> opts = new HashMap<>(options);
     List<Tuple2<String, Long>> counts = lines.mapPartitionsToPair(
-        (Iterator<String> it) -> countPartition(it, tokenizer, opts))
+        (Iterator<String> it) -> countPartition(it, tokenizer, opts, blankLines))
         .reduceByKey(Long::sum).collect();
     VocabularyBuilder builder = new VocabularyBuilder().minCount(minCount);
     if (maxVocab > 0) {
@@ -48,13 +58,13 @@ public final class SparkVocabulary {
   }
 
   private static Iterator<Tuple2<String, Long>> countPartition(Iterator<String> lines,
-      String name, Map<String, String> options) {
+      String name, Map<String, String> options, boolean blankLines) {
     Plugins plugins = Plugins.defaults();
     Tokenizer tokenizer = plugins.select(plugins.tokenizers(), name).create(Options.of(options));
     Map<String, Long> counts = new HashMap<>();
     while (lines.hasNext()) {
       String line = lines.next();
-      if (!line.isBlank()) {
+      if (blankLines || !line.isBlank()) {
         for (String token : tokenizer.tokenize(line)) {
           counts.merge(token, 1L, Long::sum);
         }

@@ -116,6 +116,22 @@ class SparkTrainingTest {
   }
 
   @Test
+  void carriedStatesStayOnTheExecutorsBetweenUpdatesWithTheSameWeights() {
+    RunConfig config = SparkTestContext.config().mode("stream").seqLength(5).shards(4).epochs(2)
+        .build();
+    SparkGradientEngine[] engine = new SparkGradientEngine[1];
+    RunResult spark = TrainingRun.create(config).withoutFolder().text(TextSource.ofLines(LINES))
+        .gradients(spec -> engine[0] = new SparkGradientEngine(sc, spec, 2)
+            .faults(new FaultInjection(3, 1))).run();
+    assertTrue(SparkTestContext.sameWeights(local(config), spark));
+    long updates = engine[0].statesUpdates();
+    long fetches = engine[0].stateFetches();
+    assertTrue(updates >= 20, updates + " updates");
+    assertTrue(fetches <= 2 * 2, fetches + " fetches of the states in " + updates + " updates: "
+        + "only an epoch's first update (2 partitions) reads them from the driver");
+  }
+
+  @Test
   void theVocabularyCountedOnSparkIsTheLocalBuildersOne() {
     List<String> lines = new java.util.ArrayList<>(LINES);
     lines.add("zebra zebra yak yak xenon   ");

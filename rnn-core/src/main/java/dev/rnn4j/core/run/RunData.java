@@ -88,6 +88,20 @@ public record RunData(String tokenizerName, Tokenizer tokenizer, Vocabulary voca
         trainIds.sequences, trainIds.tokens, stream ? 0 : trainIds.longest + 1, trainIds.longestPosition);
   }
 
+  /**
+   * The seeded split of a run's text into training and validation lines, as {@link #read} makes
+   * it when no validation text is given: whether line {@code line} (counting from 0 the lines a
+   * {@link TextSource} pass yields: for text from files, the non-blank lines in sentence mode,
+   * every line in stream mode) is held out for validation.
+   *
+   * @param seed the run's seed
+   * @param fraction the validation fraction, in (0, 1)
+   */
+  public static boolean isHeldOut(long seed, double fraction, long line) {
+    long h = mix(seed * 0x9E3779B97F4A7C15L + line);
+    return (h >>> 11) * 0x1.0p-53 < fraction;
+  }
+
   /** Receives the tokens of a line (or piece) and where it came from. */
   private interface TokensConsumer {
     void accept(List<String> tokens, TextSource.Pass position);
@@ -133,11 +147,7 @@ public record RunData(String tokenizerName, Tokenizer tokenizer, Vocabulary voca
     }
 
     private boolean mine(long line) {
-      if (fraction == 0) {
-        return !validation;
-      }
-      long h = mix(seed * 0x9E3779B97F4A7C15L + line);
-      return ((h >>> 11) * 0x1.0p-53 < fraction) == validation;
+      return fraction == 0 ? !validation : isHeldOut(seed, fraction, line) == validation;
     }
 
     /** A lazy pass over the texts of this side, for tokenizer training. */

@@ -73,7 +73,23 @@ public final class TrainingRun {
   private Vocabulary vocabulary;
   private java.util.function.Function<NetworkSpec, GradientEngine> engines;
   private RunOutput output;
-  private RunData encoded;
+  private Encoder encoder;
+
+  /**
+   * Reads and encodes a run's text elsewhere (on a cluster, for example) by the configuration's
+   * rules: for a new run, with the tokenizer trained or created and the vocabulary counted as
+   * {@link RunData#read} would; for a resumed run, with those its checkpoint holds.
+   */
+  @FunctionalInterface
+  public interface Encoder {
+    /**
+     * @param tokenizer the resumed run's tokenizer, or null for a new run
+     * @param vocabulary the resumed run's vocabulary, or null for a new run
+     * @return the run's data (its training ids possibly held by the gradient engine: {@link
+     *     dev.rnn4j.core.train.TrainingData#shapes})
+     */
+    RunData encode(dev.rnn4j.api.token.Tokenizer tokenizer, Vocabulary vocabulary);
+  }
 
   private TrainingRun(RunPlan plan, Path resumeFolder, boolean learningRateChanged) {
     this.plan = plan;
@@ -200,7 +216,17 @@ public final class TrainingRun {
     if (resumeFolder != null) {
       throw new IllegalStateException("a resumed run reads its text with its checkpoint's vocabulary");
     }
-    this.encoded = java.util.Objects.requireNonNull(data, "data");
+    java.util.Objects.requireNonNull(data, "data");
+    this.encoder = (tokenizer, vocabulary) -> data;
+    return this;
+  }
+
+  /**
+   * Trains on the data {@code encoder} gives when the run starts, for a new or a resumed run,
+   * instead of reading the text here.
+   */
+  public TrainingRun encodedBy(Encoder encoder) {
+    this.encoder = java.util.Objects.requireNonNull(encoder, "encoder");
     return this;
   }
 
@@ -240,9 +266,12 @@ public final class TrainingRun {
     RunFolder folder = resumeFolder != null ? RunFolder.lock(resumeFolder) : null;
     try {
       Checkpoint.Opened checkpoint = folder == null ? null : openCheckpoint(folder);
-      TextSource source = text != null || encoded != null ? text : TextSource.of(c.corpusPath());
-      TextSource validation = c.validation() == null ? null : TextSource.of(Path.of(c.validation()));
-      RunData data = encoded != null ? encoded : checkpoint == null
+      TextSource source = text != null || encoder != null ? text : TextSource.of(c.corpusPath());
+      TextSource validation = c.validation() == null || encoder != null ? null
+          : TextSource.of(Path.of(c.validation()));
+      RunData data = encoder != null ? encoder.encode(
+          checkpoint == null ? null : RunFiles.tokenizer(checkpoint, plan.tokenizer),
+          checkpoint == null ? null : RunFiles.vocabulary(checkpoint)) : checkpoint == null
           ? RunData.read(source, validation, c, plan.tokenizer, null, vocabulary)
           : RunData.read(source, validation, c, plan.tokenizer, RunFiles.tokenizer(checkpoint, plan.tokenizer),
               RunFiles.vocabulary(checkpoint));

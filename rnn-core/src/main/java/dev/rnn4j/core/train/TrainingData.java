@@ -23,12 +23,15 @@ import java.util.List;
 public final class TrainingData {
   private final List<int[]> sentences;
   private final int[] stream;
+  private final int streamTokens;
   private final int window;
   private final boolean shapeOnly;
 
-  private TrainingData(List<int[]> sentences, int[] stream, int window, boolean shapeOnly) {
+  private TrainingData(List<int[]> sentences, int[] stream, int streamTokens, int window,
+      boolean shapeOnly) {
     this.sentences = sentences;
     this.stream = stream;
+    this.streamTokens = streamTokens;
     this.window = window;
     this.shapeOnly = shapeOnly;
   }
@@ -56,10 +59,13 @@ public final class TrainingData {
         return copy.length;
       }
     };
-    return new TrainingData(view, null, 0, true);
+    return new TrainingData(view, null, 0, 0, true);
   }
 
-  /** @return whether only the sentences' lengths are known here (see {@link #shapes}) */
+  /**
+   * @return whether only the sentences' lengths (or the stream's length) are known here (see
+   *     {@link #shapes}, {@link #streamShape})
+   */
   public boolean isShapeOnly() {
     return shapeOnly;
   }
@@ -69,7 +75,7 @@ public final class TrainingData {
     if (sentences.isEmpty()) {
       throw new RnnException("there are no sentences to train on; check the corpus and the tokenizer");
     }
-    return new TrainingData(List.copyOf(sentences), null, 0, false);
+    return new TrainingData(List.copyOf(sentences), null, 0, 0, false);
   }
 
   /** One stream of token ids read in windows of {@code window} steps. */
@@ -80,7 +86,24 @@ public final class TrainingData {
     if (tokens.length < 2) {
       throw new RnnException("the token stream needs at least 2 tokens, got " + tokens.length);
     }
-    return new TrainingData(null, tokens, window, false);
+    return new TrainingData(null, tokens, tokens.length, window, false);
+  }
+
+  /**
+   * A stream known by its length only, its ids held elsewhere (see {@link #shapes}): batches,
+   * steps and token counts are those of the real stream.
+   *
+   * @param tokens the stream's length in tokens
+   * @param window the steps per batch
+   */
+  public static TrainingData streamShape(int tokens, int window) {
+    if (window < 1) {
+      throw new RnnException("the window (sequence length) must be at least 1, got " + window);
+    }
+    if (tokens < 2) {
+      throw new RnnException("the token stream needs at least 2 tokens, got " + tokens);
+    }
+    return new TrainingData(null, new int[0], tokens, window, true);
   }
 
   /** @return whether this is stream data (state carried between batches) */
@@ -157,9 +180,9 @@ public final class TrainingData {
   }
 
   private int streamLength(int batch) {
-    int per = (stream.length - 1) / batch;
+    int per = (streamTokens - 1) / batch;
     if (per < 1) {
-      throw new RnnException("the token stream (" + stream.length + " tokens) is too short for "
+      throw new RnnException("the token stream (" + streamTokens + " tokens) is too short for "
           + batch + " parallel streams; lower the batch size");
     }
     return per;
@@ -188,6 +211,11 @@ public final class TrainingData {
       int per = streamLength(batch);
       int from = index * window;
       int steps = Math.min(window, per - from);
+      if (shapeOnly) { // id 0 in place of the unknown ids
+        Arrays.fill(inputs, 0, steps * batch, 0);
+        Arrays.fill(targets, 0, steps * batch, 0);
+        return steps;
+      }
       for (int b = 0; b < batch; b++) {
         int base = b * per + from;
         for (int t = 0; t < steps; t++) {
@@ -216,6 +244,9 @@ public final class TrainingData {
 
   /** Checks every id lies in {@code [0, vocabSize)}. */
   void checkIds(int vocabSize) {
+    if (shapeOnly) {
+      return;
+    }
     if (stream != null) {
       check(stream, vocabSize);
     } else {
