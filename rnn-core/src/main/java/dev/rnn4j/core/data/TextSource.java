@@ -7,8 +7,10 @@ import java.util.NoSuchElementException;
 
 /**
  * Where a run's text comes from: files (read again on every pass, never whole in memory) or lines
- * held in memory. A pass yields {@link TextPieces.Piece}s: whole lines for sentences, or bounded
- * pieces of lines for streams; blank lines are skipped. Immutable; each pass is for one thread.
+ * held in memory. A pass yields {@link TextPieces.Piece}s: whole lines for sentences, blank lines
+ * skipped, or bounded pieces of every line for streams (a blank line too: most tokenizers make
+ * nothing of it, a lossless one such as BPE keeps its spaces), the same for files and for lines in
+ * memory. Immutable; each pass is for one thread.
  */
 public abstract class TextSource {
   private TextSource() {}
@@ -50,7 +52,7 @@ public abstract class TextSource {
 
           @Override
           public boolean hasNext() {
-            while (index < copy.size() && copy.get(index).isBlank()) {
+            while (!stream && index < copy.size() && copy.get(index).isBlank()) {
               index++;
             }
             return index < copy.size();
