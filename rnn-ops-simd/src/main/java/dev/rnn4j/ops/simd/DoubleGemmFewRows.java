@@ -7,7 +7,9 @@ import static dev.rnn4j.ops.simd.DoubleGemmShapes.MR_NT;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.MR_NT3;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.NB_NT;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.S;
-import static dev.rnn4j.ops.simd.DoubleTiles.ntKernel;
+import static dev.rnn4j.ops.simd.DoubleNtKernels.ntKernel1;
+import static dev.rnn4j.ops.simd.DoubleNtKernels.ntKernel2;
+import static dev.rnn4j.ops.simd.DoubleNtKernels.ntKernel3;
 import static dev.rnn4j.ops.simd.DoublePacking.packAT;
 
 import jdk.incubator.vector.DoubleVector;
@@ -61,7 +63,13 @@ final class DoubleGemmFewRows {
           for (int jj = 0; jj < nb; jj += mr) {
             int rows = Math.min(mr, nb - jj);
             int bi = bOff + (jb + jj) * ldb + pc;
-            ntKernel(p, kc, ap, b, bi, ldb, rows, tile, jj * w);
+            if (p == 1) {
+              ntKernel1(kc, ap, b, bi, ldb, rows, tile, jj * w);
+            } else if (p == 2) {
+              ntKernel2(kc, ap, b, bi, ldb, rows, tile, jj * w);
+            } else {
+              ntKernel3(kc, ap, b, bi, ldb, rows, tile, jj * w);
+            }
           }
           writeTileTransposed(tile, w, c, cOff + i0 * ldc + jb, ldc, mi, nb, alpha, betaEff,
               buf.gather[p - 1]);
@@ -75,12 +83,8 @@ final class DoubleGemmFewRows {
    * C[q][r] = alpha * tile[r * w + q] + beta * C[q][r] (beta 0: old C ignored) for q &lt; cRows,
    * r &lt; cCols: a tile of C^T stored into C.
    */
-  static void writeTileTransposed(double[] tile, int w, double[] c, int ci, int ldc,
+  private static void writeTileTransposed(double[] tile, int w, double[] c, int ci, int ldc,
       int cRows, int cCols, double alpha, double beta, int[] gather) {
-    if (!KernelSwitch.GEMM_VECTOR) {
-      DoubleGemmTwins.writeTileTransposed(tile, w, c, ci, ldc, cRows, cCols, alpha, beta);
-      return;
-    }
     int bound = cCols - cCols % L;
     for (int q = 0; q < cRows; q++) {
       int row = ci + q * ldc;
