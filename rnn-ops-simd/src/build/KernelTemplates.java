@@ -27,7 +27,8 @@ import java.util.stream.Stream;
  *   //&#64; end
  * </pre>
  *
- * Loops nest; every other line is copied with its placeholders replaced:
+ * Loops nest (a bound may be a placeholder of the loops around it); every other line is copied
+ * with its placeholders replaced:
  * <ul>
  *   <li>{@code {r}} the value of r, {@code {r:x}} in hexadecimal (names of rows 10 and 11: a, b);
  *   <li>{@code {+r*ld+v*L}} the terms that are not zero, each as {@code " + 2 * ld"} ({@code
@@ -79,7 +80,7 @@ public final class KernelTemplates {
   private static List<String> expand(List<String> lines, int from, int to, Map<String, Integer> vars) {
     List<String> out = new ArrayList<>();
     for (int i = from; i < to; i++) {
-      Matcher loop = FOR.matcher(lines.get(i));
+      Matcher loop = FOR.matcher(substitute(lines.get(i), vars));
       if (!loop.matches()) {
         out.add(substitute(lines.get(i), vars));
         continue;
@@ -98,7 +99,7 @@ public final class KernelTemplates {
   private static int matchingEnd(List<String> lines, int start) {
     int depth = 0;
     for (int i = start + 1; i < lines.size(); i++) {
-      if (FOR.matcher(lines.get(i)).matches()) {
+      if (lines.get(i).trim().startsWith("//@ for ")) {
         depth++;
       } else if (END.matcher(lines.get(i)).matches() && depth-- == 0) {
         return i;

@@ -45,68 +45,40 @@ final class DoubleNtKernels {
     c{r}.intoArray(tile, t{+r*L});
     //@ end
   }
+  //@ for P in 2..3
 
-  /** {@link #ntKernel1} with two panels: tile[t + r * 2L + q], ap[p * 2L + q]. */
-  static void ntKernel2(int kc, double[] ap, double[] b, int bi, int ldb, int rows,
+  /**
+   * {@link #ntKernel1} with {P} panels, MR_NT{P=2?:3} rows: tile[t + r * {P}L + q], ap[p * {P}L + q].
+   */
+  static void ntKernel{P}(int kc, double[] ap, double[] b, int bi, int ldb, int rows,
       double[] tile, int t) {
     int last = rows - 1;
     int b0 = bi;
-    //@ for r in 1..11
+    //@ for r in 1..{P=2?11:7}
     int b{r} = bi + Math.min({r}, last) * ldb;
     //@ end
-    //@ for r in 0..11
-    //@ for q in 0..1
+    //@ for r in 0..{P=2?11:7}
+    //@ for q in 0..{P=2?1:2}
     DoubleVector c{r:x}{q} = {r+q=0?DoubleVector.zero(S):c00};
     //@ end
     //@ end
     for (int p = 0; p < kc; p++) {
-      //@ for q in 0..1
-      DoubleVector v{q} = DoubleVector.fromArray(S, ap, 2 * p * L{+q*L});
+      //@ for q in 0..{P=2?1:2}
+      DoubleVector v{q} = DoubleVector.fromArray(S, ap, {P} * p * L{+q*L});
       //@ end
-      //@ for r in 0..11
+      //@ for r in 0..{P=2?11:7}
       {r=0?DoubleVector x:x} = DoubleVector.broadcast(S, b[b{r} + p]);
-      //@ for q in 0..1
+      //@ for q in 0..{P=2?1:2}
       c{r:x}{q} = v{q}.lanewise(VectorOperators.FMA, x, c{r:x}{q});
       //@ end
       //@ end
     }
-    int w = 2 * L;
-    //@ for r in 0..11
-    //@ for q in 0..1
+    int w = {P} * L;
+    //@ for r in 0..{P=2?11:7}
+    //@ for q in 0..{P=2?1:2}
     c{r:x}{q}.intoArray(tile, t{+r*w+q*L});
     //@ end
     //@ end
   }
-
-  /** {@link #ntKernel1} with three panels, MR_NT3 rows: tile[t + r * 3L + q], ap[p * 3L + q]. */
-  static void ntKernel3(int kc, double[] ap, double[] b, int bi, int ldb, int rows,
-      double[] tile, int t) {
-    int last = rows - 1;
-    int b0 = bi;
-    //@ for r in 1..7
-    int b{r} = bi + Math.min({r}, last) * ldb;
-    //@ end
-    //@ for r in 0..7
-    //@ for q in 0..2
-    DoubleVector c{r:x}{q} = {r+q=0?DoubleVector.zero(S):c00};
-    //@ end
-    //@ end
-    for (int p = 0; p < kc; p++) {
-      //@ for q in 0..2
-      DoubleVector v{q} = DoubleVector.fromArray(S, ap, 3 * p * L{+q*L});
-      //@ end
-      //@ for r in 0..7
-      {r=0?DoubleVector x:x} = DoubleVector.broadcast(S, b[b{r} + p]);
-      //@ for q in 0..2
-      c{r:x}{q} = v{q}.lanewise(VectorOperators.FMA, x, c{r:x}{q});
-      //@ end
-      //@ end
-    }
-    int w = 3 * L;
-    //@ for r in 0..7
-    //@ for q in 0..2
-    c{r:x}{q}.intoArray(tile, t{+r*w+q*L});
-    //@ end
-    //@ end
-  }
+  //@ end
 }
