@@ -5,6 +5,7 @@ import dev.rnn4j.api.RnnException;
 import dev.rnn4j.api.token.Tokenizer;
 import dev.rnn4j.api.token.Vocabulary;
 import dev.rnn4j.core.data.CorpusReader;
+import dev.rnn4j.core.data.TextPieces;
 import dev.rnn4j.core.plugin.Plugins;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -62,7 +63,8 @@ record LineEncoding(String tokenizer, HashMap<String, String> options,
 
   /**
    * Stream mode: one part of the stream, as its only element: each line with tokens (blank lines
-   * tokenized too, as a stream-mode run reading files does), its ids and {@code </s>}; the first part ({@code first}) begins with the {@code </s>} that begins a
+   * tokenized too, and a line longer than {@link TextPieces#MAX_PIECE} in its pieces, as a
+   * stream-mode run reading files does), its ids and {@code </s>}; the first part ({@code first}) begins with the {@code </s>} that begins a
    * stream.
    */
   Iterator<StreamPart> streamPart(boolean first, Iterator<String> lines) {
@@ -76,7 +78,11 @@ record LineEncoding(String tokenizer, HashMap<String, String> options,
       ids[n++] = v.eosId();
     }
     while (lines.hasNext()) {
-      List<String> words = t.tokenize(lines.next()); // blank lines too, as locally
+      // blank lines too, and a long line in the pieces a local pass cuts it into
+      List<String> words = new ArrayList<>();
+      for (String piece : TextPieces.piecesOf(lines.next())) {
+        words.addAll(t.tokenize(piece));
+      }
       if (words.isEmpty()) {
         continue;
       }

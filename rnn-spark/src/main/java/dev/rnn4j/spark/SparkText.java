@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * SparkVocabulary}) or the checkpoint's; the training lines are encoded where they lie ({@link
  * SparkSentences}, {@link SparkStream}) and stay there for the {@link SparkGradientEngine}; only
  * the validation ids, which the driver evaluates, are collected. The same ids as a local run on
- * the same text read from files ({@code TextSource.of}), except that a stream-mode line over
- * {@link dev.rnn4j.core.data.TextPieces#MAX_PIECE} characters is tokenized whole, not in pieces. One per run; an {@link TrainingRun.Encoder}.
+ * the same text read from files ({@code TextSource.of}), a stream-mode line over {@link
+ * dev.rnn4j.core.data.TextPieces#MAX_PIECE} characters in the pieces a local pass cuts it into.
+ * One per run; an {@link TrainingRun.Encoder}.
  */
 final class SparkText implements TrainingRun.Encoder {
   private static final Logger LOG = LoggerFactory.getLogger(SparkText.class);
@@ -101,7 +102,9 @@ final class SparkText implements TrainingRun.Encoder {
     Options options = Options.of(c.tokenizerOptions());
     Tokenizer tokenizer = givenTokenizer;
     if (tokenizer == null && provider.isTrainable()) {
-      JavaRDD<String> text = c.isStream() ? train : train.filter(l -> !l.isBlank());
+      JavaRDD<String> text = c.isStream()
+          ? train.flatMap(l -> dev.rnn4j.core.data.TextPieces.piecesOf(l).iterator())
+          : train.filter(l -> !l.isBlank());
       LOG.info("training tokenizer '{}' on the driver, reading the training lines one partition "
           + "at a time", provider.name());
       tokenizer = provider.train(text::toLocalIterator, options);

@@ -3,6 +3,7 @@ package dev.rnn4j.spark;
 import dev.rnn4j.api.Options;
 import dev.rnn4j.api.token.Tokenizer;
 import dev.rnn4j.api.token.Vocabulary;
+import dev.rnn4j.core.data.TextPieces;
 import dev.rnn4j.core.data.VocabularyBuilder;
 import dev.rnn4j.core.plugin.Plugins;
 import java.util.ArrayList;
@@ -38,8 +39,8 @@ public final class SparkVocabulary {
 
   /**
    * As {@link #count(JavaRDD, String, Map, int, int)}; with {@code blankLines}, blank lines are
-   * tokenized too, as a stream-mode run reading files does (a lossless tokenizer finds tokens in
-   * a line of spaces).
+   * tokenized too and long lines in pieces, as a stream-mode run reading files does (a lossless
+   * tokenizer finds tokens in a line of spaces).
    */
   static Vocabulary count(JavaRDD<String> lines, String tokenizer, Map<String, String> options,
       int minCount, int maxVocab, boolean blankLines) {
@@ -64,7 +65,13 @@ public final class SparkVocabulary {
     Map<String, Long> counts = new HashMap<>();
     while (lines.hasNext()) {
       String line = lines.next();
-      if (blankLines || !line.isBlank()) {
+      if (blankLines) { // stream mode: every line, in the pieces a local pass cuts it into
+        for (String piece : TextPieces.piecesOf(line)) {
+          for (String token : tokenizer.tokenize(piece)) {
+            counts.merge(token, 1L, Long::sum);
+          }
+        }
+      } else if (!line.isBlank()) {
         for (String token : tokenizer.tokenize(line)) {
           counts.merge(token, 1L, Long::sum);
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rnn4j.api.Options;
 import dev.rnn4j.api.token.Vocabulary;
+import dev.rnn4j.core.data.TextPieces;
 import dev.rnn4j.core.data.TextSource;
 import dev.rnn4j.core.plugin.Plugins;
 import dev.rnn4j.core.run.RunConfig;
@@ -131,6 +132,35 @@ class SparkEncodingTest {
       assertEquals(local.sequences(), e.sequences());
       e.columns().unpersist(false);
     }
+    tokens.destroy();
+  }
+
+  @Test
+  void aStreamLineLongerThanAPieceIsCutAsALocalPassCutsIt(@TempDir Path dir) throws Exception {
+    List<String> lines = new ArrayList<>(LINES.subList(0, 30));
+    // cut at MAX_PIECE (the space is not in the second half), so "x..." becomes two words
+    lines.add(5, "y " + "x".repeat(70_000));
+    lines.add(9, "word ".repeat(20_000)); // cut at a space
+    RunConfig config = SparkTestContext.config().mode("stream").seqLength(5).build();
+    Path file = dir.resolve("long.txt");
+    Files.write(file, lines);
+    Plugins plugins = Plugins.defaults();
+    RunData local = RunData.read(TextSource.of(file), null, config,
+        plugins.select(plugins.tokenizers(), "whitespace"));
+    Vocabulary v = local.vocabulary();
+    assertTrue(v.tokens().contains("x".repeat(70_000 - TextPieces.MAX_PIECE + 2)), "cut locally");
+    assertEquals(v.tokens(), SparkVocabulary.count(sc.parallelize(lines, 3), "whitespace",
+        Map.of(), 1, 0, true).tokens());
+    var tokens = sc.broadcast(new ArrayList<>(v.tokens()));
+    LineEncoding encoding = new LineEncoding("whitespace", new HashMap<>(), tokens);
+    int batch = 4;
+    SparkStream.Encoded e = SparkStream.encode(sc, sc.parallelize(lines, 3), encoding, batch, 5, 2);
+    for (Tuple2<Integer, Column> c : e.columns().collect()) {
+      assertArrayEquals(local.train().sequence(c._1(), batch), c._2().ids(),
+          "parallel stream " + c._1());
+    }
+    assertEquals(local.tokens(), e.tokens());
+    e.columns().unpersist(false);
     tokens.destroy();
   }
 

@@ -1,6 +1,8 @@
 package dev.rnn4j.core.data;
 
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.stream.Stream;
 
@@ -78,12 +80,44 @@ public final class TextPieces implements Iterator<TextPieces.Piece>, AutoCloseab
   }
 
   private int cut() {
+    return cut(pending, 0);
+  }
+
+  /**
+   * @return the length of the piece cut from {@code text} at {@code from}, where more than
+   *     {@link #MAX_PIECE} chars remain of the line: up to its last whitespace in the second half
+   *     of that length, else {@code MAX_PIECE} chars (one less where that would split a surrogate
+   *     pair)
+   */
+  private static int cut(CharSequence text, int from) {
     for (int i = MAX_PIECE; i > MAX_PIECE / 2; i--) {
-      if (Character.isWhitespace(pending.charAt(i - 1))) {
+      if (Character.isWhitespace(text.charAt(from + i - 1))) {
         return i;
       }
     }
-    return Character.isHighSurrogate(pending.charAt(MAX_PIECE - 1)) ? MAX_PIECE - 1 : MAX_PIECE;
+    return Character.isHighSurrogate(text.charAt(from + MAX_PIECE - 1)) ? MAX_PIECE - 1 : MAX_PIECE;
+  }
+
+  /**
+   * The pieces a pass over a file cuts one line into, for text that arrives as lines (e.g. from a
+   * cluster): the line itself when it has at most {@link #MAX_PIECE} chars, else pieces cut as
+   * {@link TextPieces} cuts them; the last one ends the line.
+   *
+   * @param line a line without its terminator
+   */
+  public static List<String> piecesOf(String line) {
+    if (line.length() <= MAX_PIECE) {
+      return List.of(line);
+    }
+    List<String> pieces = new ArrayList<>();
+    int from = 0;
+    while (line.length() - from > MAX_PIECE) {
+      int n = cut(line, from);
+      pieces.add(line.substring(from, from + n));
+      from += n;
+    }
+    pieces.add(line.substring(from));
+    return pieces;
   }
 
   @Override

@@ -49,9 +49,14 @@ public abstract class TextSource {
         return new Pass() {
           private int index;
           private int returned;
+          private List<String> pieces = List.of();
+          private int piece;
 
           @Override
           public boolean hasNext() {
+            if (piece < pieces.size()) {
+              return true;
+            }
             while (!stream && index < copy.size() && copy.get(index).isBlank()) {
               index++;
             }
@@ -63,8 +68,13 @@ public abstract class TextSource {
             if (!hasNext()) {
               throw new NoSuchElementException();
             }
-            returned = index + 1;
-            return new TextPieces.Piece(copy.get(index++), true);
+            if (piece == pieces.size()) {
+              returned = index + 1;
+              pieces = stream ? TextPieces.piecesOf(copy.get(index++)) : List.of(copy.get(index++));
+              piece = 0;
+            }
+            String text = pieces.get(piece++);
+            return new TextPieces.Piece(text, piece == pieces.size());
           }
 
           @Override

@@ -38,4 +38,18 @@ class TextSourceTest {
         pieces(TextSource.ofLines(lines), false), "sentence mode skips blank lines");
     assertEquals(6, pieces(TextSource.ofLines(lines), true).size(), "stream mode keeps every line");
   }
+
+  @Test
+  void aLongLineInMemoryIsCutIntoTheFilesPiecesInStreamMode() throws IOException {
+    String words = "word ".repeat(30_000); // 150,000 chars: cut at whitespace
+    String noSpace = "x".repeat(70_000); // cut at MAX_PIECE
+    List<String> lines = List.of("short", words, noSpace, "end");
+    Path file = dir.resolve("long.txt");
+    Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+    List<String> fromFile = pieces(TextSource.of(file), true);
+    assertEquals(fromFile, pieces(TextSource.ofLines(lines), true));
+    assertEquals(List.of("x".repeat(TextPieces.MAX_PIECE), "x".repeat(70_000 - TextPieces.MAX_PIECE) + "|"),
+        fromFile.subList(fromFile.size() - 3, fromFile.size() - 1), "a line without spaces");
+    assertEquals(fromFile.size() - 2, fromFile.indexOf("x".repeat(70_000 - TextPieces.MAX_PIECE) + "|"));
+  }
 }
