@@ -43,6 +43,7 @@ import java.util.stream.Stream;
 public final class KernelTemplates {
   private static final Pattern FOR = Pattern.compile("\\s*//@ for (\\w+) in (\\d+)\\.\\.(\\d+)\\s*");
   private static final Pattern END = Pattern.compile("\\s*//@ end\\s*");
+  private static final Pattern CONDITION = Pattern.compile("([\\w+]+)=(\\d+)\\?(.*)");
 
   private KernelTemplates() {}
 
@@ -150,7 +151,7 @@ public final class KernelTemplates {
 
   /** @return the placeholder's text, or null when it is not one (e.g. a Java block) */
   private static String evaluate(String p, Map<String, Integer> vars) {
-    Matcher cond = Pattern.compile("([\\w+]+)=(\\d+)\\?(.*)").matcher(p);
+    Matcher cond = CONDITION.matcher(p);
     if (cond.matches() && sumOf(cond.group(1), vars) != null) {
       String rest = cond.group(3);
       int colon = topLevelColon(rest);

@@ -65,15 +65,12 @@ public final class SparkVocabulary {
     Map<String, Long> counts = new HashMap<>();
     while (lines.hasNext()) {
       String line = lines.next();
-      if (blankLines) { // stream mode: every line, in the pieces a local pass cuts it into
-        for (String piece : TextPieces.piecesOf(line)) {
+      if (blankLines || !line.isBlank()) {
+        // a stream: every line, in the pieces a local pass cuts it into
+        for (String piece : blankLines ? TextPieces.piecesOf(line) : List.of(line)) {
           for (String token : tokenizer.tokenize(piece)) {
             counts.merge(token, 1L, Long::sum);
           }
-        }
-      } else if (!line.isBlank()) {
-        for (String token : tokenizer.tokenize(line)) {
-          counts.merge(token, 1L, Long::sum);
         }
       }
     }

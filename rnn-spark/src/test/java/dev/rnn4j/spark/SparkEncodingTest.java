@@ -104,15 +104,30 @@ class SparkEncodingTest {
     }
   }
 
+  /** A local run's data read from {@code lines} written to {@code file}, as the CLI reads a corpus. */
+  private static RunData readFromFile(Path file, List<String> lines, RunConfig config)
+      throws Exception {
+    Files.write(file, lines);
+    Plugins plugins = Plugins.defaults();
+    return RunData.read(TextSource.of(file), null, config,
+        plugins.select(plugins.tokenizers(), config.tokenizer()));
+  }
+
+  /** Asserts each parallel stream built on the executors, and the token count, equal the local run's. */
+  private static void assertStreamsAreLocal(RunData local, SparkStream.Encoded e, int batch,
+      String what) {
+    for (Tuple2<Integer, Column> c : e.columns().collect()) {
+      assertArrayEquals(local.train().sequence(c._1(), batch), c._2().ids(),
+          "parallel stream " + c._1() + what);
+    }
+    assertEquals(local.tokens(), e.tokens());
+  }
+
   @Test
   void theParallelStreamsBuiltOnTheExecutorsAreTheLocalOnes(@TempDir Path dir) throws Exception {
     RunConfig config = SparkTestContext.config().mode("stream").seqLength(5).tokenizer("char")
         .build();
-    Path file = dir.resolve("corpus.txt");
-    Files.write(file, LINES);
-    Plugins plugins = Plugins.defaults();
-    RunData local = RunData.read(TextSource.of(file), null, config,
-        plugins.select(plugins.tokenizers(), "char"));
+    RunData local = readFromFile(dir.resolve("corpus.txt"), LINES, config);
     Vocabulary v = local.vocabulary();
     assertEquals(v.tokens(), SparkVocabulary.count(sc.parallelize(LINES, 3), "char", Map.of(), 1,
         0, true).tokens(), "the spaces of a blank line count in a stream");
@@ -122,13 +137,8 @@ class SparkEncodingTest {
       int batch = shape[2];
       SparkStream.Encoded e = SparkStream.encode(sc, sc.parallelize(LINES, shape[0]), encoding,
           batch, 5, shape[1]);
-      List<Tuple2<Integer, Column>> columns = e.columns().collect();
-      assertEquals(batch, columns.size());
-      for (Tuple2<Integer, Column> c : columns) {
-        assertArrayEquals(local.train().sequence(c._1(), batch), c._2().ids(),
-            "parallel stream " + c._1() + " of " + java.util.Arrays.toString(shape));
-      }
-      assertEquals(local.tokens(), e.tokens());
+      assertEquals(batch, e.columns().count());
+      assertStreamsAreLocal(local, e, batch, " of " + java.util.Arrays.toString(shape));
       assertEquals(local.sequences(), e.sequences());
       e.columns().unpersist(false);
     }
@@ -142,11 +152,7 @@ class SparkEncodingTest {
     lines.add(5, "y " + "x".repeat(70_000));
     lines.add(9, "word ".repeat(20_000)); // cut at a space
     RunConfig config = SparkTestContext.config().mode("stream").seqLength(5).build();
-    Path file = dir.resolve("long.txt");
-    Files.write(file, lines);
-    Plugins plugins = Plugins.defaults();
-    RunData local = RunData.read(TextSource.of(file), null, config,
-        plugins.select(plugins.tokenizers(), "whitespace"));
+    RunData local = readFromFile(dir.resolve("long.txt"), lines, config);
     Vocabulary v = local.vocabulary();
     assertTrue(v.tokens().contains("x".repeat(70_000 - TextPieces.MAX_PIECE + 2)), "cut locally");
     assertEquals(v.tokens(), SparkVocabulary.count(sc.parallelize(lines, 3), "whitespace",
@@ -155,11 +161,7 @@ class SparkEncodingTest {
     LineEncoding encoding = new LineEncoding("whitespace", new HashMap<>(), tokens);
     int batch = 4;
     SparkStream.Encoded e = SparkStream.encode(sc, sc.parallelize(lines, 3), encoding, batch, 5, 2);
-    for (Tuple2<Integer, Column> c : e.columns().collect()) {
-      assertArrayEquals(local.train().sequence(c._1(), batch), c._2().ids(),
-          "parallel stream " + c._1());
-    }
-    assertEquals(local.tokens(), e.tokens());
+    assertStreamsAreLocal(local, e, batch, "");
     e.columns().unpersist(false);
     tokens.destroy();
   }
