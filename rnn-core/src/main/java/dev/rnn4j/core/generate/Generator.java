@@ -125,6 +125,9 @@ public final class Generator {
       IntPredicate onToken) {
     checkArgs(prefix, maxTokens);
     StepModel.State state = steps.newState();
+    if (sampling == null) {
+      return greedy(state, prefix, maxTokens, onToken);
+    }
     Tensor logits = null;
     for (int id : prefix) {
       logits = steps.logits(state, id);
@@ -132,20 +135,14 @@ public final class Generator {
     List<Integer> out = new ArrayList<>();
     int m = model.config().vocabSize();
     while (out.size() < maxTokens) {
-      int next;
-      if (sampling == null) {
-        ban(logits);
-        next = model.ops().argmax(m, logits, 0);
-      } else {
-        model.ops().scale(m, 1 / sampling.temperature(), logits, 0);
-        ban(logits);
-        model.ops().softmaxCrossEntropy(1, m, logits, 0, null, 0, null, false);
-        for (int i = 0; i < m; i++) {
-          probs[i] = logits.get(i);
-        }
-        restrict(sampling);
-        next = draw(random);
+      model.ops().scale(m, 1 / sampling.temperature(), logits, 0);
+      ban(logits);
+      model.ops().softmaxCrossEntropy(1, m, logits, 0, null, 0, null, false);
+      for (int i = 0; i < m; i++) {
+        probs[i] = logits.get(i);
       }
+      restrict(sampling);
+      int next = draw(random);
       if (next == eos) {
         break;
       }
@@ -154,6 +151,23 @@ public final class Generator {
         break;
       }
       logits = steps.logits(state, next);
+    }
+    return out.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /** Greedy generation: each next token from {@link StepModel#nextGreedy}. */
+  private int[] greedy(StepModel.State state, int[] prefix, int maxTokens, IntPredicate onToken) {
+    for (int i = 0; i < prefix.length - 1; i++) {
+      steps.logits(state, prefix[i]);
+    }
+    List<Integer> out = new ArrayList<>();
+    int next = steps.nextGreedy(state, prefix[prefix.length - 1], banned);
+    while (next != eos) {
+      out.add(next);
+      if (!onToken.test(next) || out.size() == maxTokens) {
+        break;
+      }
+      next = steps.nextGreedy(state, next, banned);
     }
     return out.stream().mapToInt(Integer::intValue).toArray();
   }

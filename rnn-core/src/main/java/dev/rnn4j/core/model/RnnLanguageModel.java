@@ -9,6 +9,7 @@ import dev.rnn4j.api.cell.CellProvider;
 import dev.rnn4j.api.cell.CellSpec;
 import dev.rnn4j.api.cell.CellWorkspace;
 import dev.rnn4j.api.loss.Loss;
+import dev.rnn4j.api.ops.ArgmaxProducts;
 import dev.rnn4j.api.ops.FusedLinearStep;
 import dev.rnn4j.api.ops.PackedMatrix;
 import dev.rnn4j.api.ops.PackedProducts;
@@ -38,6 +39,7 @@ public final class RnnLanguageModel {
   private final TensorOps ops;
   /** The backend's packed products, or null when it does not offer them. */
   private final PackedProducts packing;
+  private final ArgmaxProducts argmaxing;
   private final Loss loss;
   private final Cell[] cells;
   private final Parameter v;
@@ -55,6 +57,7 @@ public final class RnnLanguageModel {
     this.config = config;
     this.ops = ops;
     this.packing = ops.capability(PackedProducts.class).orElse(null);
+    this.argmaxing = ops.capability(ArgmaxProducts.class).orElse(null);
     this.loss = loss;
     int n = config.hiddenSize();
     this.cells = new Cell[config.layers()];
@@ -188,7 +191,10 @@ public final class RnnLanguageModel {
    */
   public PackedMatrix packOutputWeights() {
     int n = config.hiddenSize();
-    return packing == null ? null : packing.pack(false, v.value(), 0, n, config.vocabSize(), n, null);
+    int m = config.vocabSize();
+    return argmaxing != null
+        ? argmaxing.packForArgmax(v.value(), 0, n, m, n)
+        : packing == null ? null : packing.pack(false, v.value(), 0, n, m, n, null);
   }
 
   /**
@@ -210,6 +216,30 @@ public final class RnnLanguageModel {
       packing.gemv(packedV, 1, ws.hidden(cells.length - 1), 0, 0, ws.logits, 0);
     }
     ops.addRowVector(1, m, by.value(), 0, ws.logits, 0);
+  }
+
+  /**
+   * {@link #forwardStep}, then the id of the largest logit, banned ids excluded (the first of equal
+   * maxima): the greedy choice of generation. With a backend offering {@link ArgmaxProducts} and V
+   * packed by {@link #packOutputWeights()}, the backend finds that id without reading all of V at
+   * full precision (the same id); the logits in the workspace are then unspecified.
+   */
+  public int forwardStepArgmax(ModelWorkspace ws, int[] inputs, int offset, Tensor[] initialStates,
+      PackedMatrix packedV, int[] banned) {
+    int m = config.vocabSize();
+    if (argmaxing == null || packedV == null) {
+      forwardStep(ws, inputs, offset, initialStates, packedV);
+      for (int b : banned) {
+        ws.logits.set(b, Double.NEGATIVE_INFINITY);
+      }
+      return ops.argmax(m, ws.logits, 0);
+    }
+    if (ws.batch != 1) {
+      throw new IllegalArgumentException("forwardStepArgmax needs a workspace of batch 1, not " + ws.batch);
+    }
+    forwardCells(ws, inputs, offset, 1, initialStates);
+    return argmaxing.argmax(packedV, ws.hidden(cells.length - 1), 0, by.value(), 0, banned,
+        ws.logits, 0);
   }
 
   /** {@link #forward} without the output layer: the cells only. */

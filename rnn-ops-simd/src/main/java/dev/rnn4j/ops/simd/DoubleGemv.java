@@ -158,6 +158,16 @@ final class DoubleGemv {
     pool.run(parts, part -> body.run(part * panels / parts, (part + 1) * panels / parts));
   }
 
+  /**
+   * The {@link #panelRows} rows of one panel of a packed {@code cols}-column matrix times x, into
+   * {@code out[0, panelRows)}: each row exactly as {@link #gemvPacked} computes it with {@code
+   * alpha = 1, beta = 0} (one multiply-add chain per row, column 0 first), padding rows zero.
+   */
+  static void panelProducts(int panel, int cols, double[] a, double[] x, int xOff, double[] out) {
+    int pr = 4 * L;
+    gemvPanels(panel, panel + 1, (panel + 1) * pr, cols, 1, a, x, xOff, 0, out, -panel * pr);
+  }
+
   private static void gemvPanels(int from, int to, int rows, int cols, double alpha, double[] a,
       double[] x, int xOff, double beta, double[] y, int yOff) {
     int pr = 4 * L;

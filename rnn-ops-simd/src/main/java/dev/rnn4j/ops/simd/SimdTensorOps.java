@@ -2,6 +2,7 @@ package dev.rnn4j.ops.simd;
 
 import dev.rnn4j.api.DType;
 import dev.rnn4j.api.Tensor;
+import dev.rnn4j.api.ops.ArgmaxProducts;
 import dev.rnn4j.api.ops.PackedMatrix;
 import dev.rnn4j.ops.scalar.ArrayTensorOps;
 import dev.rnn4j.ops.scalar.PanelMatrix;
@@ -13,10 +14,14 @@ import jdk.incubator.vector.FloatVector;
  * DoubleSimdKernels}. This class touches {@code jdk.incubator.vector}; it is loaded by name by
  * {@link SimdTensorOpsProvider} only after the provider has checked that the module is present.
  *
+ * <p>Offers {@link ArgmaxProducts} besides the capabilities of {@link ArrayTensorOps}: on float32
+ * matrices of 1 MB or more the argmax reads a bfloat16 copy ({@link FloatArgmaxScreen}); on
+ * smaller ones, which stay in cache, and on float64 it takes the plain path.
+ *
  * <p>Thread-safe. Large GEMMs use up to {@code threads} threads (the caller and {@code threads -
  * 1} daemon workers shared by the float and double kernels of this instance).
  */
-public final class SimdTensorOps extends ArrayTensorOps {
+public final class SimdTensorOps extends ArrayTensorOps implements ArgmaxProducts {
   /** @param threads the threads a call may use, the caller included (1 = no extra threads) */
   public SimdTensorOps(int threads) {
     this(new WorkerPool(threads));
@@ -62,6 +67,44 @@ public final class SimdTensorOps extends ArrayTensorOps {
       f64.onPanelParts(rows, cols, panelRows, fill);
     }
     return p;
+  }
+
+  @Override
+  public PackedMatrix packForArgmax(Tensor a, int aOff, int lda, int rows, int cols) {
+    return new ScreenedPanels((PanelMatrix) pack(false, a, aOff, lda, rows, cols, null));
+  }
+
+  /** As the default, on the exact copy of a matrix packed by {@link #packForArgmax} too. */
+  @Override
+  public void gemv(PackedMatrix packed, double alpha, Tensor x, int xOff, double beta, Tensor y,
+      int yOff) {
+    super.gemv(packed instanceof ScreenedPanels s ? s.exact() : packed, alpha, x, xOff, beta, y,
+        yOff);
+  }
+
+  /** @throws IllegalArgumentException for a matrix not packed by {@link #packForArgmax} here */
+  @Override
+  public int argmax(PackedMatrix a, Tensor x, int xOff, Tensor b, int bOff, int[] excluded,
+      Tensor y, int yOff) {
+    if (!(a instanceof ScreenedPanels s)) {
+      throw new IllegalArgumentException("a matrix not packed by packForArgmax of this backend: "
+          + a);
+    }
+    if (y.dtype() == DType.F32 && FloatArgmaxScreen.pays(s.rows(), s.cols())) {
+      int found = s.screen(f32).argmax(x.f32(), xOff, b.f32(), bOff, excluded, y.f32(), yOff);
+      if (found >= 0) {
+        return found;
+      }
+    }
+    int rows = s.rows();
+    gemv(s.exact(), 1, x, xOff, 0, y, yOff);
+    addRowVector(1, rows, b, bOff, y, yOff);
+    for (int e : excluded) {
+      if (e >= 0 && e < rows) {
+        y.set(yOff + e, Double.NEGATIVE_INFINITY);
+      }
+    }
+    return argmax(rows, y, yOff);
   }
 
   /**

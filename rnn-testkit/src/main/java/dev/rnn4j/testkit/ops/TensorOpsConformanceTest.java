@@ -14,6 +14,7 @@ import dev.rnn4j.api.Tensor;
 import dev.rnn4j.api.ops.Activation;
 import dev.rnn4j.api.ops.FusedLinearStep;
 import dev.rnn4j.api.ops.PackedMatrix;
+import dev.rnn4j.api.ops.ArgmaxProducts;
 import dev.rnn4j.api.ops.PackedProducts;
 import dev.rnn4j.api.ops.TensorOps;
 import dev.rnn4j.ops.scalar.DoubleKernels;
@@ -38,8 +39,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * combinations, {@code beta} 0 (with NaN in the old output, which must be ignored), 1 and 0.5,
  * accumulating element-wise variants, non-zero offsets and leading dimensions larger than the row
  * width, both dtypes, softmax cross-entropy with ignored ({@code -1}) and null targets, every
- * {@link Activation} and its backward, and the optional capabilities {@link PackedProducts} and
- * {@link FusedLinearStep} when the backend offers them (skipped, not failed, when it does not). Elements of an output array outside the documented output
+ * {@link Activation} and its backward, and the optional capabilities {@link PackedProducts},
+ * {@link FusedLinearStep} and {@link ArgmaxProducts} (which must give the very index of its own
+ * plain path) when the backend offers them (skipped, not failed, when it does not). Elements of an output array outside the documented output
  * region must be left bit-for-bit unchanged.
  *
  * <p>Tolerances are per dtype and grow with the reduction length: a sum of {@code k} products
@@ -194,6 +196,38 @@ public abstract class TensorOpsConformanceTest {
         FusedStepCheck.check(ref, fused, dtype, s[0], s[1], s[2], variant++);
       }
     }
+  }
+
+  // ---------------------------------------------------------------- argmax of a product
+
+  /**
+   * {@link ArgmaxProducts#argmax} against the plain path of the same backend (packed product,
+   * bias, exclusions, first maximum): random rows, ties and near-ties a compact copy cannot
+   * separate, rows of very different scales, shapes from one row to a word model's output layer.
+   */
+  @ParameterizedTest
+  @EnumSource(DType.class)
+  void argmaxOfAProductIsTheArgmaxOfThePlainProduct(DType dtype) {
+    ArgmaxProducts argmax = capability(ArgmaxProducts.class);
+    // large ones too: a backend may read a compact copy only where the matrix leaves the cache
+    int[][] shapes = {{1, 1}, {3, 7}, {65, 128}, {130, 3}, {1021, 100}, {2053, 130}, {300, 1001},
+      {4099, 257}};
+    long seed = 0;
+    for (int[] s : shapes) {
+      for (ArgmaxCheck.Kind kind : ArgmaxCheck.Kind.values()) {
+        ArgmaxCheck.check(ops, argmax, dtype, s[0], s[1], kind, seed++);
+      }
+    }
+  }
+
+  /** {@link ArgmaxProducts#argmax} on inputs outside any error bound: NaN, infinities, overflow. */
+  @ParameterizedTest
+  @EnumSource(DType.class)
+  void argmaxOfAProductHandlesNonFiniteInputsAsThePlainPath(DType dtype) {
+    ArgmaxProducts argmax = capability(ArgmaxProducts.class);
+    ArgmaxCheck.checkNonFinite(ops, argmax, dtype, 200, 33, 1);
+    ArgmaxCheck.checkNonFinite(ops, argmax, dtype, 2100, 130, 3);
+    ArgmaxCheck.checkNonFinite(ops, argmax, dtype, 1, 1, 2);
   }
 
   // ---------------------------------------------------------------- GEMV
