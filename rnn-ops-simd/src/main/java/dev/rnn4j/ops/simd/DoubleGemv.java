@@ -111,6 +111,15 @@ final class DoubleGemv {
     y[i] = beta == 0 ? alpha * t : alpha * t + beta * y[i];
   }
 
+  /** {@code y[at..] = alpha * t + beta * y[at..]} (beta 0: {@code alpha * t}) for one vector t. */
+  private static void storeScaled(DoubleVector t, double alpha, double beta, double[] y, int at) {
+    DoubleVector scaled = t.mul(alpha);
+    if (beta != 0) {
+      scaled = scaled.add(DoubleVector.fromArray(S, y, at).mul(beta));
+    }
+    scaled.intoArray(y, at);
+  }
+
   /** Panels of four vectors of rows: four accumulators hide the latency of the multiply-adds. */
   static int panelRows() {
     return 4 * L;
@@ -191,6 +200,14 @@ final class DoubleGemv {
         c1.intoArray(y, yOff + i + L);
         c2.intoArray(y, yOff + i + 2 * L);
         c3.intoArray(y, yOff + i + 3 * L);
+        continue;
+      }
+      if (i + pr <= rows) {
+        // alpha * t + beta * y lane by lane: the same roundings as storeScaled
+        storeScaled(c0, alpha, beta, y, yOff + i);
+        storeScaled(c1, alpha, beta, y, yOff + i + L);
+        storeScaled(c2, alpha, beta, y, yOff + i + 2 * L);
+        storeScaled(c3, alpha, beta, y, yOff + i + 3 * L);
         continue;
       }
       double[] tile = DoubleBuffers.get().tile;
