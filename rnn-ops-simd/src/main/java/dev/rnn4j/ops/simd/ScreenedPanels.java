@@ -8,12 +8,35 @@ import dev.rnn4j.ops.scalar.PanelMatrix;
 /**
  * The {@link PackedMatrix} of {@link ArgmaxProducts#packForArgmax} in the {@code simd} backend: the
  * exact packed copy ({@link PanelMatrix}, what every product reads) and, for a float32 matrix, the
- * {@link FloatArgmaxScreen} made from it on the first argmax. Safe to share between threads that
- * only multiply with it.
+ * {@link FloatArgmaxScreen} made from it when the first argmax asks for it (at once), or after
+ * {@link #PLAIN_PICKS_FIRST} picks on a background thread, after its kernels were compiled on a
+ * small matrix and if it then runs faster than the plain path (else it is not used), the plain
+ * path serving until then: cold, the screen's vector kernels run
+ * up to 100 times slower, and a short generation would lose more than it gains. Safe to share between threads that only multiply
+ * with it.
  */
 final class ScreenedPanels implements PackedMatrix {
   private final PanelMatrix exact;
   private volatile FloatArgmaxScreen screen;
+  private final java.util.concurrent.atomic.AtomicInteger plainPicks =
+      new java.util.concurrent.atomic.AtomicInteger();
+  /**
+   * In the background policy, the picks the plain path makes before the copy is started: a short
+   * generation (a command-line run of a few hundred tokens) never pays for compiling the screen's
+   * kernels, which would also delay the JIT's work on the plain path it runs on.
+   */
+  static final int PLAIN_PICKS_FIRST = 2048;
+
+  /**
+   * One daemon thread for all background copies: a short run ends without waiting for it, and it
+   * takes at most one core from the work it overlaps.
+   */
+  private static final java.util.concurrent.Executor BACKGROUND =
+      java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "rnn4j-simd-argmax-screen");
+        t.setDaemon(true);
+        return t;
+      });
 
   ScreenedPanels(PanelMatrix exact) {
     this.exact = exact;
@@ -26,20 +49,46 @@ final class ScreenedPanels implements PackedMatrix {
 
   /**
    * @param kernels the float kernels that split the work over threads as the exact product does
-   * @return the compact copy for argmax, made now if this is the first call
+   * @param policy {@code at-once}: made now on the first call; {@code background}: made and
+   *     warmed on the background thread, null until then; {@code off}: never
+   * @return the compact copy for argmax, or null when the caller should take the plain path
    */
-  FloatArgmaxScreen screen(FloatSimdKernels kernels) {
+  FloatArgmaxScreen screen(FloatSimdKernels kernels, String policy) {
     FloatArgmaxScreen s = screen;
-    if (s == null) {
-      synchronized (this) {
-        s = screen;
-        if (s == null) {
-          s = FloatArgmaxScreen.of(exact, kernels);
-          screen = s;
-        }
+    if (s != null || policy.equals(SimdTensorOpsProvider.SCREEN_OFF)) {
+      return s;
+    }
+    if (policy.equals(SimdTensorOpsProvider.SCREEN_BACKGROUND)) {
+      if (plainPicks.incrementAndGet() == PLAIN_PICKS_FIRST) {
+        BACKGROUND.execute(() -> {
+          FloatArgmaxScreen.compileKernels(kernels);
+          try {
+            // null when it is not faster than the plain path here: the plain path stays
+            screen = FloatArgmaxScreen.of(exact, kernels).fasterThanPlain();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+      }
+      return null;
+    }
+    synchronized (this) {
+      s = screen;
+      if (s == null) {
+        s = FloatArgmaxScreen.of(exact, kernels);
+        screen = s;
       }
     }
     return s;
+  }
+
+  /** Blocks until the background copy is ready (tests); false on timeout. */
+  boolean awaitScreen(long millis) throws InterruptedException {
+    long end = System.nanoTime() + millis * 1_000_000;
+    while (screen == null && System.nanoTime() < end) {
+      Thread.sleep(5);
+    }
+    return screen != null;
   }
 
   @Override

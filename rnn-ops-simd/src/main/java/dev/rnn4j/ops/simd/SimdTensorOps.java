@@ -24,11 +24,22 @@ import jdk.incubator.vector.FloatVector;
 public final class SimdTensorOps extends ArrayTensorOps implements ArgmaxProducts {
   /** @param threads the threads a call may use, the caller included (1 = no extra threads) */
   public SimdTensorOps(int threads) {
+    this(threads, SimdTensorOpsProvider.SCREEN_BACKGROUND);
+  }
+
+  /**
+   * @param threads the threads a call may use, the caller included (1 = no extra threads)
+   * @param argmaxScreen {@code background}, {@code at-once} or {@code off}: see {@link
+   *     SimdTensorOpsProvider}
+   */
+  public SimdTensorOps(int threads, String argmaxScreen) {
     this(new WorkerPool(threads));
     this.threads = threads;
+    this.screenPolicy = argmaxScreen;
   }
 
   private int threads = 1;
+  private String screenPolicy = SimdTensorOpsProvider.SCREEN_BACKGROUND;
 
   /** @return {@code simd, the vector shape, N threads} */
   @Override
@@ -90,8 +101,11 @@ public final class SimdTensorOps extends ArrayTensorOps implements ArgmaxProduct
       throw new IllegalArgumentException("a matrix not packed by packForArgmax of this backend: "
           + a);
     }
-    if (y.dtype() == DType.F32 && FloatArgmaxScreen.pays(s.rows(), s.cols())) {
-      int found = s.screen(f32).argmax(x.f32(), xOff, b.f32(), bOff, excluded, y.f32(), yOff);
+    FloatArgmaxScreen screen = y.dtype() == DType.F32 && FloatArgmaxScreen.pays(s.rows(), s.cols())
+        ? s.screen(f32, screenPolicy)
+        : null;
+    if (screen != null) {
+      int found = screen.argmax(x.f32(), xOff, b.f32(), bOff, excluded, y.f32(), yOff);
       if (found >= 0) {
         return found;
       }

@@ -20,14 +20,23 @@ import java.util.Set;
  * loads {@link SimdTensorOps} by name. The outcome is logged once through {@link System.Logger}:
  * one INFO with the vector width, or one WARN telling the fix.
  *
- * <p>Options: {@code threads} (default: available processors; 1 = never start extra threads).
- * Stateless and thread-safe; the constructor does no work.
+ * <p>Options: {@code threads} (default: available processors; 1 = never start extra threads);
+ * {@code argmax-screen}, when greedy generation's argmax reads the bfloat16 copy of the output
+ * weights ({@link dev.rnn4j.api.ops.ArgmaxProducts}): {@code background} (default: after 2,048
+ * tokens from one packed matrix, the copy is made and its kernels compiled on a background thread
+ * while the tokens take the full product, so a short run does not pay for them), {@code at-once} (made on the first argmax) or
+ * {@code off}. The tokens are the same in every case. Stateless and thread-safe; the constructor does no work.
  */
 public final class SimdTensorOpsProvider implements TensorOpsProvider {
   /** The backend name users write in configuration. */
   public static final String NAME = "simd";
   /** What to do when the Vector API module is missing. */
   public static final String FIX = "add --add-modules jdk.incubator.vector to the java command";
+  /** The option that says when greedy generation uses the bfloat16 copy of the output weights. */
+  public static final String ARGMAX_SCREEN = "argmax-screen";
+  static final String SCREEN_BACKGROUND = "background";
+  static final String SCREEN_AT_ONCE = "at-once";
+  static final String SCREEN_OFF = "off";
   static final String VECTOR_MODULE = "jdk.incubator.vector";
   static final String IMPLEMENTATION = "dev.rnn4j.ops.simd.SimdTensorOps";
 
@@ -65,18 +74,23 @@ public final class SimdTensorOpsProvider implements TensorOpsProvider {
    */
   @Override
   public TensorOps create(Options options) {
-    options.requireKnownKeys(Set.of(THREADS), "backend '" + NAME + "'");
+    options.requireKnownKeys(Set.of(THREADS, ARGMAX_SCREEN), "backend '" + NAME + "'");
     int threads = options.getInt(THREADS, Runtime.getRuntime().availableProcessors());
     if (threads < 1) {
       throw new RnnException("setting 'threads' of backend '" + NAME + "' must be at least 1, got "
           + threads);
+    }
+    String screen = options.get(ARGMAX_SCREEN, SCREEN_BACKGROUND);
+    if (!Set.of(SCREEN_BACKGROUND, SCREEN_AT_ONCE, SCREEN_OFF).contains(screen)) {
+      throw new RnnException("setting '" + ARGMAX_SCREEN + "' of backend '" + NAME
+          + "' must be background, at-once or off, got '" + screen + "'");
     }
     Probe probe = Probe.RESULT;
     if (probe.factory == null) {
       throw new RnnException("backend '" + NAME + "' is not available: " + probe.reason);
     }
     try {
-      return (TensorOps) probe.factory.invoke(threads);
+      return (TensorOps) probe.factory.invoke(threads, screen);
     } catch (RuntimeException | Error e) {
       throw e;
     } catch (Throwable t) {
@@ -122,7 +136,8 @@ public final class SimdTensorOpsProvider implements TensorOpsProvider {
       try {
         Class<?> impl = Class.forName(IMPLEMENTATION);
         MethodHandles.Lookup lookup = MethodHandles.lookup();
-        MethodHandle factory = lookup.findConstructor(impl, MethodType.methodType(void.class, int.class));
+        MethodHandle factory = lookup.findConstructor(impl, MethodType.methodType(void.class, int.class,
+            String.class));
         String vectors = (String) lookup.findStatic(impl, "vectorDescription",
             MethodType.methodType(String.class)).invoke();
         LOG.log(System.Logger.Level.INFO, "SIMD backend available: " + vectors);
