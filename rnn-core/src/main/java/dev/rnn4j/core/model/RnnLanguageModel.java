@@ -235,7 +235,8 @@ public final class RnnLanguageModel {
       return ops.argmax(m, ws.logits, 0);
     }
     if (ws.batch != 1) {
-      throw new IllegalArgumentException("forwardStepArgmax needs a workspace of batch 1, not " + ws.batch);
+      throw new IllegalArgumentException(
+          "forwardStepArgmax needs a workspace of batch 1, not " + ws.batch);
     }
     forwardCells(ws, inputs, offset, 1, initialStates);
     return argmaxing.argmax(packedV, ws.hidden(cells.length - 1), 0, by.value(), 0, banned,

@@ -4,22 +4,24 @@ import dev.rnn4j.api.DType;
 import dev.rnn4j.api.ops.ArgmaxProducts;
 import dev.rnn4j.api.ops.PackedMatrix;
 import dev.rnn4j.ops.scalar.PanelMatrix;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The {@link PackedMatrix} of {@link ArgmaxProducts#packForArgmax} in the {@code simd} backend: the
  * exact packed copy ({@link PanelMatrix}, what every product reads) and, for a float32 matrix, the
- * {@link FloatArgmaxScreen} made from it when the first argmax asks for it (at once), or after
- * {@link #PLAIN_PICKS_FIRST} picks on a background thread, after its kernels were compiled on a
- * small matrix and if it then runs faster than the plain path (else it is not used), the plain
- * path serving until then: cold, the screen's vector kernels run
- * up to 100 times slower, and a short generation would lose more than it gains. Safe to share between threads that only multiply
- * with it.
+ * {@link FloatArgmaxScreen} made from it. With the {@code at-once} policy the first argmax makes
+ * it. With {@code background} (the default) the plain path answers the first {@link
+ * #PLAIN_PICKS_FIRST} picks; then a background thread compiles the screen's kernels on a small
+ * matrix, makes the copy, and hands it over only if it runs faster than the plain path here. Cold,
+ * the screen's vector kernels run up to 100 times slower, and a short generation would lose more
+ * than it gains. Safe to share between threads that only multiply with it.
  */
 final class ScreenedPanels implements PackedMatrix {
   private final PanelMatrix exact;
   private volatile FloatArgmaxScreen screen;
-  private final java.util.concurrent.atomic.AtomicInteger plainPicks =
-      new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger plainPicks = new AtomicInteger();
   /**
    * In the background policy, the picks the plain path makes before the copy is started: a short
    * generation (a command-line run of a few hundred tokens) never pays for compiling the screen's
@@ -31,12 +33,11 @@ final class ScreenedPanels implements PackedMatrix {
    * One daemon thread for all background copies: a short run ends without waiting for it, and it
    * takes at most one core from the work it overlaps.
    */
-  private static final java.util.concurrent.Executor BACKGROUND =
-      java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "rnn4j-simd-argmax-screen");
-        t.setDaemon(true);
-        return t;
-      });
+  private static final Executor BACKGROUND = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "rnn4j-simd-argmax-screen");
+    t.setDaemon(true);
+    return t;
+  });
 
   ScreenedPanels(PanelMatrix exact) {
     this.exact = exact;
@@ -61,10 +62,10 @@ final class ScreenedPanels implements PackedMatrix {
     if (policy.equals(SimdTensorOpsProvider.SCREEN_BACKGROUND)) {
       if (plainPicks.incrementAndGet() == PLAIN_PICKS_FIRST) {
         BACKGROUND.execute(() -> {
-          FloatArgmaxScreen.compileKernels(kernels);
+          ScreenWarmUp.compileKernels(kernels);
           try {
             // null when it is not faster than the plain path here: the plain path stays
-            screen = FloatArgmaxScreen.of(exact, kernels).fasterThanPlain();
+            screen = ScreenWarmUp.fasterThanPlain(FloatArgmaxScreen.of(exact, kernels));
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }

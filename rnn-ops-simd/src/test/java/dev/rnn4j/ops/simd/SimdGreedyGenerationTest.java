@@ -27,7 +27,8 @@ class SimdGreedyGenerationTest {
   @ParameterizedTest
   @ValueSource(strings = {"elman", "lstm", "gru"})
   void greedyGenerationPicksTheTokensOfTheFullLogits(String cell) {
-    TensorOps ops = new SimdTensorOpsProvider().create(Options.of("threads", "2", "argmax-screen", "at-once"));
+    TensorOps ops = new SimdTensorOpsProvider().create(
+        Options.of("threads", "2", "argmax-screen", "at-once"));
     int m = 3001;
     int n = 96; // V has 288,096 elements: large enough to be read in bfloat16
     Plugins plugins = Plugins.defaults();

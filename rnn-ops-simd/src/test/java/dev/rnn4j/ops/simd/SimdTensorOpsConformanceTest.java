@@ -8,6 +8,7 @@ import dev.rnn4j.testkit.ops.TensorOpsConformanceTest;
 class SimdTensorOpsConformanceTest extends TensorOpsConformanceTest {
   @Override
   protected TensorOps opsUnderTest() {
-    return new SimdTensorOpsProvider().create(Options.of("threads", "2", "argmax-screen", "at-once"));
+    return new SimdTensorOpsProvider().create(
+        Options.of("threads", "2", "argmax-screen", "at-once"));
   }
 }

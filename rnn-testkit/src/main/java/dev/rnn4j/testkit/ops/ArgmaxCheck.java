@@ -44,10 +44,12 @@ final class ArgmaxCheck {
       Tensor x = Tensor.zeros(dtype, cols + 1);
       Tensor b = Tensor.zeros(dtype, rows + 2);
       for (int j = 0; j < cols; j++) {
-        x.set(1 + j, kind == Kind.RANDOM ? rnd.nextDouble() * 2 - 1 : Math.tanh(rnd.nextGaussian()));
+        double hidden = Math.tanh(rnd.nextGaussian());
+        x.set(1 + j, kind == Kind.RANDOM ? rnd.nextDouble() * 2 - 1 : hidden);
       }
       for (int i = 0; i < rows; i++) {
-        b.set(2 + i, kind == Kind.BELOW_BF16 || kind == Kind.ULP_NEIGHBOURS ? 0.25 : rnd.nextGaussian());
+        boolean nearTies = kind == Kind.BELOW_BF16 || kind == Kind.ULP_NEIGHBOURS;
+        b.set(2 + i, nearTies ? 0.25 : rnd.nextGaussian());
       }
       String what = "argmax " + dtype + " " + kind + " rows=" + rows + " cols=" + cols + " x#" + t;
       int first = expectAndCheck(ops, argmax, screened, plain, x, b, new int[0], what);
@@ -90,8 +92,8 @@ final class ArgmaxCheck {
     Tensor bad = a.copy();
     bad.set((rows / 2) * cols, Double.POSITIVE_INFINITY);
     expectAndCheck(ops, argmax, argmax.packForArgmax(bad, 0, cols, rows, cols),
-        argmax.pack(false, bad, 0, cols, rows, cols, null), KitChecks.randomTensor(dtype, rnd, cols),
-        b, new int[0], what + " A has infinity");
+        argmax.pack(false, bad, 0, cols, rows, cols, null),
+        KitChecks.randomTensor(dtype, rnd, cols), b, new int[0], what + " A has infinity");
   }
 
   /** @return the plain path's index, after asserting that {@code argmax} gives it too */
