@@ -70,6 +70,19 @@ final class FloatArgmaxScreen {
     return (long) rows * cols >= MIN_ELEMENTS;
   }
 
+  /**
+   * @return whether the copy of a packed {@code rows x cols} matrix (about half its bytes) fits in
+   *     the heap with as much again to spare: an optional copy must not take the memory a run needs
+   */
+  static boolean fitsInHeap(int rows, int cols) {
+    long panels = (rows + 4L * L - 1) / (4L * L);
+    long bytes = panels * 2 * L * cols * Integer.BYTES + panels * 4 * L * 2 * Double.BYTES
+        + (long) rows * Float.BYTES;
+    Runtime runtime = Runtime.getRuntime();
+    long free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+    return free > 2 * bytes;
+  }
+
   /** The compact copy of a float32 matrix packed in panels of {@code 4 L} rows. */
   static FloatArgmaxScreen of(PanelMatrix exact, FloatSimdKernels kernels) {
     int rows = exact.rows();

@@ -22,6 +22,8 @@ final class ScreenedPanels implements PackedMatrix {
   private final PanelMatrix exact;
   private volatile FloatArgmaxScreen screen;
   private final AtomicInteger plainPicks = new AtomicInteger();
+  /** Set when the copy does not fit the heap: the plain path from then on. */
+  private volatile boolean givenUp;
   /**
    * In the background policy, the picks the plain path makes before the copy is started: a short
    * generation (a command-line run of a few hundred tokens) never pays for compiling the screen's
@@ -56,16 +58,17 @@ final class ScreenedPanels implements PackedMatrix {
    */
   FloatArgmaxScreen screen(FloatSimdKernels kernels, String policy) {
     FloatArgmaxScreen s = screen;
-    if (s != null || policy.equals(SimdTensorOpsProvider.SCREEN_OFF)) {
+    if (s != null || givenUp || policy.equals(SimdTensorOpsProvider.SCREEN_OFF)) {
       return s;
     }
     if (policy.equals(SimdTensorOpsProvider.SCREEN_BACKGROUND)) {
       if (plainPicks.incrementAndGet() == PLAIN_PICKS_FIRST) {
         BACKGROUND.execute(() -> {
-          ScreenWarmUp.compileKernels(kernels);
           try {
+            ScreenWarmUp.compileKernels(kernels);
+            FloatArgmaxScreen made = make(kernels);
             // null when it is not faster than the plain path here: the plain path stays
-            screen = ScreenWarmUp.fasterThanPlain(FloatArgmaxScreen.of(exact, kernels));
+            screen = made == null ? null : ScreenWarmUp.fasterThanPlain(made);
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }
@@ -74,13 +77,27 @@ final class ScreenedPanels implements PackedMatrix {
       return null;
     }
     synchronized (this) {
-      s = screen;
-      if (s == null) {
-        s = FloatArgmaxScreen.of(exact, kernels);
-        screen = s;
+      if (screen == null && !givenUp) {
+        screen = make(kernels);
       }
+      return screen;
     }
-    return s;
+  }
+
+  /**
+   * @return the copy, or null (and the plain path for good) when it does not fit the heap with
+   *     room to spare or its allocation fails: it is optional, the run's own memory is not
+   */
+  private FloatArgmaxScreen make(FloatSimdKernels kernels) {
+    try {
+      if (FloatArgmaxScreen.fitsInHeap(exact.rows(), exact.cols())) {
+        return FloatArgmaxScreen.of(exact, kernels);
+      }
+    } catch (OutOfMemoryError e) {
+      // the arrays allocated so far are garbage again; the plain path needs none of them
+    }
+    givenUp = true;
+    return null;
   }
 
   /** Blocks until the background copy is ready (tests); false on timeout. */
