@@ -28,7 +28,7 @@ public final class Generator {
   private final int eos;
   private final int[] banned;
   private final double[] probs;
-  private final Integer[] indices;
+  private final TopTokens top;
 
   /**
    * @param eos the id that ends a sequence ({@code </s>}); a negative id never ends one
@@ -41,7 +41,7 @@ public final class Generator {
     this.banned = banned.clone();
     int m = model.config().vocabSize();
     this.probs = new double[m];
-    this.indices = new Integer[m];
+    this.top = new TopTokens(probs);
   }
 
   /**
@@ -189,26 +189,7 @@ public final class Generator {
 
   /** Zeroes the probabilities outside the top-k / top-p set (the draw renormalises). */
   private void restrict(Sampling s) {
-    int m = probs.length;
-    if (s.topK() <= 0 && s.topP() >= 1) {
-      return;
-    }
-    for (int i = 0; i < m; i++) {
-      indices[i] = i;
-    }
-    Arrays.sort(indices, (a, b) -> probs[b] != probs[a] ? Double.compare(probs[b], probs[a]) : a - b);
-    int keep = s.topK() > 0 ? Math.min(s.topK(), m) : m;
-    double cumulative = 0;
-    for (int r = 0; r < keep; r++) {
-      cumulative += probs[indices[r]];
-      if (cumulative >= s.topP()) {
-        keep = r + 1;
-        break;
-      }
-    }
-    for (int r = keep; r < m; r++) {
-      probs[indices[r]] = 0;
-    }
+    top.restrict(s.topK(), s.topP());
   }
 
   private int draw(RandomGenerator random) {
