@@ -15,12 +15,15 @@ package dev.rnn4j.core.generate;
 final class TopTokens {
   private final double[] probs;
   private final int[] heap;
+  /** The prefix of the order {@link #first} found, most probable first. */
+  private final int[] order;
   private final boolean[] kept;
 
   /** @param probs the distribution restricted in place by {@link #restrict} */
   TopTokens(double[] probs) {
     this.probs = probs;
     this.heap = new int[probs.length];
+    this.order = new int[probs.length];
     this.kept = new boolean[probs.length];
   }
 
@@ -36,11 +39,10 @@ final class TopTokens {
     int limit = topK > 0 ? Math.min(topK, m) : m;
     // p is checked with top-k alone too: the kept prefix ends where the sum reaches 1
     int keep;
-    int[] order;
     int want = Math.min(limit, 64);
     while (true) {
-      order = first(want);
-      int reached = reach(order, want, topP);
+      first(want);
+      int reached = reach(want, topP);
       if (reached > 0 || want == limit) {
         keep = reached > 0 ? reached : limit;
         break;
@@ -60,7 +62,7 @@ final class TopTokens {
   }
 
   /** @return how many of the first {@code n} in order reach {@code topP}, or 0 if they do not */
-  private int reach(int[] order, int n, double topP) {
+  private int reach(int n, double topP) {
     double cumulative = 0;
     for (int r = 0; r < n; r++) {
       cumulative += probs[order[r]];
@@ -82,8 +84,8 @@ final class TopTokens {
     return c != 0 ? c > 0 : a < b;
   }
 
-  /** @return the first {@code n} tokens in order, in order */
-  private int[] first(int n) {
+  /** Puts the first {@code n} tokens in order, in order, into {@link #order}. */
+  private void first(int n) {
     // a heap of the n best so far, the last of them in order at the root
     int size = 0;
     for (int i = 0; i < probs.length; i++) {
@@ -95,13 +97,11 @@ final class TopTokens {
         down(0, size);
       }
     }
-    int[] out = new int[size];
     for (int r = size - 1; r >= 0; r--) {
-      out[r] = heap[0];
+      order[r] = heap[0];
       heap[0] = heap[r];
       down(0, r);
     }
-    return out;
   }
 
   private void up(int at) {

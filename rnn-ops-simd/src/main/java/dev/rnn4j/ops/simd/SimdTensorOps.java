@@ -33,13 +33,11 @@ public final class SimdTensorOps extends ArrayTensorOps implements ArgmaxProduct
    *     SimdTensorOpsProvider}
    */
   public SimdTensorOps(int threads, String argmaxScreen) {
-    this(new WorkerPool(threads));
-    this.threads = threads;
-    this.screenPolicy = argmaxScreen;
+    this(new WorkerPool(threads), argmaxScreen);
   }
 
-  private int threads = 1;
-  private String screenPolicy = SimdTensorOpsProvider.SCREEN_BACKGROUND;
+  private final int threads;
+  private final String screenPolicy;
 
   /** @return {@code simd, the vector shape, N threads} */
   @Override
@@ -50,14 +48,17 @@ public final class SimdTensorOps extends ArrayTensorOps implements ArgmaxProduct
   private final FloatSimdKernels f32;
   private final DoubleSimdKernels f64;
 
-  private SimdTensorOps(WorkerPool pool) {
-    this(new FloatSimdKernels(pool), new DoubleSimdKernels(pool));
+  private SimdTensorOps(WorkerPool pool, String argmaxScreen) {
+    this(new FloatSimdKernels(pool), new DoubleSimdKernels(pool), pool.threads(), argmaxScreen);
   }
 
-  private SimdTensorOps(FloatSimdKernels f32, DoubleSimdKernels f64) {
+  private SimdTensorOps(FloatSimdKernels f32, DoubleSimdKernels f64, int threads,
+      String argmaxScreen) {
     super(SimdTensorOpsProvider.NAME, f32, f64);
     this.f32 = f32;
     this.f64 = f64;
+    this.threads = threads;
+    this.screenPolicy = argmaxScreen;
   }
 
   /**
