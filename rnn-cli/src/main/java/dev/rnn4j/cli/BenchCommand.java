@@ -13,6 +13,10 @@ import dev.rnn4j.core.model.ModelConfig;
 import dev.rnn4j.core.model.ModelWorkspace;
 import dev.rnn4j.core.model.RnnLanguageModel;
 import dev.rnn4j.core.plugin.Plugins;
+import dev.rnn4j.core.train.ShardBatch;
+import dev.rnn4j.core.train.ShardLayout;
+import dev.rnn4j.core.train.ShardSum;
+import dev.rnn4j.core.train.ThreadedGradientEngine;
 import dev.rnn4j.core.io.AtomicFile;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -30,6 +34,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -80,6 +85,12 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--batches", split = ",", defaultValue = "1", paramLabel = "B",
       description = "Batch sizes for training (default: ${DEFAULT-VALUE}; e.g. 1,32). The numpy peer runs batch 1 only.")
   List<Integer> batches;
+
+  @Option(names = "--shards", defaultValue = "1", paramLabel = "S",
+      description = "Training rows with a batch of at least S compute it as S shards at once on the row's "
+          + "threads, each on a network of its own with a one-thread backend, as train --shards S does "
+          + "(default: ${DEFAULT-VALUE}: one batch on the row's backend threads, as train without --shards).")
+  int shards;
 
   @Option(names = "--seconds", defaultValue = "1.0", paramLabel = "S",
       description = "Seconds per timed window; the best of 3 windows is reported, and the peers' best of"
@@ -209,7 +220,18 @@ final class BenchCommand implements Callable<Integer> {
             }
             gen = Math.max(gen, generateTokensPerSecond(ops, c[0], c[1]));
             for (int batch : batches) {
-              trainBest.merge(batch, trainTokensPerSecond(ops, c[0], c[1], c[2], batch), Math::max);
+              if (shards > 1 && batch >= shards) {
+                Supplier<TensorOps> oneThread = () -> plugins.select(plugins.backends(), b)
+                    .create(threadOptions(1));
+                try (ThreadedGradientEngine engine = new ThreadedGradientEngine(
+                    () -> model(oneThread.get(), "elman", c[0], c[1]), Math.min(t, shards))) {
+                  trainBest.merge(batch, measure(shardedTrainingStep(engine, oneThread.get(), c[0],
+                      c[1], c[2], batch, shards)), Math::max);
+                }
+              } else {
+                trainBest.merge(batch, measure(trainingStep(ops, "elman", c[0], c[1], c[2], batch)),
+                    Math::max);
+              }
             }
           }
           for (int batch : batches) {
@@ -252,6 +274,7 @@ final class BenchCommand implements Callable<Integer> {
     row.put("backend", b);
     row.put("threads", t);
     row.put("batch", batch);
+    row.put("shards", shards > 1 && batch >= shards ? shards : 1);
     row.put("train_tokens_per_s", train);
     row.put("gflops", gflops);
     row.put("sgemm_peak_gflops", peak);
@@ -393,19 +416,30 @@ final class BenchCommand implements Callable<Integer> {
         new SplittableRandom(1));
   }
 
-  private double trainTokensPerSecond(TensorOps ops, int m, int n, int t, int batch) {
-    return measure(trainingStep(ops, "elman", m, n, t, batch));
+  /**
+   * One training step per call as {@link #trainingStep}, but as {@code Trainer} runs it with
+   * {@code shards} shards computed by {@code engine} (as {@code train --shards} does): the shard
+   * sums' gradient installed in the model, then SGD.
+   */
+  static IntSupplier shardedTrainingStep(ThreadedGradientEngine engine, TensorOps ops, int m,
+      int n, int t, int batch, int shards) {
+    RnnLanguageModel net = model(ops, "elman", m, n);
+    Optimizer sgd = Plugins.defaults().select(Plugins.defaults().optimizers(), "sgd").create(ops, 1e-3, Options.empty());
+    int[][][] data = randomBatches(m, t, batch);
+    ShardLayout layout = new ShardLayout(batch, shards);
+    int[] counter = {0};
+    return () -> {
+      int i = counter[0]++ % data[0].length;
+      ShardSum sum = engine.compute(net, new ShardBatch(t, data[0][i], data[1][i], layout, 1, null,
+          0, i));
+      sum.installGradients(net.parameters());
+      sgd.step(net.parameters());
+      return t * batch;
+    };
   }
 
-  /**
-   * One training step per call (forward, summed cross-entropy, full BPTT, SGD with lr 1e-3, as
-   * {@code Trainer} runs it without clipping) on batches of 64 random sequences taken in turn.
-   *
-   * @return the step, which returns the tokens it trained on
-   */
-  static IntSupplier trainingStep(TensorOps ops, String cell, int m, int n, int t, int batch) {
-    RnnLanguageModel net = model(ops, cell, m, n);
-    Optimizer sgd = Plugins.defaults().select(Plugins.defaults().optimizers(), "sgd").create(ops, 1e-3, Options.empty());
+  /** @return inputs and targets of 64 time-major batches of random sequences (see trainingStep) */
+  private static int[][][] randomBatches(int m, int t, int batch) {
     SplittableRandom random = new SplittableRandom(123);
     int[][] pool = new int[64][t + 1];
     for (int[] seq : pool) {
@@ -413,7 +447,6 @@ final class BenchCommand implements Callable<Integer> {
         seq[i] = random.nextInt(m);
       }
     }
-    ModelWorkspace ws = net.newWorkspace(t, batch);
     // time-major batches of pool sequences: inputs row t*batch+b, targets shifted by one step
     int[][] inputs = new int[pool.length][t * batch];
     int[][] targets = new int[pool.length][t * batch];
@@ -426,10 +459,26 @@ final class BenchCommand implements Callable<Integer> {
         }
       }
     }
+    return new int[][][] {inputs, targets};
+  }
+
+  /**
+   * One training step per call (forward, summed cross-entropy, full BPTT, SGD with lr 1e-3, as
+   * {@code Trainer} runs it without clipping) on batches of 64 random sequences taken in turn.
+   *
+   * @return the step, which returns the tokens it trained on
+   */
+  static IntSupplier trainingStep(TensorOps ops, String cell, int m, int n, int t, int batch) {
+    RnnLanguageModel net = model(ops, cell, m, n);
+    Optimizer sgd = Plugins.defaults().select(Plugins.defaults().optimizers(), "sgd").create(ops, 1e-3, Options.empty());
+    ModelWorkspace ws = net.newWorkspace(t, batch);
+    int[][][] data = randomBatches(m, t, batch);
+    int[][] inputs = data[0];
+    int[][] targets = data[1];
     int[] counter = {0};
     FusedLinearStep fused = ops.capability(FusedLinearStep.class).orElseThrow();
     return () -> {
-      int i = counter[0]++ % pool.length;
+      int i = counter[0]++ % inputs.length;
       net.zeroGrad();
       net.forward(ws, inputs[i], 0, t, null);
       net.loss(ws, targets[i], 0, null, true);

@@ -13,6 +13,7 @@ import dev.rnn4j.core.plugin.Plugins;
 import dev.rnn4j.core.train.Checkpoint;
 import dev.rnn4j.core.train.EpochStats;
 import dev.rnn4j.core.train.GradientEngine;
+import dev.rnn4j.core.train.ThreadedGradientEngine;
 import dev.rnn4j.core.train.Trainer;
 import dev.rnn4j.core.train.TrainingDivergedException;
 import java.nio.charset.StandardCharsets;
@@ -313,6 +314,24 @@ public final class TrainingRun {
     }
   }
 
+  /**
+   * The engine of a local run with {@code shards} above 1 and more than one thread: the shards
+   * are computed by as many threads (at most the shard count), each on a network of its own with
+   * a one-thread backend, so the weights are those of the same run on one thread. Null otherwise
+   * (the trainer then computes on the run's network and backend threads).
+   */
+  private GradientEngine threadedShards(int vocabSize) {
+    RunConfig c = plan.config;
+    int threads = Math.min(c.shards(),
+        c.threads() != null ? c.threads() : Runtime.getRuntime().availableProcessors());
+    if (threads < 2) {
+      return null;
+    }
+    NetworkSpec one = new NetworkSpec(c.toBuilder().backend(plan.ops.name()).threads(1).build()
+        .toJson(), vocabSize);
+    return new ThreadedGradientEngine(one::newNetwork, threads);
+  }
+
   private Checkpoint.Opened openCheckpoint(RunFolder folder) {
     Path file = folder.file(RunFiles.CHECKPOINT);
     if (!java.nio.file.Files.isRegularFile(file)) {
@@ -333,9 +352,10 @@ public final class TrainingRun {
     Trainer trainer = new Trainer(net, plan.optimizer, plan.training, data.vocabulary().bosId(),
         data.vocabulary().eosId()).schedule(plan.schedule).lossReduction(plan.reduction)
         .shards(plan.config.shards());
-    GradientEngine engine = engines == null ? null
-        : engines.apply(new NetworkSpec(plan.config.toBuilder().backend(plan.ops.name()).build()
-            .toJson(), data.vocabulary().size()));
+    GradientEngine engine = engines != null
+        ? engines.apply(new NetworkSpec(plan.config.toBuilder().backend(plan.ops.name()).build()
+            .toJson(), data.vocabulary().size()))
+        : threadedShards(data.vocabulary().size());
     if (engine != null) {
       trainer.gradients(engine);
     }

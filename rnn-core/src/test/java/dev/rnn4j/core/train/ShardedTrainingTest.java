@@ -89,6 +89,12 @@ class ShardedTrainingTest {
 
   private static RnnLanguageModel train(Supplier<RnnLanguageModel> models, boolean adam,
       TrainingConfig config, TrainingData data, int shards, Integer groups) {
+    return trainWith(models, adam, config, data, shards,
+        groups == null ? null : new GroupedEngine(groups, models));
+  }
+
+  private static RnnLanguageModel trainWith(Supplier<RnnLanguageModel> models, boolean adam,
+      TrainingConfig config, TrainingData data, int shards, GradientEngine engine) {
     RnnLanguageModel m = models.get();
     Trainer t = new Trainer(m, adam ? new AdamProvider().create(OPS, 0.01, Options.empty())
         : new SgdProvider().create(OPS, 0.05, Options.empty()), config, 2, 3)
@@ -96,11 +102,64 @@ class ShardedTrainingTest {
     if (shards > 0) {
       t.shards(shards);
     }
-    if (groups != null) {
-      t.gradients(new GroupedEngine(groups, models));
+    if (engine != null) {
+      t.gradients(engine);
     }
-    t.fit(data, new TrainingListener() {});
+    try {
+      t.fit(data, new TrainingListener() {});
+    } finally {
+      if (engine != null) {
+        engine.close();
+      }
+    }
     return m;
+  }
+
+  @Test
+  void threadsComputingTheShardsAtOnceGiveTheWeightsOfOneThread() {
+    Supplier<RnnLanguageModel> lstm = () -> model(new LstmCellProvider(), DType.F32, 0.3);
+    TrainingConfig sentences = new TrainingConfig(2, 8, 9, 0, 1, 3, 0);
+    TrainingData data = TrainingData.sentences(TrainerFeaturesTest.sentences(40, 5));
+    RnnLanguageModel reference = train(lstm, true, sentences, data, 8, null);
+    for (int threads : new int[] {1, 2, 3, 8}) {
+      assertSameWeights(reference,
+          trainWith(lstm, true, sentences, data, 8, new ThreadedGradientEngine(lstm, threads)));
+    }
+    Supplier<RnnLanguageModel> elman = () -> model(new ElmanCellProvider(), DType.F64, 0);
+    TrainingConfig streams = new TrainingConfig(2, 6, 4, 0, 0, 4, 0);
+    int[] tokens = new int[400];
+    for (int i = 0; i < tokens.length; i++) {
+      tokens[i] = 4 + (i * 5 + i / 7) % (M - 4);
+    }
+    TrainingData stream = TrainingData.stream(tokens, 9);
+    RnnLanguageModel carried = train(elman, false, streams, stream, 3, null);
+    assertSameWeights(carried,
+        trainWith(elman, false, streams, stream, 3, new ThreadedGradientEngine(elman, 2)));
+  }
+
+  @Test
+  void aFailureOnAnotherThreadReachesTheCallerAndTheEngineStillCloses() {
+    int[] made = {0};
+    Supplier<RnnLanguageModel> networks = () -> {
+      made[0]++;
+      if (made[0] == 2) { // the second thread's network is of another vocabulary
+        return new RnnLanguageModel(new ModelConfig(M + 1, 5, 2, "elman", Options.empty(),
+            DType.F32), OPS, new ElmanCellProvider(),
+            new SoftmaxCrossEntropyProvider().create(OPS, Options.empty()),
+            new SplittableRandom(3));
+      }
+      return model(new ElmanCellProvider(), DType.F32, 0);
+    };
+    ThreadedGradientEngine engine = new ThreadedGradientEngine(networks, 2);
+    TrainingConfig config = new TrainingConfig(1, 4, 9, 0, 1, 0, 0);
+    TrainingData data = TrainingData.sentences(TrainerFeaturesTest.sentences(12, 5));
+    RuntimeException e = assertThrows(RuntimeException.class,
+        () -> trainWith(() -> model(new ElmanCellProvider(), DType.F32, 0), false, config, data, 4,
+            engine));
+    assertTrue(e.getMessage() != null && !e.getMessage().isEmpty(), String.valueOf(e));
+    assertEquals(2, made[0]);
+    assertThrows(IllegalArgumentException.class,
+        () -> new ThreadedGradientEngine(networks, 0));
   }
 
   @Test
