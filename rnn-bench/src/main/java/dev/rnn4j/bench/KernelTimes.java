@@ -1,6 +1,7 @@
 package dev.rnn4j.bench;
 
 import dev.rnn4j.api.Tensor;
+import dev.rnn4j.api.ops.BatchedPackedProducts;
 import dev.rnn4j.api.ops.FusedLinearStep;
 import dev.rnn4j.api.ops.PackedMatrix;
 import dev.rnn4j.api.ops.PackedProducts;
@@ -21,7 +22,8 @@ import java.util.Locale;
  * </pre>
  *
  * A shape is {@code NT:m,n,k} (gemm with op codes for A and B), {@code gemv:rows,cols},
- * {@code gemvT:rows,cols}, {@code pgemv:rows,cols} (on the packed matrix), {@code pack:rows,cols}
+ * {@code gemvT:rows,cols}, {@code pgemv:rows,cols} (on the packed matrix), {@code
+ * pgemvb:count,rows,cols} (count vectors at once on the packed matrix), {@code pack:rows,cols}
  * or {@code packT:rows,cols} (the packing; its "GFLOP/s" column is elements per ns), {@code
  * softmax:rows,cols}, or {@code step:rows,out,in} (the fused backward and SGD step of an output
  * layer, {@code FusedLinearStep.linearBackwardStep}: b's is {@code step:20,8000,100}).
@@ -84,6 +86,17 @@ public final class KernelTimes {
             ? () -> packed[0] = t ? p.pack(true, a, 0, n, n, m, packed[0]) : p.pack(false, a, 0, n, m, n, packed[0])
             : () -> p.gemv(packed[0], 1, x, 0, 1, y, 0);
         flops = packOnly ? (double) m * n : 2.0 * m * n;
+      } else if (kv[0].equals("pgemvb")) {
+        // pgemvb:count,rows,cols: Y = X A^T for count vectors on A (rows x cols) packed, as the
+        // recurrence runs a batch (PackedProducts.gemvBatch); compare NT:count,rows,cols
+        int cols = Integer.parseInt(d[2]);
+        Tensor a = Backends.random("f32", 1, n * cols);
+        Tensor x = Backends.random("f32", 2, m * cols);
+        Tensor y = Backends.random("f32", 3, m * n);
+        BatchedPackedProducts p = Backends.capability(ops, BatchedPackedProducts.class);
+        PackedMatrix packed = p.pack(false, a, 0, cols, n, cols, null);
+        call = () -> p.gemvBatch(packed, m, 1, x, 0, cols, 1, y, 0, n);
+        flops = 2.0 * m * n * cols;
       } else if (kv[0].equals("step")) {
         // step:rows,out,in: the output layer's backward fused with plain SGD
         // (linearBackwardStep), dS = dO V and V += step dO^T S, on a V that keeps changing

@@ -31,7 +31,7 @@ final class DoubleBuffers {
 
   final double[] packA = new double[PACK_A_SIZE];
   final double[] packB = new double[PACK_B_SIZE];
-  final double[] tile = new double[Math.max(MR * NR, WIDE ? MR_W * NR_W : 0)];
+  final double[] tile = new double[Math.max(Math.max(MR * NR, WIDE ? MR_W * NR_W : 0), 16 * L)];
   /** The few-row NT path's products of NB_NT rows of B, before their transposed store. */
   final double[] tileT = new double[NB_NT * 3 * L];
   /** Gather indices 0, w, 2w, .. for reading tileT with w = L, 2L, 3L columns. */

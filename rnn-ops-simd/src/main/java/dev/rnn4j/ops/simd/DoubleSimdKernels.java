@@ -77,6 +77,12 @@ final class DoubleSimdKernels implements DoubleKernels {
     gemv.gemvPacked(rows, cols, panelRows, alpha, a, x, xOff, beta, y, yOff);
   }
 
+  /** See {@link DoubleGemv#gemvPackedBatch}. */
+  void gemvPackedBatch(int rows, int cols, int panelRows, int count, double alpha,
+      double[] a, double[] x, int xOff, int ldx, double beta, double[] y, int yOff, int ldy) {
+    gemv.gemvPackedBatch(rows, cols, panelRows, count, alpha, a, x, xOff, ldx, beta, y, yOff, ldy);
+  }
+
   /** See {@link DoubleGemv#onPanelParts}. */
   void onPanelParts(int rows, int cols, int panelRows, PanelRange body) {
     gemv.onPanelParts(rows, cols, panelRows, body);

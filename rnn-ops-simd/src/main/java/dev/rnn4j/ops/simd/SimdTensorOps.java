@@ -3,6 +3,7 @@ package dev.rnn4j.ops.simd;
 import dev.rnn4j.api.DType;
 import dev.rnn4j.api.Tensor;
 import dev.rnn4j.api.ops.ArgmaxProducts;
+import dev.rnn4j.api.ops.BatchedPackedProducts;
 import dev.rnn4j.api.ops.PackedMatrix;
 import dev.rnn4j.ops.scalar.ArrayTensorOps;
 import dev.rnn4j.ops.scalar.PanelMatrix;
@@ -21,7 +22,8 @@ import jdk.incubator.vector.FloatVector;
  * <p>Thread-safe. Large GEMMs use up to {@code threads} threads (the caller and {@code threads -
  * 1} daemon workers shared by the float and double kernels of this instance).
  */
-public final class SimdTensorOps extends ArrayTensorOps implements ArgmaxProducts {
+public final class SimdTensorOps extends ArrayTensorOps implements ArgmaxProducts,
+    BatchedPackedProducts {
   /** @param threads the threads a call may use, the caller included (1 = no extra threads) */
   public SimdTensorOps(int threads) {
     this(threads, SimdTensorOpsProvider.SCREEN_BACKGROUND);
@@ -92,6 +94,30 @@ public final class SimdTensorOps extends ArrayTensorOps implements ArgmaxProduct
       int yOff) {
     super.gemv(packed instanceof ScreenedPanels s ? s.exact() : packed, alpha, x, xOff, beta, y,
         yOff);
+  }
+
+  /**
+   * Four vectors per pass over each panel; on the exact copy of a matrix packed by {@link
+   * #packForArgmax} too.
+   *
+   * @throws IllegalArgumentException for a matrix packed by another backend
+   */
+  @Override
+  public void gemvBatch(PackedMatrix packed, int count, double alpha, Tensor x, int xOff, int ldx,
+      double beta, Tensor y, int yOff, int ldy) {
+    PackedMatrix exact = packed instanceof ScreenedPanels s ? s.exact() : packed;
+    boolean single = y.dtype() == DType.F32;
+    if (!(exact instanceof PanelMatrix a)
+        || a.panelRows() != (single ? f32.gemvPanelRows() : f64.gemvPanelRows())) {
+      throw new IllegalArgumentException("a matrix packed by another backend: " + packed);
+    }
+    if (single) {
+      f32.gemvPackedBatch(a.rows(), a.cols(), a.panelRows(), count, (float) alpha,
+          a.data().f32(), x.f32(), xOff, ldx, (float) beta, y.f32(), yOff, ldy);
+    } else {
+      f64.gemvPackedBatch(a.rows(), a.cols(), a.panelRows(), count, alpha, a.data().f64(),
+          x.f64(), xOff, ldx, beta, y.f64(), yOff, ldy);
+    }
   }
 
   /** @throws IllegalArgumentException for a matrix not packed by {@link #packForArgmax} here */

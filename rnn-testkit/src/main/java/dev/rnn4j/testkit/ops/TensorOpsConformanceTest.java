@@ -13,6 +13,7 @@ import dev.rnn4j.api.DType;
 import dev.rnn4j.api.Tensor;
 import dev.rnn4j.api.ops.Activation;
 import dev.rnn4j.api.ops.FusedLinearStep;
+import dev.rnn4j.api.ops.BatchedPackedProducts;
 import dev.rnn4j.api.ops.PackedMatrix;
 import dev.rnn4j.api.ops.ArgmaxProducts;
 import dev.rnn4j.api.ops.PackedProducts;
@@ -40,6 +41,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * accumulating element-wise variants, non-zero offsets and leading dimensions larger than the row
  * width, both dtypes, softmax cross-entropy with ignored ({@code -1}) and null targets, every
  * {@link Activation} and its backward, and the optional capabilities {@link PackedProducts},
+ * {@link BatchedPackedProducts},
  * {@link FusedLinearStep} and {@link ArgmaxProducts} (which must give the very index of its own
  * plain path) when the backend offers them (skipped, not failed, when it does not). Elements of an output array outside the documented output
  * region must be left bit-for-bit unchanged.
@@ -314,6 +316,49 @@ public abstract class TensorOpsConformanceTest {
         for (int t = 0; t < 2; t++) {
           checkGemv(dtype, t == 1, rows, cols, variant++, true);
         }
+      }
+    }
+  }
+
+  /**
+   * {@link BatchedPackedProducts#gemvBatch} gives each vector exactly the bits {@link PackedProducts#gemv}
+   * gives it alone: counts around any grouping of vectors, panel heights cut anywhere, strided
+   * rows, every alpha and beta case; what lies between the output rows stays as it was.
+   */
+  @ParameterizedTest
+  @EnumSource(DType.class)
+  void packedProductOfSeveralVectorsGivesEachTheBitsOfItsOwnGemv(DType dtype) {
+    BatchedPackedProducts packing = capability(BatchedPackedProducts.class);
+    int[][] shapes = {{1, 1}, {7, 3}, {64, 128}, {65, 31}, {130, 257}, {512, 100}};
+    int[] counts = {1, 2, 3, 4, 5, 8, 9, 16, 33};
+    int variant = 0;
+    for (int[] shape : shapes) {
+      for (int count : counts) {
+        Random rnd = new Random(31L * variant + shape[0] * 7919L + count);
+        double alpha = variant % 3 == 1 ? -0.75 : 1.0;
+        double beta = variant % 4 == 0 ? 0 : (variant % 4 == 1 ? 1.0 : -0.5);
+        boolean transA = variant % 2 == 1;
+        variant++;
+        int rows = shape[0];
+        int cols = shape[1];
+        Layout la = transA ? Layout.random(rnd, cols, rows) : Layout.random(rnd, rows, cols);
+        Tensor a = la.fill(dtype, rnd);
+        PackedMatrix packed = packing.pack(transA, a, la.off, la.ld, rows, cols, null);
+        int ldx = cols + rnd.nextInt(3);
+        int ldy = rows + rnd.nextInt(3);
+        int xOff = rnd.nextInt(4);
+        int yOff = rnd.nextInt(4);
+        Tensor x = randomTensor(dtype, rnd, xOff + count * ldx);
+        Tensor y0 = randomTensor(dtype, rnd, yOff + count * ldy + 2);
+        Tensor one = y0.copy();
+        for (int i = 0; i < count; i++) {
+          packing.gemv(packed, alpha, x, xOff + i * ldx, beta, one, yOff + i * ldy);
+        }
+        Tensor batch = y0.copy();
+        packing.gemvBatch(packed, count, alpha, x, xOff, ldx, beta, batch, yOff, ldy);
+        assertTrue(one.contentEquals(batch), "packed gemvBatch " + dtype + " rows=" + rows
+            + " cols=" + cols + " count=" + count + " alpha=" + alpha + " beta=" + beta
+            + " transA=" + transA + ": not the bits of one gemv per vector");
       }
     }
   }
