@@ -169,6 +169,9 @@ final class BenchCommand implements Callable<Integer> {
       return CellBench.measureRow(out, plugins, row, seconds, runTokens);
     }
     List<String> chosen = chooseBackends(plugins);
+    if (shards < 1) {
+      throw new RnnException("--shards must be at least 1, got " + shards);
+    }
     if (rounds < 1) {
       throw new RnnException("--rounds must be at least 1, got " + rounds);
     }
