@@ -43,11 +43,6 @@ public final class ThreadedGradientEngine implements GradientEngine {
     this.threads = threads;
   }
 
-  /** @return the most threads an update uses */
-  public int threads() {
-    return threads;
-  }
-
   @Override
   public ShardSum compute(RnnLanguageModel model, ShardBatch batch) {
     int shards = batch.layout().shards();
