@@ -118,7 +118,9 @@ public abstract class TensorOpsConformanceTest {
       {150, 141, 100}, {64, 64, 600},
       // the RNN's own: O = S V^T, dS = dO V, dV = dO^T S, dW = dA^T S (as m, n, k), and a B
       // whose width leaves a partial strip
-      {25, 65, 128}, {20, 1003, 100}, {35, 97, 1001}, {65, 128, 25}, {100, 100, 19}
+      {25, 65, 128}, {20, 1003, 100}, {35, 97, 1001}, {65, 128, 25}, {100, 100, 19},
+      // rows just past whole vectors of 8 or 16 lanes (a backend may compute those rows apart)
+      {17, 300, 64}, {50, 129, 256}, {51, 40, 300}, {33, 70, 31}
     };
     int variant = 0;
     for (int[] s : shapes) {
