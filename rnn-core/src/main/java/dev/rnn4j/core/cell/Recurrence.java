@@ -13,9 +13,9 @@ import dev.rnn4j.api.ops.TensorOps;
  * enough to repay the packing ({@code steps x batch} products of one vector): a GEMV per step at
  * batch 1, and for a batch {@link BatchedPackedProducts#gemvBatch} (each row with the bits of its
  * own GEMV) when the backend offers it. Else a GEMV on W per step at batch 1 and a GEMM on W for a
- * batch. A batch of 16 rows with the 512 x 512 W of configuration a2 ran 2x faster packed than as
- * the GEMM on W, 32 rows 1.2-1.7x ({@code KernelTimes pgemvb:16,512,512 NT:16,512,512}, and
- * 128 x 128 alike). A packed
+ * batch. A batch of 16 rows with the 512 x 512 W of configuration a2 ran 2.1-2.3x faster packed
+ * than as the GEMM on W in three runs and as fast in a fourth, 32 rows 1.2-1.7x ({@code
+ * KernelTimes pgemvb:16,512,512 NT:16,512,512}, and 128 x 128 alike). A packed
  * product saved 15-25% of a 512 x 512 GEMV here, and about half of a 128 x 128 one (the unpacked
  * one ends each row with a horizontal sum); packing Wᵀ (for backward) is row copies and costs
  * about 3 GEMVs, so it pays from {@value #PACK_MIN_STEPS_BACKWARD} steps; packing W (for forward)

@@ -30,6 +30,7 @@ import dev.rnn4j.ops.scalar.DoubleKernels;
  */
 final class DoubleSimdKernels implements DoubleKernels {
   private final DoubleGemv gemv;
+  private final DoubleGemvBatch gemvBatch;
   private final DoubleGemm gemm;
   private final DoubleElementwise elementwise;
   private final DoubleSoftmax softmax;
@@ -37,6 +38,7 @@ final class DoubleSimdKernels implements DoubleKernels {
   /** @param pool the threads large products may use (its size 1 means the caller only) */
   DoubleSimdKernels(WorkerPool pool) {
     this.gemv = new DoubleGemv(pool);
+    this.gemvBatch = new DoubleGemvBatch(gemv);
     this.gemm = new DoubleGemm(pool, gemv);
     this.elementwise = new DoubleElementwise(pool);
     this.softmax = new DoubleSoftmax(pool);
@@ -77,10 +79,11 @@ final class DoubleSimdKernels implements DoubleKernels {
     gemv.gemvPacked(rows, cols, panelRows, alpha, a, x, xOff, beta, y, yOff);
   }
 
-  /** See {@link DoubleGemv#gemvPackedBatch}. */
+  /** See {@link DoubleGemvBatch#gemvPackedBatch}. */
   void gemvPackedBatch(int rows, int cols, int panelRows, int count, double alpha,
       double[] a, double[] x, int xOff, int ldx, double beta, double[] y, int yOff, int ldy) {
-    gemv.gemvPackedBatch(rows, cols, panelRows, count, alpha, a, x, xOff, ldx, beta, y, yOff, ldy);
+    gemvBatch.gemvPackedBatch(rows, cols, panelRows, count, alpha, a, x, xOff, ldx, beta, y, yOff,
+        ldy);
   }
 
   /** See {@link DoubleGemv#onPanelParts}. */
