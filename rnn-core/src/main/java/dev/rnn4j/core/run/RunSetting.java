@@ -127,8 +127,8 @@ public final class RunSetting<T> {
           RunConfig::batch, RunConfig.Builder::batch),
       make("shards", "--shards", "N", Kind.INT, false,
           "Canonical shards per batch (1 to batch): gradients summed per shard, then by a fixed tree; "
-          + "the same N gives the same weights locally and on Spark, with any --threads (locally, "
-          + "the threads compute shards at once).",
+          + "the same N gives the same weights on Spark and locally with any --threads (the "
+          + "threads compute shards at once).",
           RunConfig::shards, RunConfig.Builder::shards),
       make("epochs", "--epochs", "N", Kind.INT, true, "Passes over the corpus (on --resume: the new total).",
           RunConfig::epochs, RunConfig.Builder::epochs),
