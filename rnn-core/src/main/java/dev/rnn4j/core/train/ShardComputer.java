@@ -28,6 +28,18 @@ public final class ShardComputer {
     return model;
   }
 
+  /**
+   * Copies the weights of {@code source}, a model of the same architecture, into this computer's
+   * model (the weights of the update it computes next).
+   */
+  public void copyWeightsFrom(RnnLanguageModel source) {
+    List<Parameter> from = source.parameters();
+    List<Parameter> to = model.parameters();
+    for (int i = 0; i < from.size(); i++) {
+      to.get(i).value().copyFrom(from.get(i).value());
+    }
+  }
+
   /** @return the sum of shard {@code shard} of {@code batch}, a leaf of the {@link ShardTree} */
   public ShardSum compute(ShardBatch batch, int shard) {
     int from = batch.layout().from(shard);

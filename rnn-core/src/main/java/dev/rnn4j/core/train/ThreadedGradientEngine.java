@@ -1,6 +1,5 @@
 package dev.rnn4j.core.train;
 
-import dev.rnn4j.api.Parameter;
 import dev.rnn4j.core.model.RnnLanguageModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,11 +84,7 @@ public final class ThreadedGradientEngine implements GradientEngine {
   /** Shards {@code first, first + step, ...} on computer {@code first}, into a tree of their own. */
   private ShardTree computeEvery(RnnLanguageModel model, ShardBatch batch, int first, int step) {
     ShardComputer computer = computers.get(first);
-    List<Parameter> from = model.parameters();
-    List<Parameter> to = computer.model().parameters();
-    for (int i = 0; i < from.size(); i++) {
-      to.get(i).value().copyFrom(from.get(i).value());
-    }
+    computer.copyWeightsFrom(model);
     ShardTree tree = new ShardTree(batch.layout().shards());
     for (int s = first; s < batch.layout().shards(); s += step) {
       tree.add(computer.compute(batch, s));

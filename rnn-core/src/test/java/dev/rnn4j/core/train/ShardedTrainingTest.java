@@ -63,9 +63,7 @@ class ShardedTrainingTest {
           }
         }
         ShardComputer worker = workers.get(g);
-        for (int i = 0; i < model.parameters().size(); i++) {
-          worker.model().parameters().get(i).value().copyFrom(model.parameters().get(i).value());
-        }
+        worker.copyWeightsFrom(model);
         ShardTree tree = new ShardTree(shards);
         for (int s = (int) ((long) (g + 1) * shards / groups) - 1; s >= g * shards / groups; s--) {
           tree.add(worker.compute(batch, s));

@@ -7,7 +7,6 @@ import static dev.rnn4j.testkit.ops.KitChecks.tiny;
 import static dev.rnn4j.testkit.ops.KitChecks.withLarge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.rnn4j.api.DType;
 import dev.rnn4j.api.Tensor;
@@ -41,8 +40,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * accumulating element-wise variants, non-zero offsets and leading dimensions larger than the row
  * width, both dtypes, softmax cross-entropy with ignored ({@code -1}) and null targets, every
  * {@link Activation} and its backward, and the optional capabilities {@link PackedProducts},
- * {@link BatchedPackedProducts},
- * {@link FusedLinearStep} and {@link ArgmaxProducts} (which must give the very index of its own
+ * {@link BatchedPackedProducts}, {@link FusedLinearStep} and {@link ArgmaxProducts} (which must give the very index of its own
  * plain path) when the backend offers them (skipped, not failed, when it does not). Elements of an output array outside the documented output
  * region must be left bit-for-bit unchanged.
  *
@@ -336,31 +334,7 @@ public abstract class TensorOpsConformanceTest {
     int variant = 0;
     for (int[] shape : shapes) {
       for (int count : counts) {
-        Random rnd = new Random(31L * variant + shape[0] * 7919L + count);
-        double alpha = variant % 3 == 1 ? -0.75 : 1.0;
-        double beta = variant % 4 == 0 ? 0 : (variant % 4 == 1 ? 1.0 : -0.5);
-        boolean transA = variant % 2 == 1;
-        variant++;
-        int rows = shape[0];
-        int cols = shape[1];
-        Layout la = transA ? Layout.random(rnd, cols, rows) : Layout.random(rnd, rows, cols);
-        Tensor a = la.fill(dtype, rnd);
-        PackedMatrix packed = packing.pack(transA, a, la.off, la.ld, rows, cols, null);
-        int ldx = cols + rnd.nextInt(3);
-        int ldy = rows + rnd.nextInt(3);
-        int xOff = rnd.nextInt(4);
-        int yOff = rnd.nextInt(4);
-        Tensor x = randomTensor(dtype, rnd, xOff + count * ldx);
-        Tensor y0 = randomTensor(dtype, rnd, yOff + count * ldy + 2);
-        Tensor one = y0.copy();
-        for (int i = 0; i < count; i++) {
-          packing.gemv(packed, alpha, x, xOff + i * ldx, beta, one, yOff + i * ldy);
-        }
-        Tensor batch = y0.copy();
-        packing.gemvBatch(packed, count, alpha, x, xOff, ldx, beta, batch, yOff, ldy);
-        assertTrue(one.contentEquals(batch), "packed gemvBatch " + dtype + " rows=" + rows
-            + " cols=" + cols + " count=" + count + " alpha=" + alpha + " beta=" + beta
-            + " transA=" + transA + ": not the bits of one gemv per vector");
+        PackedBatchCheck.check(packing, dtype, shape[0], shape[1], count, variant++);
       }
     }
   }
