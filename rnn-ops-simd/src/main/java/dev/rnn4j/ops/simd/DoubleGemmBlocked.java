@@ -9,6 +9,8 @@ import static dev.rnn4j.ops.simd.DoubleGemmShapes.MR_W;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.NC_W;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.NR_W;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.WIDE;
+import static dev.rnn4j.ops.simd.DoubleWideKernels.tile5x4;
+import static dev.rnn4j.ops.simd.DoubleWideKernels.tile6x4;
 import static dev.rnn4j.ops.simd.DoubleWideKernels.tile6x4Packed;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.L;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.MC;
@@ -84,7 +86,7 @@ final class DoubleGemmBlocked {
         // A, instead of a transposing copy of A per call; alpha goes into the small packed B.
         boolean inPlaceAT = transA && !directB && kc <= SHORT_K;
         if (inPlaceAT) {
-          packB(transB, b, bOff, ldb, pc, kc, jc, nc, alpha, buf.packB);
+          packB(transB, b, bOff, ldb, pc, kc, jc, nc, alpha, WIDE ? NR_W : NR, buf.packB);
         } else if (!directB) {
           packB(transB, b, bOff, ldb, pc, kc, jc, nc, buf.packB);
         } else if (directA && nc - full <= L) {
@@ -140,6 +142,12 @@ final class DoubleGemmBlocked {
    * The tiles of the block of C at rows {@code [ic, ic + mc)}, columns {@code [jc, jc + nc)},
    * depth {@code [pc, pc + kc)}: B read in place in its first {@code directCols} columns (0: B
    * packed), A in place ({@code directA}: rows; {@code inPlaceAT}: op(A) = A^T) or packed.
+   *
+   * <p>With 512-bit vectors, where A or B is read in place ({@code directA}, {@code inPlaceAT}),
+   * the columns first run in strips of {@code NR_W} through the four-vector tiles of {@link
+   * DoubleWideKernels} (as far as B is in place, or for {@code inPlaceAT} as far as whole packed
+   * panels of NR_W reach), then in strips of {@code NR} as below. Each element of C gets the same
+   * chain of multiply-adds and the same final rounding either way.
    */
   private static void blockOfC(boolean inPlaceAT, boolean directA, int directCols, int ic, int mc,
       int jc, int nc, int pc, int kc, double alpha, double beta, double[] a, int aOff, int lda,
@@ -149,34 +157,51 @@ final class DoubleGemmBlocked {
     // front to back in memory, which the prefetcher follows; otherwise the usual order, a panel
     // of B against every strip of A.
     boolean rowsOuter = kc <= SHORT_K;
-    int panelsJ = (nc + NR - 1) / NR;
+    // The width of the packed panels of B (inPlaceAT packs B in panels of NR_W when WIDE).
+    int pw = inPlaceAT && WIDE ? NR_W : NR;
+    int wideStrips = !WIDE ? 0
+        : inPlaceAT ? nc / NR_W
+        : directA ? directCols / NR_W
+        : 0;
+    int narrowFrom = wideStrips * NR_W;
+    int stripsJ = wideStrips + (nc - narrowFrom + NR - 1) / NR;
     // With A read in place, rows need not come in strips of MR: 20 or 25 rows (dS = dO V over T =
     // 20 or 25 steps) run as strips of 5, which waste no rows, rather than 6, 6, 6 and 2.
     int mr = directA && mc % MR != 0 && mc % 5 == 0 ? 5 : MR;
     int stripsI = (mc + mr - 1) / mr;
     boolean directB = directCols > 0 || directA;
-    for (int outer = 0, outerEnd = rowsOuter ? stripsI : panelsJ; outer < outerEnd; outer++) {
-      for (int inner = 0, innerEnd = rowsOuter ? panelsJ : stripsI; inner < innerEnd; inner++) {
-        int jr = (rowsOuter ? inner : outer) * NR;
+    double[] tile = buf.tile;
+    for (int outer = 0, outerEnd = rowsOuter ? stripsI : stripsJ; outer < outerEnd; outer++) {
+      for (int inner = 0, innerEnd = rowsOuter ? stripsJ : stripsI; inner < innerEnd; inner++) {
+        int sj = rowsOuter ? inner : outer;
+        boolean wide = sj < wideStrips;
+        int jr = wide ? sj * NR_W : narrowFrom + (sj - wideStrips) * NR;
         int ir = (rowsOuter ? outer : inner) * mr;
-        int cols = Math.min(NR, nc - jr);
+        int cols = Math.min(wide ? NR_W : NR, nc - jr);
         int rows = Math.min(mr, mc - ir);
         int ci = cOff + (ic + ir) * ldc + jc + jr;
         boolean direct = jr < directCols;
         double[] bt = direct ? b : buf.packB;
-        int bi = direct ? bOff + pc * ldb + jc + jr : (directB ? 0 : jr * kc);
-        int bStep = direct ? ldb : NR;
-        double[] tile = buf.tile;
+        int bi = direct ? bOff + pc * ldb + jc + jr
+            : directB ? 0 : jr / pw * pw * kc + jr % pw;
+        int bStep = direct ? ldb : pw;
         if (inPlaceAT) {
           int ai = aOff + pc * lda + ic + ir;
-          if (cols <= L) {
-            tile6x1(kc, a, ai, 1, lda, bt, bi, NR, c, ci, ldc, rows, cols, 1, beta, tile);
+          if (wide) {
+            tile6x4(kc, a, ai, 1, lda, bt, bi, pw, c, ci, ldc, rows, cols, 1, beta, true, tile);
+          } else if (cols <= L) {
+            tile6x1(kc, a, ai, 1, lda, bt, bi, pw, c, ci, ldc, rows, cols, 1, beta, tile);
           } else {
-            tile6x2(kc, a, ai, 1, lda, bt, bi, NR, c, ci, ldc, rows, cols, 1, beta, true, tile);
+            tile6x2(kc, a, ai, 1, lda, bt, bi, pw, c, ci, ldc, rows, cols, 1, beta, true, tile);
           }
         } else if (directA) {
           int ai = aOff + (ic + ir) * lda + pc;
-          if (!direct && cols <= L) {
+          if (wide && mr == 5) {
+            tile5x4(kc, a, ai, lda, bt, bi, bStep, c, ci, ldc, alpha, beta, tile);
+          } else if (wide) {
+            tile6x4(kc, a, ai, lda, 1, bt, bi, bStep, c, ci, ldc, rows, cols, alpha, beta, false,
+                tile);
+          } else if (!direct && cols <= L) {
             tile6x1(kc, a, ai, lda, 1, bt, 0, L, c, ci, ldc, rows, cols, alpha, beta, tile);
           } else if (mr == 5 && cols == NR) {
             tile5x2(kc, a, ai, lda, bt, bi, bStep, c, ci, ldc, alpha, beta, tile);
