@@ -85,12 +85,19 @@ final class DoubleGemmBlocked {
         // kernels read A in place, a strip's elements at one depth being contiguous in a row of
         // A, instead of a transposing copy of A per call; alpha goes into the small packed B.
         boolean inPlaceAT = transA && !directB && kc <= SHORT_K;
+        // A last strip of at most L columns (the 4 of a width of 100) is read in place by whole
+        // vectors when they stay inside the array: the lanes past the strip hold the next row's
+        // elements, whose products are dropped (only the strip's columns are stored).
+        boolean tailInPlace = directA && full < nc && nc - full <= L
+            && bOff + (pc + kc - 1) * ldb + jc + full + L <= b.length;
         if (inPlaceAT) {
           packB(transB, b, bOff, ldb, pc, kc, jc, nc, alpha, WIDE ? NR_W : NR, buf.packB);
         } else if (!directB) {
           packB(transB, b, bOff, ldb, pc, kc, jc, nc, buf.packB);
         } else if (directA && nc - full <= L) {
-          packNarrow(b, bOff, ldb, pc, kc, jc + full, nc - full, buf.packB);
+          if (!tailInPlace) {
+            packNarrow(b, bOff, ldb, pc, kc, jc + full, nc - full, buf.packB);
+          }
         } else if (full < nc) {
           packB(false, b, bOff, ldb, pc, kc, jc + full, nc - full, buf.packB);
         }
@@ -99,8 +106,8 @@ final class DoubleGemmBlocked {
           if (!directA && !inPlaceAT) {
             packA(transA, a, aOff, lda, ic, mc, pc, kc, alpha, buf.packA);
           }
-          blockOfC(inPlaceAT, directA, directB ? full : 0, ic, mc, jc, nc, pc, kc, alpha,
-              betaEff, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, buf);
+          blockOfC(inPlaceAT, directA, tailInPlace, directB ? full : 0, ic, mc, jc, nc, pc, kc,
+              alpha, betaEff, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, buf);
         }
       }
     }
@@ -149,8 +156,9 @@ final class DoubleGemmBlocked {
    * panels of NR_W reach), then in strips of {@code NR} as below. Each element of C gets the same
    * chain of multiply-adds and the same final rounding either way.
    */
-  private static void blockOfC(boolean inPlaceAT, boolean directA, int directCols, int ic, int mc,
-      int jc, int nc, int pc, int kc, double alpha, double beta, double[] a, int aOff, int lda,
+  private static void blockOfC(boolean inPlaceAT, boolean directA, boolean tailInPlace,
+      int directCols, int ic, int mc, int jc, int nc, int pc, int kc, double alpha, double beta,
+      double[] a, int aOff, int lda,
       double[] b, int bOff, int ldb, double[] c, int cOff, int ldc, DoubleBuffers buf) {
     // Short depth (k up to SHORT_K, e.g. dV = dO^T S over one sequence): each tile does little
     // arithmetic per element of C it reads and writes, so walk C strip of rows by strip of rows,
@@ -201,6 +209,9 @@ final class DoubleGemmBlocked {
           } else if (wide) {
             tile6x4(kc, a, ai, lda, 1, bt, bi, bStep, c, ci, ldc, rows, cols, alpha, beta, false,
                 tile);
+          } else if (!direct && cols <= L && tailInPlace) {
+            tile6x1(kc, a, ai, lda, 1, b, bOff + pc * ldb + jc + jr, ldb, c, ci, ldc, rows, cols,
+                alpha, beta, tile);
           } else if (!direct && cols <= L) {
             tile6x1(kc, a, ai, lda, 1, bt, 0, L, c, ci, ldc, rows, cols, alpha, beta, tile);
           } else if (mr == 5 && cols == NR) {
