@@ -9,8 +9,8 @@ import static dev.rnn4j.ops.simd.DoubleGemmShapes.MR_W;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.NC_W;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.NR_W;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.WIDE;
-import static dev.rnn4j.ops.simd.DoubleWideKernels.tile5x4;
-import static dev.rnn4j.ops.simd.DoubleWideKernels.tile6x4;
+import static dev.rnn4j.ops.simd.DoubleMicroKernels.tile5x4;
+import static dev.rnn4j.ops.simd.DoubleMicroKernels.tile6x4;
 import static dev.rnn4j.ops.simd.DoubleWideKernels.tile6x4Packed;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.L;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.MC;
@@ -151,9 +151,9 @@ final class DoubleGemmBlocked {
    * packed), A in place ({@code directA}: rows; {@code inPlaceAT}: op(A) = A^T) or packed.
    *
    * <p>With 512-bit vectors, where A or B is read in place ({@code directA}, {@code inPlaceAT}),
-   * the columns first run in strips of {@code NR_W} through the four-vector tiles of {@link
-   * DoubleWideKernels} (as far as B is in place, or for {@code inPlaceAT} as far as whole packed
-   * panels of NR_W reach), then in strips of {@code NR} as below. Each element of C gets the same
+   * the columns first run in strips of {@code NR_W} through the four-vector tiles ({@code
+   * DoubleMicroKernels.tile6x4}, {@code tile5x4}) as far as B is in place, or for {@code
+   * inPlaceAT} as far as whole packed panels of NR_W reach, then in strips of {@code NR} as below. Each element of C gets the same
    * chain of multiply-adds and the same final rounding either way.
    */
   private static void blockOfC(boolean inPlaceAT, boolean directA, boolean tailInPlace,

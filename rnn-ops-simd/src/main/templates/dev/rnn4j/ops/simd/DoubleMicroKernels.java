@@ -3,6 +3,7 @@ package dev.rnn4j.ops.simd;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.L;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.MR;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.NR;
+import static dev.rnn4j.ops.simd.DoubleGemmShapes.NR_W;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.S;
 
 import jdk.incubator.vector.DoubleVector;
@@ -10,8 +11,9 @@ import jdk.incubator.vector.VectorOperators;
 
 /**
  * The register-blocked micro-kernels: one tile of C, at most {@code MR} rows by two vectors
- * ({@link #tile6x2}) or one vector ({@link #tile6x1}) of columns, and five rows by two vectors
- * ({@link #tile5x2}). Where A and B are read is given by steps, so that one kernel serves the
+ * ({@link #tile6x2}), four ({@link #tile6x4}, on 512-bit machines) or one vector ({@link
+ * #tile6x1}) of columns, and five rows by two or four vectors ({@link #tile5x2}, {@link
+ * #tile5x4}). Where A and B are read is given by steps, so that one kernel serves the
  * layouts below: element p of row r of A at {@code ai + min(r, rows - 1) * rowStep + p * depthStep}
  * (rows past {@code rows} repeat the last one; their sums are unused), the vectors of B at {@code
  * bi + p * bStep}.
@@ -35,36 +37,39 @@ import jdk.incubator.vector.VectorOperators;
 final class DoubleMicroKernels {
   private DoubleMicroKernels() {}
 
+  //@ for W in 1..2
   /**
-   * C tile (rows x cols, at most MR x NR) = alpha * (strip of A x panel of B) + beta * C (beta 0:
-   * old C ignored), A and B at the steps described in the class comment. With {@code fromC} (only
+   * C tile (rows x cols, at most MR x {W=1?NR:NR_W}) = alpha * (strip of A x panel of B) + beta * C
+   * (beta 0: old C ignored), A and B at the steps described in the class comment. With {@code fromC} (only
    * with alpha 1) a full tile starts from {@code beta * C} and is stored straight back: with a
    * short depth (dV = dO^T S over one sequence) the round trip through the tile buffer is a
-   * sizeable share of the kernel.
+   * sizeable share of the kernel. tile6x4 (on 512-bit machines, {@code DoubleGemmShapes.WIDE})
+   * reads four vectors of B per step, 10 loads for 24 multiply-adds instead of 8 for 12; each
+   * element of C gets the same chain of multiply-adds and the same rounding as in tile6x2.
    */
-  static void tile6x2(int kc, double[] a, int ai, int rowStep, int depthStep, double[] b, int bi,
+  static void tile6x{W=1?2:4}(int kc, double[] a, int ai, int rowStep, int depthStep, double[] b, int bi,
       int bStep, double[] c, int ci, int ldc, int rows, int cols, double alpha, double beta,
       boolean fromC, double[] tile) {
     int last = rows - 1;
     //@ for r in 1..5
     int r{r} = ai + Math.min({r}, last) * rowStep;
     //@ end
-    boolean full = fromC && rows == MR && cols == NR;
+    boolean full = fromC && rows == MR && cols == {W=1?NR:NR_W};
     boolean load = full && beta != 0;
-    int ld = full ? ldc : NR;
+    int ld = full ? ldc : {W=1?NR:NR_W};
     DoubleVector z = DoubleVector.zero(S);
     //@ for r in 0..5
-    //@ for v in 0..1
+    //@ for v in 0..{W=1?1:3}
     DoubleVector c{r}{v} = load ? scaled(c, ci{+r*ld+v*L}, beta) : z;
     //@ end
     //@ end
     for (int p = 0, off = 0; p < kc; p++, off += depthStep) {
-      //@ for v in 0..1
+      //@ for v in 0..{W=1?1:3}
       DoubleVector b{v} = DoubleVector.fromArray(S, b, bi{+v*L});
       //@ end
       //@ for r in 0..5
       {r=0?DoubleVector x:x} = DoubleVector.broadcast(S, a[{r=0?ai:r{r}} + off]);
-      //@ for v in 0..1
+      //@ for v in 0..{W=1?1:3}
       c{r}{v} = x.lanewise(VectorOperators.FMA, b{v}, c{r}{v});
       //@ end
       //@ end
@@ -75,15 +80,16 @@ final class DoubleMicroKernels {
     double[] out = full ? c : tile;
     int o = full ? ci : 0;
     //@ for r in 0..5
-    //@ for v in 0..1
+    //@ for v in 0..{W=1?1:3}
     c{r}{v}.intoArray(out, o{+r*ld+v*L});
     //@ end
     //@ end
     if (!full) {
-      writeTile(tile, c, ci, ldc, rows, cols, alpha, beta);
+      writeTile(tile, {W=1?NR:NR_W}, c, ci, ldc, rows, cols, alpha, beta);
     }
   }
 
+  //@ end
   /**
    * {@link #tile6x2} on a packed panel of A (rowStep 1, depthStep MR, always from C and with alpha
    * 1: alpha is in the packed A), its own loop so that the six elements of A are read at constant
@@ -120,7 +126,7 @@ final class DoubleMicroKernels {
     //@ end
     //@ end
     if (!full) {
-      writeTile(tile, c, ci, ldc, rows, cols, 1, beta);
+      writeTile(tile, NR, c, ci, ldc, rows, cols, 1, beta);
     }
   }
 
@@ -154,65 +160,70 @@ final class DoubleMicroKernels {
     //@ for r in 0..5
     c{r}.intoArray(tile, {r*NR});
     //@ end
-    writeTile(tile, c, ci, ldc, rows, cols, alpha, beta);
+    writeTile(tile, NR, c, ci, ldc, rows, cols, alpha, beta);
   }
 
+  //@ for W in 1..2
   /**
-   * {@link #tile6x2} with rows of A in place, for exactly five rows and {@code NR} columns: ten
-   * accumulators, for row counts that are multiples of five but not of {@code MR}.
+   * {@link #tile6x{W=1?2:4}} with rows of A in place, for exactly five rows and {@code {W=1?NR:NR_W}} columns,
+   * for row counts that are multiples of five but not of {@code MR}.
    */
-  static void tile5x2(int kc, double[] a, int ai, int lda, double[] bp, int bi,
+  static void tile5x{W=1?2:4}(int kc, double[] a, int ai, int lda, double[] bp, int bi,
       int bStep, double[] c, int ci, int ldc, double alpha, double beta, double[] tile) {
+    int w = {W=1?NR:NR_W};
     int a0 = ai;
     //@ for r in 1..4
     int a{r} = ai{+r*lda};
     //@ end
     //@ for r in 0..4
-    //@ for v in 0..1
+    //@ for v in 0..{W=1?1:3}
     DoubleVector c{r}{v} = {r+v=0?DoubleVector.zero(S):c00};
     //@ end
     //@ end
     for (int p = 0; p < kc; p++) {
-      //@ for v in 0..1
+      //@ for v in 0..{W=1?1:3}
       DoubleVector b{v} = DoubleVector.fromArray(S, bp, bi{+v*L});
       //@ end
       //@ for r in 0..4
       {r=0?DoubleVector x:x} = DoubleVector.broadcast(S, a[a{r} + p]);
-      //@ for v in 0..1
+      //@ for v in 0..{W=1?1:3}
       c{r}{v} = x.lanewise(VectorOperators.FMA, b{v}, c{r}{v});
       //@ end
       //@ end
       bi += bStep;
     }
     //@ for r in 0..4
-    //@ for v in 0..1
-    c{r}{v}.intoArray(tile, {r*NR+v*L});
+    //@ for v in 0..{W=1?1:3}
+    c{r}{v}.intoArray(tile, {r*w+v*L});
     //@ end
     //@ end
-    writeTile(tile, c, ci, ldc, 5, NR, alpha, beta);
+    writeTile(tile, w, c, ci, ldc, 5, w, alpha, beta);
   }
+  //@ end
 
-  /** C tile = alpha * tile + beta * C (beta 0: old C ignored). */
-  private static void writeTile(double[] tile, double[] c, int ci, int ldc, int rows, int cols,
-      double alpha, double beta) {
-    if (cols == NR) {
+  /**
+   * C tile = alpha * tile + beta * C (beta 0: old C ignored), the tile buffer {@code width}
+   * columns wide (NR, or NR_W for the four-vector tiles): the product by alpha, then the sum.
+   */
+  static void writeTile(double[] tile, int width, double[] c, int ci, int ldc, int rows,
+      int cols, double alpha, double beta) {
+    if (cols == width) {
       for (int r = 0; r < rows; r++) {
         int row = ci + r * ldc;
-        DoubleVector r0 = DoubleVector.fromArray(S, tile, r * NR).mul(alpha);
-        DoubleVector r1 = DoubleVector.fromArray(S, tile, r * NR + L).mul(alpha);
-        if (beta != 0) {
-          r0 = DoubleVector.fromArray(S, c, row).mul(beta).add(r0);
-          r1 = DoubleVector.fromArray(S, c, row + L).mul(beta).add(r1);
+        for (int v = 0; v < width; v += L) {
+          DoubleVector t = DoubleVector.fromArray(S, tile, r * width + v).mul(alpha);
+          if (beta != 0) {
+            t = DoubleVector.fromArray(S, c, row + v).mul(beta).add(t);
+          }
+          t.intoArray(c, row + v);
         }
-        r0.intoArray(c, row);
-        r1.intoArray(c, row + L);
       }
       return;
     }
     for (int r = 0; r < rows; r++) {
       int row = ci + r * ldc;
       for (int j = 0; j < cols; j++) {
-        double v = alpha * tile[r * NR + j];
+        double v = alpha * tile[r * width + j];
         c[row + j] = beta == 0 ? v : v + beta * c[row + j];
       }
     }
