@@ -12,6 +12,7 @@ import static dev.rnn4j.ops.simd.DoubleGemmShapes.L;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.MC;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.MR;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.NB_NT;
+import static dev.rnn4j.ops.simd.DoubleGemmShapes.NB_NT3;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.NC;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.NR;
 
@@ -32,8 +33,11 @@ final class DoubleBuffers {
   final double[] packA = new double[PACK_A_SIZE];
   final double[] packB = new double[PACK_B_SIZE];
   final double[] tile = new double[Math.max(Math.max(MR * NR, WIDE ? MR_W * NR_W : 0), 16 * L)];
-  /** The few-row NT path's products of NB_NT rows of B, before their transposed store. */
-  final double[] tileT = new double[NB_NT * 3 * L];
+  /**
+   * The few-row NT path's products of NB_NT (NB_NT3 with three panels) rows of B, before their
+   * transposed store.
+   */
+  final double[] tileT = new double[Math.max(NB_NT * 2, NB_NT3 * 3) * L];
   /** Gather indices 0, w, 2w, .. for reading tileT with w = L, 2L, 3L columns. */
   final int[][] gather = new int[3][L];
   double[] packAT = new double[64];

@@ -6,6 +6,7 @@ import static dev.rnn4j.ops.simd.DoubleGemmShapes.L;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.MR_NT;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.MR_NT3;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.NB_NT;
+import static dev.rnn4j.ops.simd.DoubleGemmShapes.NB_NT3;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.S;
 import static dev.rnn4j.ops.simd.DoubleNtKernels.ntKernel1;
 import static dev.rnn4j.ops.simd.DoubleNtKernels.ntKernel2;
@@ -49,7 +50,7 @@ final class DoubleGemmFewRows {
       double betaEff = pc == 0 ? beta : 1;
       int i0 = 0;
       while (i0 < m) {
-        // Up to three panels of L rows of C at a time (registers: 3 x 8 accumulators); four
+        // Up to three panels of L rows of C at a time (registers: 3 x 9 accumulators); four
         // panels left run as two and two, which wastes no more lanes than three and one.
         int panels = (m - i0 + L - 1) / L;
         int p = panels <= 3 ? panels : panels == 4 ? 2 : 3;
@@ -58,8 +59,9 @@ final class DoubleGemmFewRows {
         double[] ap = buf.packAT(w * kc);
         packAT(transA, a, aOff, lda, i0, mi, w, pc, kc, ap);
         int mr = p == 3 ? MR_NT3 : MR_NT;
-        for (int jb = 0; jb < n; jb += NB_NT) {
-          int nb = Math.min(NB_NT, n - jb);
+        int nbt = p == 3 ? NB_NT3 : NB_NT;
+        for (int jb = 0; jb < n; jb += nbt) {
+          int nb = Math.min(nbt, n - jb);
           for (int jj = 0; jj < nb; jj += mr) {
             int rows = Math.min(mr, nb - jj);
             int bi = bOff + (jb + jj) * ldb + pc;

@@ -54,10 +54,10 @@ final class DoubleNtKernels {
       double[] tile, int t) {
     int last = rows - 1;
     int b0 = bi;
-    //@ for r in 1..{P=2?11:7}
+    //@ for r in 1..{P=2?11:8}
     int b{r} = bi + Math.min({r}, last) * ldb;
     //@ end
-    //@ for r in 0..{P=2?11:7}
+    //@ for r in 0..{P=2?11:8}
     //@ for q in 0..{P=2?1:2}
     DoubleVector c{r:x}{q} = {r+q=0?DoubleVector.zero(S):c00};
     //@ end
@@ -66,7 +66,7 @@ final class DoubleNtKernels {
       //@ for q in 0..{P=2?1:2}
       DoubleVector v{q} = DoubleVector.fromArray(S, ap, {P} * p * L{+q*L});
       //@ end
-      //@ for r in 0..{P=2?11:7}
+      //@ for r in 0..{P=2?11:8}
       {r=0?DoubleVector x:x} = DoubleVector.broadcast(S, b[b{r} + p]);
       //@ for q in 0..{P=2?1:2}
       c{r:x}{q} = v{q}.lanewise(VectorOperators.FMA, x, c{r:x}{q});
@@ -74,7 +74,7 @@ final class DoubleNtKernels {
       //@ end
     }
     int w = {P} * L;
-    //@ for r in 0..{P=2?11:7}
+    //@ for r in 0..{P=2?11:8}
     //@ for q in 0..{P=2?1:2}
     c{r:x}{q}.intoArray(tile, t{+r*w+q*L});
     //@ end
