@@ -30,7 +30,7 @@ final class DoublePacking {
       }
       return;
     }
-    alongRows(a, aOff + i0 * lda + p0, lda, mi, w, kc, 1, ap, 0);
+    alongRows(a, aOff + i0 * lda + p0, lda, mi, w, kc, 1, ap, 0, mi == w ? gatherMap(w, lda) : null);
   }
 
   /**
@@ -45,13 +45,60 @@ final class DoublePacking {
   /** {@link #packA} into panels of {@code mr} rows. */
   static void packA(boolean transA, double[] a, int aOff, int lda, int i0, int mc,
       int p0, int kc, double alpha, int mr, double[] ap) {
-    for (int ip = 0, idx = 0; ip < mc; ip += mr, idx += mr * kc) {
-      int rows = Math.min(mr, mc - ip);
+    int whole = mc / mr;
+    if (transA) {
+      panelsFromRows(a, aOff + p0 * lda + i0, lda, whole, mr, kc, alpha, ap);
+    } else {
+      int[] map = whole > 0 ? gatherMap(mr, lda) : null;
+      for (int q = 0; q < whole; q++) {
+        alongRows(a, aOff + (i0 + q * mr) * lda + p0, lda, mr, mr, kc, alpha, ap, q * mr * kc, map);
+      }
+    }
+    if (whole * mr < mc) {
+      int ip = whole * mr;
+      int rows = mc - ip;
       int i = i0 + ip;
+      int idx = whole * mr * kc;
       if (transA) {
         acrossRows(a, aOff + p0 * lda + i, lda, rows, mr, kc, alpha, ap, idx);
       } else {
-        alongRows(a, aOff + i * lda + p0, lda, rows, mr, kc, alpha, ap, idx);
+        alongRows(a, aOff + i * lda + p0, lda, rows, mr, kc, alpha, ap, idx, null);
+      }
+    }
+  }
+
+  /**
+   * The first {@code panels} whole panels of {@code mr} rows of op(A) = A^T, from {@code kc} rows
+   * of A ({@code step} apart from {@code src}, each holding {@code panels * mr} consecutive
+   * elements of op(A)'s columns): {@code to[q * mr * kc + p * mr + r] = scale * from[src + p *
+   * step + q * mr + r]}.
+   *
+   * <p>Row by row of A rather than panel by panel: each row of A is read once, front to back,
+   * instead of every panel reading a few elements of each of {@code kc} rows far apart (about
+   * five times faster on a 1120 x 10000 A, {@code dO^T} of a word model's batch). The {@code mr}
+   * elements of a panel's row are copied by whole vectors; the lanes past them land on the next
+   * rows of the same panel, written afterwards, so the last rows of each panel, where a vector
+   * would leave the panel, are copied element by element. Each element is the same single
+   * product, so the same bits as a copy element by element.
+   */
+  private static void panelsFromRows(double[] from, int src, int step, int panels, int mr,
+      int kc, double scale, double[] to) {
+    int panelSize = mr * kc;
+    int lastVector = (mr - 1) / L * L; // where the last vector of a panel's row starts
+    int lastFrom = from.length - L;
+    for (int p = 0; p < kc; p++) {
+      int s = src + p * step;
+      boolean vectors = p * mr + lastVector + L <= panelSize;
+      for (int q = 0, d = p * mr; q < panels; q++, s += mr, d += panelSize) {
+        if (vectors && s + lastVector <= lastFrom) {
+          for (int r = 0; r < mr; r += L) {
+            DoubleVector.fromArray(S, from, s + r).mul(scale).intoArray(to, d + r);
+          }
+        } else {
+          for (int r = 0; r < mr; r++) {
+            to[d + r] = scale * from[s + r];
+          }
+        }
       }
     }
   }
@@ -71,6 +118,7 @@ final class DoublePacking {
   /** {@link #packB} of {@code scale * op(B)} into panels of {@code nr} (a multiple of L) columns. */
   static void packB(boolean transB, double[] b, int bOff, int ldb, int p0, int kc,
       int j0, int nc, double scale, int nr, double[] bp) {
+    int[] map = null;
     for (int jp = 0, idx = 0; jp < nc; jp += nr, idx += nr * kc) {
       int cols = Math.min(nr, nc - jp);
       int j = j0 + jp;
@@ -84,7 +132,10 @@ final class DoublePacking {
       } else if (!transB) {
         acrossRows(b, bOff + p0 * ldb + j, ldb, cols, nr, kc, scale, bp, idx);
       } else {
-        alongRows(b, bOff + j * ldb + p0, ldb, cols, nr, kc, scale, bp, idx);
+        if (map == null && cols == nr) {
+          map = gatherMap(nr, ldb);
+        }
+        alongRows(b, bOff + j * ldb + p0, ldb, cols, nr, kc, scale, bp, idx, cols == nr ? map : null);
       }
     }
   }
@@ -99,16 +150,27 @@ final class DoublePacking {
    * One panel from {@code kc} rows of a matrix, {@code step} apart from {@code src}, each giving
    * its first {@code used} elements: {@code to[idx + p * width + q] = scale * from[src + p * step
    * + q]}, zero for {@code used <= q < width}.
+   *
+   * <p>Copied by whole vectors wherever the vector stays inside both arrays and the panel: the
+   * lanes past a row's {@code used} elements land on the row's zero padding or on the next row of
+   * the panel, both written afterwards (a panel of 6 rows of op(A) takes one vector per row
+   * instead of six scalar copies). Each element is the same single product, so the same bits.
    */
   private static void acrossRows(double[] from, int src, int step, int used, int width, int kc,
       double scale, double[] to, int idx) {
+    int end = idx + kc * width;
+    int lastFrom = from.length - L;
     for (int p = 0; p < kc; p++) {
       int s = src + p * step;
       int d = idx + p * width;
-      for (int q = 0; q < used; q++) {
+      int q = 0;
+      for (; q < used && d + q <= end - L && s + q <= lastFrom; q += L) {
+        DoubleVector.fromArray(S, from, s + q).mul(scale).intoArray(to, d + q);
+      }
+      for (; q < used; q++) {
         to[d + q] = scale * from[s + q];
       }
-      for (int q = used; q < width; q++) {
+      for (q = used; q < width; q++) {
         to[d + q] = 0;
       }
     }
@@ -118,19 +180,52 @@ final class DoublePacking {
    * One panel from {@code used} rows of a matrix, {@code step} apart from {@code src}, each giving
    * {@code kc} elements: {@code to[idx + p * width + q] = scale * from[src + q * step + p]}, zero
    * for {@code used <= q < width} (a transposing copy).
+   *
+   * <p>With a {@link #gatherMap} (only for a whole panel, {@code used == width}), the panel is
+   * written front to back by whole vectors, each gathered from the {@code used} rows: 2 to 3
+   * times faster than element by element (measured on a word model's 1120 x 10000 {@code dO} and
+   * its 10000 x 256 V), the same single product per element, so the same bits.
    */
   private static void alongRows(double[] from, int src, int step, int used, int width, int kc,
-      double scale, double[] to, int idx) {
+      double scale, double[] to, int idx, int[] map) {
+    int p = 0;
+    if (map != null) {
+      int span = map.length;      // lcm(width, L) elements of the panel per group
+      int group = span / width;   // rows of the panel (values of p) per group
+      int reach = (used - 1) * step;
+      for (; p + group <= kc && src + p + group - 1 + reach < from.length; p += group) {
+        for (int v = 0, d = idx + p * width; v < span; v += L) {
+          DoubleVector.fromArray(S, from, src + p, map, v).mul(scale).intoArray(to, d + v);
+        }
+      }
+    }
     for (int q = 0; q < used; q++) {
       int s = src + q * step;
-      for (int p = 0, d = idx + q; p < kc; p++, d += width) {
-        to[d] = scale * from[s + p];
+      for (int pp = p, d = idx + q + p * width; pp < kc; pp++, d += width) {
+        to[d] = scale * from[s + pp];
       }
     }
     for (int q = used; q < width; q++) {
-      for (int p = 0, d = idx + q; p < kc; p++, d += width) {
+      for (int pp = 0, d = idx + q; pp < kc; pp++, d += width) {
         to[d] = 0;
       }
     }
+  }
+
+  /**
+   * The gather offsets of {@link #alongRows} for panels {@code width} wide from rows {@code step}
+   * apart: element {@code t} of a group of {@code lcm(width, L)} consecutive elements of the
+   * panel is row {@code t % width} at depth {@code t / width}.
+   */
+  static int[] gatherMap(int width, int step) {
+    int span = width;
+    while (span % L != 0) {
+      span += width;
+    }
+    int[] map = new int[span];
+    for (int t = 0; t < span; t++) {
+      map[t] = (t % width) * step + t / width;
+    }
+    return map;
   }
 }
