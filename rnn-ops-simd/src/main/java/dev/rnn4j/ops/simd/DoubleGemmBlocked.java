@@ -9,6 +9,7 @@ import static dev.rnn4j.ops.simd.DoubleGemmShapes.MR_W;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.NC_W;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.NR_W;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.WIDE;
+import static dev.rnn4j.ops.simd.DoubleGemmShapes.WIDE_DIRECT_A_MAX_N;
 import static dev.rnn4j.ops.simd.DoubleMicroKernels.tile5x4;
 import static dev.rnn4j.ops.simd.DoubleMicroKernels.tile6x4;
 import static dev.rnn4j.ops.simd.DoubleWideKernels.tile6x4Packed;
@@ -115,7 +116,10 @@ final class DoubleGemmBlocked {
 
   /**
    * The packed GEMM with the wide register tile ({@link DoubleWideKernels}, 512-bit vectors):
-   * op(A) and op(B) always packed, in the blocks {@code KC_W x MC_W} and {@code KC_W x NC_W}.
+   * op(B) packed in the blocks {@code KC_W x NC_W}, op(A) packed in the blocks {@code KC_W x
+   * MC_W}, or, with {@code op(A) = A}, alpha 1 and at most {@code WIDE_DIRECT_A_MAX_N} columns,
+   * read in place by {@code DoubleMicroKernels.tile6x4} (the same chain of multiply-adds per
+   * element of C, so the same bits).
    */
   private static void gemmWide(boolean transA, boolean transB, int m, int n, int k,
       double alpha, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
@@ -123,6 +127,8 @@ final class DoubleGemmBlocked {
     double[] ap = buf.packA;
     double[] bp = buf.packB;
     double[] tile = buf.tile;
+    // With few panels of B, packing A is a large share of the work: read it in place.
+    boolean inPlaceA = !transA && alpha == 1 && n <= WIDE_DIRECT_A_MAX_N;
     for (int jc = 0; jc < n; jc += NC_W) {
       int nc = Math.min(NC_W, n - jc);
       for (int pc = 0; pc < k; pc += KC_W) {
@@ -131,13 +137,20 @@ final class DoubleGemmBlocked {
         packB(transB, b, bOff, ldb, pc, kc, jc, nc, 1, NR_W, bp);
         for (int ic = 0; ic < m; ic += MC_W) {
           int mc = Math.min(MC_W, m - ic);
-          packA(transA, a, aOff, lda, ic, mc, pc, kc, alpha, MR_W, ap);
+          if (!inPlaceA) {
+            packA(transA, a, aOff, lda, ic, mc, pc, kc, alpha, MR_W, ap);
+          }
           for (int jr = 0; jr < nc; jr += NR_W) {
             int cols = Math.min(NR_W, nc - jr);
             for (int ir = 0; ir < mc; ir += MR_W) {
               int rows = Math.min(MR_W, mc - ir);
-              tile6x4Packed(kc, ap, ir * kc, bp, jr * kc, c, cOff + (ic + ir) * ldc + jc + jr,
-                  ldc, rows, cols, betaEff, tile);
+              int ci = cOff + (ic + ir) * ldc + jc + jr;
+              if (inPlaceA) {
+                tile6x4(kc, a, aOff + (ic + ir) * lda + pc, lda, 1, bp, jr * kc, NR_W, c, ci, ldc,
+                    rows, cols, 1, betaEff, true, tile);
+              } else {
+                tile6x4Packed(kc, ap, ir * kc, bp, jr * kc, c, ci, ldc, rows, cols, betaEff, tile);
+              }
             }
           }
         }
