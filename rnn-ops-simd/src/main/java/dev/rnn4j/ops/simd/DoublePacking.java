@@ -30,7 +30,8 @@ final class DoublePacking {
       }
       return;
     }
-    alongRows(a, aOff + i0 * lda + p0, lda, mi, w, kc, 1, ap, 0, mi == w ? gatherMap(w, lda) : null);
+    int[] map = mi == w ? gatherMap(w, lda) : null;
+    alongRows(a, aOff + i0 * lda + p0, lda, mi, w, kc, 1, ap, 0, map);
   }
 
   /**
@@ -51,7 +52,8 @@ final class DoublePacking {
     } else {
       int[] map = whole > 0 ? gatherMap(mr, lda) : null;
       for (int q = 0; q < whole; q++) {
-        alongRows(a, aOff + (i0 + q * mr) * lda + p0, lda, mr, mr, kc, alpha, ap, q * mr * kc, map);
+        int src = aOff + (i0 + q * mr) * lda + p0;
+        alongRows(a, src, lda, mr, mr, kc, alpha, ap, q * mr * kc, map);
       }
     }
     if (whole * mr < mc) {
@@ -119,23 +121,29 @@ final class DoublePacking {
   static void packB(boolean transB, double[] b, int bOff, int ldb, int p0, int kc,
       int j0, int nc, double scale, int nr, double[] bp) {
     int[] map = null;
-    for (int jp = 0, idx = 0; jp < nc; jp += nr, idx += nr * kc) {
-      int cols = Math.min(nr, nc - jp);
-      int j = j0 + jp;
-      if (!transB && cols == nr) {
-        for (int p = 0, d = idx; p < kc; p++, d += nr) {
-          int src = bOff + (p0 + p) * ldb + j;
-          for (int v = 0; v < nr; v += L) {
-            DoubleVector.fromArray(S, b, src + v).mul(scale).intoArray(bp, d + v);
+    int whole = nc / nr;
+    if (!transB) {
+      // whole panels row by row of B: each row read once, front to back
+      for (int p = 0; p < kc; p++) {
+        int src = bOff + (p0 + p) * ldb + j0;
+        for (int q = 0, d = p * nr; q < whole; q++, d += nr * kc) {
+          for (int v = 0; v < nr; v += L, src += L) {
+            DoubleVector.fromArray(S, b, src).mul(scale).intoArray(bp, d + v);
           }
         }
-      } else if (!transB) {
+      }
+    }
+    for (int jp = transB ? 0 : whole * nr, idx = jp * kc; jp < nc; jp += nr, idx += nr * kc) {
+      int cols = Math.min(nr, nc - jp);
+      int j = j0 + jp;
+      if (!transB) {
         acrossRows(b, bOff + p0 * ldb + j, ldb, cols, nr, kc, scale, bp, idx);
       } else {
         if (map == null && cols == nr) {
           map = gatherMap(nr, ldb);
         }
-        alongRows(b, bOff + j * ldb + p0, ldb, cols, nr, kc, scale, bp, idx, cols == nr ? map : null);
+        int[] gather = cols == nr ? map : null;
+        alongRows(b, bOff + j * ldb + p0, ldb, cols, nr, kc, scale, bp, idx, gather);
       }
     }
   }

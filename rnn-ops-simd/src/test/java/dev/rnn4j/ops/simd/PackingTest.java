@@ -29,7 +29,8 @@ class PackingTest {
       int p0 = random.nextInt(4);
       int ld = (trans ? r0 + rows : p0 + kc) + random.nextInt(3);
       float scale = trial % 3 == 0 ? 1f : -0.75f;
-      // op(A)[i][p] = a[off + (r0 + i) * ld + p0 + p], or with trans a[off + (p0 + p) * ld + r0 + i]
+      // op(A)[i][p] = a[off + (r0 + i) * ld + p0 + p]
+      // (with trans: a[off + (p0 + p) * ld + r0 + i])
       int off = random.nextInt(3);
       int length = off + (trans ? (p0 + kc - 1) * ld + r0 + rows : (r0 + rows - 1) * ld + p0 + kc);
       float[] a = new float[length];
