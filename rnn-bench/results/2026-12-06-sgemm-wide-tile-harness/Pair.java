@@ -2,7 +2,11 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.Arrays;
-/** Alternates sgemm n^3 of several jars in one JVM (one class loader each), round by round. */
+/**
+ * Alternates sgemm n^3 of several jars in one JVM (one class loader each), round by round. Each argument after the first three is
+ * JAR[@switch=value...]: the switches become -Drnn4j.switch=value for that build only. PeakCall (compiled against the jar) is read
+ * from -Dpeakcall.dir (default /tmp/peak/).
+ */
 public class Pair {
   public static void main(String[] args) throws Exception {
     int threads = Integer.parseInt(args[0]), n = Integer.parseInt(args[1]), rounds = Integer.parseInt(args[2]);
@@ -10,9 +14,10 @@ public class Pair {
     Runnable[] calls = new Runnable[v];
     for (int i = 0; i < v; i++) {
       String[] spec = args[3 + i].split("@");
-      System.clearProperty("rnn4j.kcw"); System.clearProperty("rnn4j.mcw"); System.clearProperty("rnn4j.ncw");
+      // each build's switches (-D rnn4j.*) are read when its classes initialize, inside make()
+      for (String key : System.getProperties().stringPropertyNames()) if (key.startsWith("rnn4j.")) System.clearProperty(key);
       for (int q = 1; q < spec.length; q++) { String[] kv = spec[q].split("="); System.setProperty("rnn4j." + kv[0], kv[1]); }
-      URLClassLoader l = new URLClassLoader(new URL[] {Path.of("/tmp/peak/").toUri().toURL(), Path.of(spec[0]).toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+      URLClassLoader l = new URLClassLoader(new URL[] {Path.of(System.getProperty("peakcall.dir", "/tmp/peak/")).toUri().toURL(), Path.of(spec[0]).toUri().toURL()}, ClassLoader.getPlatformClassLoader());
       Thread.currentThread().setContextClassLoader(l);
       calls[i] = (Runnable) l.loadClass("dev.rnn4j.bench.PeakCall").getMethod("make", int.class, int.class).invoke(null, threads, n);
     }
