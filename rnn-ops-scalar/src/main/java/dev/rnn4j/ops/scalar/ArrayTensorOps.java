@@ -245,6 +245,15 @@ public class ArrayTensorOps implements TensorOps, PackedProducts, FusedLinearSte
   }
 
   @Override
+  public void flushBelow(int n, double tiny, Tensor x, int xOff) {
+    if (isF32(x)) {
+      f32.flushBelow(n, tiny, x.f32(), xOff);
+    } else {
+      f64.flushBelow(n, tiny, x.f64(), xOff);
+    }
+  }
+
+  @Override
   public int argmax(int n, Tensor x, int xOff) {
     return isF32(x) ? f32.argmax(n, x.f32(), xOff) : f64.argmax(n, x.f64(), xOff);
   }

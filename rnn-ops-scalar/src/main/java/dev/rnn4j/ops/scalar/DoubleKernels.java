@@ -244,6 +244,16 @@ public interface DoubleKernels {
     }
   }
 
+  /** {@code TensorOps.flushBelow} on an array. */
+  default void flushBelow(int n, /*wide*/ double tiny, double[] x, int xOff) {
+    for (int i = 0; i < n; i++) {
+      double v = x[xOff + i];
+      if (v != 0 && Math.abs(v) < tiny) {
+        x[xOff + i] = 0;
+      }
+    }
+  }
+
   default int argmax(int n, double[] x, int xOff) {
     int best = 0;
     for (int i = 1; i < n; i++) {

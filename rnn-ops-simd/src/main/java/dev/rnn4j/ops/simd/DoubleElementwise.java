@@ -233,6 +233,27 @@ final class DoubleElementwise {
     }
   }
 
+  /** {@code TensorOps.flushBelow}: a vector is written back only when one of its lanes changes. */
+  static void flushBelow(int n, /*wide*/ double tiny, double[] x, int xOff) {
+    double t = (double) tiny;
+    int bound = S.loopBound(n);
+    int i = 0;
+    for (; i < bound; i += L) {
+      DoubleVector v = DoubleVector.fromArray(S, x, xOff + i);
+      VectorMask<Double> small = v.abs().compare(VectorOperators.LT, t)
+          .and(v.compare(VectorOperators.NE, 0));
+      if (small.anyTrue()) {
+        v.blend(0, small).intoArray(x, xOff + i);
+      }
+    }
+    for (; i < n; i++) {
+      double v = x[xOff + i];
+      if (v != 0 && Math.abs(v) < tiny) {
+        x[xOff + i] = 0;
+      }
+    }
+  }
+
   static int argmax(int n, double[] x, int xOff) {
     if (n == 0 || Double.isNaN(x[xOff])) {
       return REFERENCE.argmax(n, x, xOff); // a NaN first element wins there: 0

@@ -156,6 +156,11 @@ final class DoubleSimdKernels implements DoubleKernels {
   }
 
   @Override
+  public void flushBelow(int n, /*wide*/ double tiny, double[] x, int xOff) {
+    DoubleElementwise.flushBelow(n, tiny, x, xOff);
+  }
+
+  @Override
   public int argmax(int n, double[] x, int xOff) {
     return DoubleElementwise.argmax(n, x, xOff);
   }

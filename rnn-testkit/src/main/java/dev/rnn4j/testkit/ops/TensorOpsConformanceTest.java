@@ -637,18 +637,13 @@ public abstract class TensorOpsConformanceTest {
   @ParameterizedTest
   @EnumSource(DType.class)
   void clipClampsExactly(DType dtype) {
-    for (int n : withLarge(SIZES)) {
-      Random rnd = new Random(n * 19L);
-      Tensor x = Tensor.zeros(dtype, n + 6);
-      for (int i = 0; i < x.size(); i++) {
-        x.set(i, (rnd.nextDouble() - 0.5) * 6);
-      }
-      Tensor xRef = x.copy();
-      Tensor xOps = x.copy();
-      ref.clip(n, -1.25, 0.8, xRef, 3);
-      ops.clip(n, -1.25, 0.8, xOps, 3);
-      assertAllClose(xRef, xOps, 0, 0, dtype, "clip " + dtype + " n=" + n);
-    }
+    ElementwiseCheck.clip(ops, ref, dtype, SIZES);
+  }
+
+  @ParameterizedTest
+  @EnumSource(DType.class)
+  void flushBelowZeroesOnlyTheTinyNonZeroElements(DType dtype) {
+    ElementwiseCheck.flushBelow(ops, dtype, SIZES);
   }
 
   @ParameterizedTest
