@@ -144,10 +144,10 @@ public interface TensorOps {
   /**
    * Sets to +0 the {@code x[i]} ({@code i < n}) that are not zero and whose magnitude is below
    * {@code tiny}; zeros (of either sign), NaNs and everything else are left as they are. The
-   * models use it on the gradients that a backward pass carries from step to step, which would
-   * otherwise shrink into the subnormal range, where the multiply-adds of x86 processors run
-   * about 4 to 200 times slower (Java cannot set the processor's flush-to-zero mode). The default
-   * reads and writes element by element; backends override it.
+   * language model uses it on its output gradient, whose elements can be subnormal numbers, on
+   * which the multiply-adds of x86 processors run about 4 to 200 times slower (Java cannot set
+   * the processor's flush-to-zero mode). The default reads and writes element by element;
+   * backends override it.
    */
   default void flushBelow(int n, double tiny, Tensor x, int xOff) {
     for (int i = 0; i < n; i++) {

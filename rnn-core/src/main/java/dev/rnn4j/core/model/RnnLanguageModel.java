@@ -308,9 +308,9 @@ public final class RnnLanguageModel {
    * subnormal, 0.7 on subnormal inputs). Configuration a2 at batch 32, whose model drives some
    * probabilities that low, trained at 6,000-38,000 tokens/s from run to run and at 53,000-59,000
    * with the flush ({@code rnn-bench/results/2026-12-06-subnormal-gradients.csv}). 2^-100 times
-   * a weight of at least 2^-26 is still a normal float32; a gradient of 2^-100 changes no weight
-   * of magnitude above 2^-76 by even its last bit under plain SGD with a learning rate below 1.
-   * The loss is computed before and is not affected.
+   * a weight of at least 2^-26 is still a normal float32; the flushed elements, even summed over
+   * 4,096 rows, come to less than half the last bit of any weight above 2^-60 in magnitude. The
+   * loss is computed before and is not affected.
    */
   public static final double TINY_GRADIENT = 0x1p-100;
 
