@@ -306,7 +306,7 @@ public final class RnnLanguageModel {
    * float32), and so is its gradient; x86 multiply-adds on subnormal numbers take microcode
    * assists (the SIMD GEMM tile: 145 GFLOP/s on normal numbers, 34 when its products are
    * subnormal, 0.7 on subnormal inputs). Configuration a2 at batch 32, whose model drives some
-   * probabilities that low, trained at 6,000-38,000 tokens/s from run to run and at 53,000-59,000
+   * probabilities that low, trained at 6,000-38,000 tokens/s from run to run and at 53,000-65,000
    * with the flush ({@code rnn-bench/results/2026-12-06-subnormal-gradients.csv}). 2^-100 times
    * a weight of at least 2^-26 is still a normal float32; the flushed elements, even summed over
    * 4,096 rows, come to less than half the last bit of any weight above 2^-60 in magnitude. The
