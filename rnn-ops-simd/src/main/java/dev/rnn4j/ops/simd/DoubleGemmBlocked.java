@@ -129,6 +129,10 @@ final class DoubleGemmBlocked {
     double[] tile = buf.tile;
     // With few panels of B, packing A is a large share of the work: read it in place.
     boolean inPlaceA = !transA && alpha == 1 && n <= WIDE_DIRECT_A_MAX_N;
+    // where the kernels read a strip of A: its rows in place, or a packed panel of MR_W rows
+    double[] as = inPlaceA ? a : ap;
+    int rowStep = inPlaceA ? lda : 1;
+    int depthStep = inPlaceA ? 1 : MR_W;
     for (int jc = 0; jc < n; jc += NC_W) {
       int nc = Math.min(NC_W, n - jc);
       for (int pc = 0; pc < k; pc += KC_W) {
@@ -145,15 +149,15 @@ final class DoubleGemmBlocked {
             for (int ir = 0; ir < mc; ir += MR_W) {
               int rows = Math.min(MR_W, mc - ir);
               int ci = cOff + (ic + ir) * ldc + jc + jr;
+              int ai = inPlaceA ? aOff + (ic + ir) * lda + pc : ir * kc;
               if (cols <= NR) {
-                narrowPanel(kc, inPlaceA ? a : ap, inPlaceA ? aOff + (ic + ir) * lda + pc : ir * kc,
-                    inPlaceA ? lda : 1, inPlaceA ? 1 : MR_W, bp, jr * kc, c, ci, ldc, rows, cols,
+                narrowPanel(kc, as, ai, rowStep, depthStep, bp, jr * kc, c, ci, ldc, rows, cols,
                     betaEff, tile);
               } else if (inPlaceA) {
-                tile6x4(kc, a, aOff + (ic + ir) * lda + pc, lda, 1, bp, jr * kc, NR_W, c, ci, ldc,
-                    rows, cols, 1, betaEff, true, tile);
+                tile6x4(kc, a, ai, lda, 1, bp, jr * kc, NR_W, c, ci, ldc, rows, cols, 1, betaEff,
+                    true, tile);
               } else {
-                tile6x4Packed(kc, ap, ir * kc, bp, jr * kc, c, ci, ldc, rows, cols, betaEff, tile);
+                tile6x4Packed(kc, ap, ai, bp, jr * kc, c, ci, ldc, rows, cols, betaEff, tile);
               }
             }
           }
@@ -190,8 +194,9 @@ final class DoubleGemmBlocked {
    * <p>With 512-bit vectors, where A or B is read in place ({@code directA}, {@code inPlaceAT}),
    * the columns first run in strips of {@code NR_W} through the four-vector tiles ({@code
    * DoubleMicroKernels.tile6x4}, {@code tile5x4}) as far as B is in place, or for {@code
-   * inPlaceAT} as far as whole packed panels of NR_W reach, then in strips of {@code NR} as below. Each element of C gets the same
-   * chain of multiply-adds and the same final rounding either way.
+   * inPlaceAT} as far as whole packed panels of NR_W reach, then in strips of {@code NR} as
+   * below. Each element of C gets the same chain of multiply-adds and the same final rounding
+   * either way.
    */
   private static void blockOfC(boolean inPlaceAT, boolean directA, boolean tailInPlace,
       int directCols, int ic, int mc, int jc, int nc, int pc, int kc, double alpha, double beta,

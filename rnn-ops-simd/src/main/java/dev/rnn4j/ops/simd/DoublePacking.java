@@ -70,18 +70,18 @@ final class DoublePacking {
   }
 
   /**
-   * The first {@code panels} whole panels of {@code mr} rows of op(A) = A^T, from {@code kc} rows
-   * of A ({@code step} apart from {@code src}, each holding {@code panels * mr} consecutive
-   * elements of op(A)'s columns): {@code to[q * mr * kc + p * mr + r] = scale * from[src + p *
-   * step + q * mr + r]}.
+   * The first {@code panels} whole panels, {@code mr} wide, that lie side by side in {@code kc}
+   * rows of a matrix ({@code step} apart from {@code src}): {@code to[q * mr * kc + p * mr + r] =
+   * scale * from[src + p * step + q * mr + r]}. These are the panels of op(A) = A^T (mr rows of
+   * op(A) are mr consecutive elements of a row of A) and of op(B) = B.
    *
-   * <p>Row by row of A rather than panel by panel: each row of A is read once, front to back,
+   * <p>Row by row of the matrix rather than panel by panel: each row is read once, front to back,
    * instead of every panel reading a few elements of each of {@code kc} rows far apart (about
    * five times faster on a 1120 x 10000 A, {@code dO^T} of a word model's batch). The {@code mr}
-   * elements of a panel's row are copied by whole vectors; the lanes past them land on the next
-   * rows of the same panel, written afterwards, so the last rows of each panel, where a vector
-   * would leave the panel, are copied element by element. Each element is the same single
-   * product, so the same bits as a copy element by element.
+   * elements of a panel's row are copied by whole vectors; when mr is not a multiple of L, the
+   * lanes past them land on the next rows of the same panel, written afterwards, so the last rows
+   * of each panel, where a vector would leave the panel, are copied element by element. Each
+   * element is the same single product, so the same bits as a copy element by element.
    */
   private static void panelsFromRows(double[] from, int src, int step, int panels, int mr,
       int kc, double scale, double[] to) {
@@ -123,15 +123,7 @@ final class DoublePacking {
     int[] map = null;
     int whole = nc / nr;
     if (!transB) {
-      // whole panels row by row of B: each row read once, front to back
-      for (int p = 0; p < kc; p++) {
-        int src = bOff + (p0 + p) * ldb + j0;
-        for (int q = 0, d = p * nr; q < whole; q++, d += nr * kc) {
-          for (int v = 0; v < nr; v += L, src += L) {
-            DoubleVector.fromArray(S, b, src).mul(scale).intoArray(bp, d + v);
-          }
-        }
-      }
+      panelsFromRows(b, bOff + p0 * ldb + j0, ldb, whole, nr, kc, scale, bp);
     }
     for (int jp = transB ? 0 : whole * nr, idx = jp * kc; jp < nc; jp += nr, idx += nr * kc) {
       int cols = Math.min(nr, nc - jp);
