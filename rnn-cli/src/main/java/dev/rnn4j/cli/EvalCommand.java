@@ -33,7 +33,7 @@ final class EvalCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = {"-m", "--model"}, required = true, paramLabel = "FILE",
-      description = "The model file (or a training checkpoint).")
+      description = "The model file, the run folder it is in, or a training checkpoint.")
   Path model;
 
   @Option(names = {"-c", "--corpus"}, required = true, paramLabel = "PATH", description = "The text to evaluate on.")

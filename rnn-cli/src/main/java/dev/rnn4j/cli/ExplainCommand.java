@@ -48,7 +48,7 @@ final class ExplainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = {"-m", "--model"}, required = true, paramLabel = "FILE",
-      description = "The model file written by 'rnn4j train' (.safetensors).")
+      description = "The model file written by 'rnn4j train' (.safetensors), or the run folder it is in.")
   Path model;
 
   @ArgGroup(exclusive = true, multiplicity = "1")

@@ -32,7 +32,7 @@ final class GenerateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = {"-m", "--model"}, required = true, paramLabel = "FILE",
-      description = "The model file written by 'rnn4j train' (.safetensors).")
+      description = "The model file written by 'rnn4j train' (.safetensors), or the run folder it is in.")
   Path model;
 
   @Option(names = {"-p", "--prefix"}, defaultValue = "", paramLabel = "TEXT",

@@ -34,8 +34,8 @@ final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = {"-m", "--model"}, required = true, paramLabel = "[NAME=]FILE",
-      description = "A model file to serve, under NAME (default: the file name without "
-          + ".safetensors); repeat for more models. Requests name models, never files.")
+      description = "A model file or a finished run's folder to serve, under NAME (default: the file "
+          + "name without .safetensors, or the folder's name); repeat for more models. Requests name models, never files.")
   List<String> models;
 
   @Option(names = "--host", defaultValue = ServeOptions.DEFAULT_HOST, paramLabel = "ADDRESS",

@@ -93,6 +93,11 @@ class CommandLineTest {
     Run greedy = run("generate", "--model", model.toString(), "--prefix", "the dog");
     assertEquals(0, greedy.exit(), greedy.err());
     assertTrue(greedy.out().startsWith("the dog sat on the"), greedy.out());
+    try (java.util.stream.Stream<Path> runs = Files.list(dir.resolve("runs"))) {
+      Path folder = runs.findFirst().orElseThrow();
+      Run fromFolder = run("generate", "--model", folder.toString(), "--prefix", "the dog");
+      assertEquals(greedy.out(), fromFolder.out(), fromFolder.err());
+    }
     Run s1 = run("generate", "-m", model.toString(), "-t", "1.0", "-n", "3", "--seed", "7");
     Run s2 = run("generate", "-m", model.toString(), "-t", "1.0", "-n", "3", "--seed", "7");
     assertEquals(s1.out(), s2.out());

@@ -13,6 +13,7 @@ import dev.rnn4j.core.model.LanguageModel;
 import dev.rnn4j.core.model.ModelConfig;
 import dev.rnn4j.core.model.RnnLanguageModel;
 import dev.rnn4j.core.plugin.Plugins;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +38,10 @@ public final class ModelFile {
    * the {@code param/NAME} tensors, its other metadata as in a model file.
    */
   public static final String CHECKPOINT_FORMAT = "rnn4j-checkpoint";
+  /** The model file a finished training run writes in its run folder. */
+  public static final String RUN_MODEL = "model.safetensors";
+  /** The checkpoint a training run keeps in its run folder while it runs. */
+  public static final String RUN_CHECKPOINT = "checkpoint.safetensors";
 
   private ModelFile() {}
 
@@ -96,6 +101,34 @@ public final class ModelFile {
    *     model, or its fields disagree
    */
   public static LanguageModel load(Path path, TensorOps ops, Plugins plugins) {
+    return loadFile(inRunFolder(path), ops, plugins);
+  }
+
+  /**
+   * The file {@link #load} reads for {@code path}: {@code path} itself, or, when it is a folder
+   * (the run folder {@code rnn4j train} prints), the {@link #RUN_MODEL} the run wrote in it.
+   *
+   * @throws RnnException when {@code path} is a folder without that file (naming the checkpoint
+   *     and {@code --resume} when the run was stopped before it finished)
+   */
+  public static Path inRunFolder(Path path) {
+    if (!Files.isDirectory(path)) {
+      return path;
+    }
+    Path model = path.resolve(RUN_MODEL);
+    if (Files.isRegularFile(model)) {
+      return model;
+    }
+    if (Files.isRegularFile(path.resolve(RUN_CHECKPOINT))) {
+      throw new RnnException(path + " is a run folder without " + RUN_MODEL + " (the run stopped "
+          + "before it finished): resume it with 'rnn4j train --resume " + path + "', or name its "
+          + RUN_CHECKPOINT);
+    }
+    throw new RnnException(path + " is a folder without " + RUN_MODEL + "; name a model file "
+        + "(.safetensors) or the run folder of a finished run");
+  }
+
+  private static LanguageModel loadFile(Path path, TensorOps ops, Plugins plugins) {
     SafeTensors.Contents contents = SafeTensors.read(path);
     Map<String, String> meta = contents.metadata();
     boolean checkpoint = CHECKPOINT_FORMAT.equals(meta.get("format"));

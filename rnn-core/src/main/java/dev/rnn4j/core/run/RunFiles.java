@@ -2,6 +2,7 @@ package dev.rnn4j.core.run;
 
 import dev.rnn4j.api.RnnException;
 import dev.rnn4j.core.io.Json;
+import dev.rnn4j.core.io.ModelFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,8 +14,8 @@ import java.util.Map;
 final class RunFiles {
   static final String CONFIG = "config.json";
   static final String PROVENANCE = "provenance.json";
-  static final String CHECKPOINT = "checkpoint.safetensors";
-  static final String MODEL = "model.safetensors";
+  static final String CHECKPOINT = ModelFile.RUN_CHECKPOINT;
+  static final String MODEL = ModelFile.RUN_MODEL;
   static final String LAST = "last.safetensors";
 
   private RunFiles() {}

@@ -71,6 +71,25 @@ class BrokenModelFilesTest {
   }
 
   @Test
+  void aRunFolderStandsForItsModelFile() throws IOException {
+    Path run = Files.createDirectory(dir.resolve("run"));
+    Files.copy(good, run.resolve(ModelFile.RUN_MODEL));
+    assertEquals(VOCAB, ModelFile.load(run, OPS, Plugins.defaults()).vocabulary());
+  }
+
+  @Test
+  void aRunFolderWithoutAModelNamesItsCheckpointAndResume() throws IOException {
+    Path run = Files.createDirectory(dir.resolve("killed"));
+    Files.write(run.resolve(ModelFile.RUN_CHECKPOINT), new byte[] {1});
+    RnnException e = assertThrows(RnnException.class, () -> ModelFile.load(run, OPS, Plugins.defaults()));
+    assertTrue(e.getMessage().contains("--resume " + run), e.getMessage());
+    assertTrue(e.getMessage().contains(ModelFile.RUN_CHECKPOINT), e.getMessage());
+    Path empty = Files.createDirectory(dir.resolve("empty"));
+    e = assertThrows(RnnException.class, () -> ModelFile.load(empty, OPS, Plugins.defaults()));
+    assertTrue(e.getMessage().startsWith(empty + " is a folder without " + ModelFile.RUN_MODEL), e.getMessage());
+  }
+
+  @Test
   void aFileWithoutChecksumsLoadsWithOneWarning() throws IOException {
     Path old = dir.resolve("old.safetensors");
     Files.write(old, SafeTensorsSurgery.editUnverified(bytes, m -> { }));
