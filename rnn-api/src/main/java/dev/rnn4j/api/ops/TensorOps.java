@@ -27,8 +27,10 @@ import java.util.Optional;
  *
  * <p>These methods are what every backend implements. A backend may offer more, as optional
  * capabilities a caller asks for with {@link #capability} and does without when they are absent:
- * {@link PackedProducts} (matrix-vector products on a packed copy of the matrix) and {@link
- * FusedLinearStep} (a linear layer's backward pass fused with a plain SGD step of its weights).
+ * {@link PackedProducts} (matrix-vector products on a packed copy of the matrix), {@link
+ * BatchedPackedProducts}, {@link FusedLinearStep} (a linear layer's backward pass fused with a
+ * plain SGD step of its weights), {@link ArgmaxProducts} and {@link ParallelRanges} (element-wise
+ * work over index ranges on the backend's threads).
  *
  * <p>Implementations are compared element by element with the {@code scalar} reference backend
  * ({@code rnn-ops-scalar}) by the conformance kit in {@code rnn-testkit}, capabilities included.

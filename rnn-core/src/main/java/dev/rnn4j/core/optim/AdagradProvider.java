@@ -50,14 +50,14 @@ public final class AdagradProvider implements OptimizerProvider {
   @Override
   public Optimizer create(TensorOps ops, double learningRate, Options options) {
     Hyperparameters h = new Hyperparameters(NAME, options, optionKeys());
-    return new Adagrad(learningRate, h.positive(EPS, 1e-10, "added to the denominator"));
+    return new Adagrad(ops, learningRate, h.positive(EPS, 1e-10, "added to the denominator"));
   }
 
   private static final class Adagrad extends SlotOptimizer {
     private final double eps;
 
-    Adagrad(double lr, double eps) {
-      super(NAME, "sum");
+    Adagrad(TensorOps ops, double lr, double eps) {
+      super(NAME, ops, "sum");
       this.eps = eps;
       setLearningRate(lr);
     }
@@ -66,10 +66,17 @@ public final class AdagradProvider implements OptimizerProvider {
     void update(Parameter p, Tensor[] state, long step) {
       Tensor v = p.value();
       Tensor g = p.grad();
+      double lr = learningRate();
       if (isF32(v)) {
-        FloatUpdates.adagrad(v.size(), v.f32(), g.f32(), state[0].f32(), learningRate(), eps);
+        float[] pv = v.f32();
+        float[] gv = g.f32();
+        float[] sum = state[0].f32();
+        inRanges(v.size(), (from, to) -> FloatUpdates.adagrad(from, to, pv, gv, sum, lr, eps));
       } else {
-        DoubleUpdates.adagrad(v.size(), v.f64(), g.f64(), state[0].f64(), learningRate(), eps);
+        double[] pv = v.f64();
+        double[] gv = g.f64();
+        double[] sum = state[0].f64();
+        inRanges(v.size(), (from, to) -> DoubleUpdates.adagrad(from, to, pv, gv, sum, lr, eps));
       }
     }
   }

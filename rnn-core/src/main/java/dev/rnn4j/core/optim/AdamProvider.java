@@ -76,7 +76,7 @@ public final class AdamProvider implements OptimizerProvider {
     private final double weightDecay;
 
     Adam(TensorOps ops, double lr, double beta1, double beta2, double eps, double weightDecay) {
-      super(NAME, "exp_avg", "exp_avg_sq");
+      super(NAME, ops, "exp_avg", "exp_avg_sq");
       this.ops = ops;
       this.beta1 = beta1;
       this.beta2 = beta2;
@@ -106,11 +106,19 @@ public final class AdamProvider implements OptimizerProvider {
       double stepSize = lr / (1 - Math.pow(beta1, step));
       double bc2Sqrt = Math.sqrt(1 - Math.pow(beta2, step));
       if (isF32(v)) {
-        FloatUpdates.adam(v.size(), v.f32(), g.f32(), state[0].f32(), state[1].f32(), stepSize,
-            beta1, beta2, bc2Sqrt, eps);
+        float[] pv = v.f32();
+        float[] gv = g.f32();
+        float[] m = state[0].f32();
+        float[] s = state[1].f32();
+        inRanges(v.size(), (from, to) -> FloatUpdates.adam(from, to, pv, gv, m, s, stepSize, beta1,
+            beta2, bc2Sqrt, eps));
       } else {
-        DoubleUpdates.adam(v.size(), v.f64(), g.f64(), state[0].f64(), state[1].f64(), stepSize,
-            beta1, beta2, bc2Sqrt, eps);
+        double[] pv = v.f64();
+        double[] gv = g.f64();
+        double[] m = state[0].f64();
+        double[] s = state[1].f64();
+        inRanges(v.size(), (from, to) -> DoubleUpdates.adam(from, to, pv, gv, m, s, stepSize,
+            beta1, beta2, bc2Sqrt, eps));
       }
     }
   }

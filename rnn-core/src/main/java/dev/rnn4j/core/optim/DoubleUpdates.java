@@ -12,7 +12,9 @@ package dev.rnn4j.core.optim;
  * self + value * t1 / t2}, {@code lerp} is {@code self + w * (end - self)} for {@code |w| < 0.5}
  * and {@code end - (end - self) * (1 - w)} otherwise). Scalars arrive in double and are rounded to
  * the element type once. Only the arrays documented as modified are written; the gradient {@code
- * g} is only read. Callers validate lengths (all arrays hold at least {@code n} elements).
+ * g} is only read. Each loop runs over the elements {@code [from, to)}, so that a large parameter
+ * can be stepped in ranges on several threads (the same result: each element is independent).
+ * Callers validate lengths (all arrays hold at least {@code to} elements).
  */
 @SuppressWarnings("cast") // the casts are needed in the generated float version
 final class DoubleUpdates {
@@ -25,11 +27,11 @@ final class DoubleUpdates {
    * @param p the parameter, modified
    * @param b the momentum buffer, modified
    */
-  static void sgdMomentum(int n, double[] p, double[] g, double[] b,
+  static void sgdMomentum(int from, int to, double[] p, double[] g, double[] b,
       /*wide*/ double lr, /*wide*/ double momentum, boolean nesterov) {
     double negLr = (double) -lr;
     double mu = (double) momentum;
-    for (int i = 0; i < n; i++) {
+    for (int i = from; i < to; i++) {
       double buf = b[i] * mu + g[i];
       b[i] = buf;
       double d = nesterov ? g[i] + mu * buf : buf;
@@ -43,11 +45,11 @@ final class DoubleUpdates {
    * @param p the parameter, modified
    * @param s the running sum of squared gradients, modified
    */
-  static void adagrad(int n, double[] p, double[] g, double[] s, /*wide*/ double lr,
+  static void adagrad(int from, int to, double[] p, double[] g, double[] s, /*wide*/ double lr,
       /*wide*/ double eps) {
     double negLr = (double) -lr;
     double e = (double) eps;
-    for (int i = 0; i < n; i++) {
+    for (int i = from; i < to; i++) {
       double sum = s[i] + g[i] * g[i];
       s[i] = sum;
       double std = (double) Math.sqrt(sum) + e;
@@ -62,13 +64,13 @@ final class DoubleUpdates {
    * @param p the parameter, modified
    * @param v the running average of squared gradients, modified
    */
-  static void rmsprop(int n, double[] p, double[] g, double[] v, /*wide*/ double lr,
+  static void rmsprop(int from, int to, double[] p, double[] g, double[] v, /*wide*/ double lr,
       /*wide*/ double alpha, /*wide*/ double eps) {
     double negLr = (double) -lr;
     double a = (double) alpha;
     double oneMinusA = (double) (1 - alpha);
     double e = (double) eps;
-    for (int i = 0; i < n; i++) {
+    for (int i = from; i < to; i++) {
       double sq = v[i] * a + oneMinusA * g[i] * g[i];
       v[i] = sq;
       double avg = (double) Math.sqrt(sq) + e;
@@ -87,7 +89,7 @@ final class DoubleUpdates {
    * @param stepSize {@code lr / (1 - beta1^t)}
    * @param bc2Sqrt {@code sqrt(1 - beta2^t)}
    */
-  static void adam(int n, double[] p, double[] g, double[] m, double[] v, /*wide*/ double stepSize,
+  static void adam(int from, int to, double[] p, double[] g, double[] m, double[] v, /*wide*/ double stepSize,
       /*wide*/ double beta1, /*wide*/ double beta2, /*wide*/ double bc2Sqrt, /*wide*/ double eps) {
     /*wide*/ double w1Wide = 1 - beta1;
     double w1 = (double) w1Wide;
@@ -98,7 +100,7 @@ final class DoubleUpdates {
     double negStep = (double) -stepSize;
     double bc2 = (double) bc2Sqrt;
     double e = (double) eps;
-    for (int i = 0; i < n; i++) {
+    for (int i = from; i < to; i++) {
       double gi = g[i];
       double mi = m[i];
       double m1 = small ? mi + w1 * (gi - mi) : gi - (gi - mi) * oneMinusW1;

@@ -54,15 +54,15 @@ public final class RmspropProvider implements OptimizerProvider {
     Hyperparameters h = new Hyperparameters(NAME, options, optionKeys());
     double alpha = h.fraction(ALPHA, 0.99, "the decay of the squared-gradient average");
     double eps = h.positive(EPS, 1e-8, "added to the denominator");
-    return new Rmsprop(learningRate, alpha, eps);
+    return new Rmsprop(ops, learningRate, alpha, eps);
   }
 
   private static final class Rmsprop extends SlotOptimizer {
     private final double alpha;
     private final double eps;
 
-    Rmsprop(double lr, double alpha, double eps) {
-      super(NAME, "square_avg");
+    Rmsprop(TensorOps ops, double lr, double alpha, double eps) {
+      super(NAME, ops, "square_avg");
       this.alpha = alpha;
       this.eps = eps;
       setLearningRate(lr);
@@ -72,10 +72,18 @@ public final class RmspropProvider implements OptimizerProvider {
     void update(Parameter p, Tensor[] state, long step) {
       Tensor v = p.value();
       Tensor g = p.grad();
+      double lr = learningRate();
       if (isF32(v)) {
-        FloatUpdates.rmsprop(v.size(), v.f32(), g.f32(), state[0].f32(), learningRate(), alpha, eps);
+        float[] pv = v.f32();
+        float[] gv = g.f32();
+        float[] avg = state[0].f32();
+        inRanges(v.size(), (from, to) -> FloatUpdates.rmsprop(from, to, pv, gv, avg, lr, alpha, eps));
       } else {
-        DoubleUpdates.rmsprop(v.size(), v.f64(), g.f64(), state[0].f64(), learningRate(), alpha, eps);
+        double[] pv = v.f64();
+        double[] gv = g.f64();
+        double[] avg = state[0].f64();
+        inRanges(v.size(), (from, to) -> DoubleUpdates.rmsprop(from, to, pv, gv, avg, lr, alpha,
+            eps));
       }
     }
   }

@@ -63,7 +63,7 @@ public final class SgdProvider implements OptimizerProvider {
     }
     return momentum == 0
         ? new PlainSgd(ops, learningRate)
-        : new MomentumSgd(learningRate, momentum, nesterov);
+        : new MomentumSgd(ops, learningRate, momentum, nesterov);
   }
 
   /**
@@ -75,7 +75,7 @@ public final class SgdProvider implements OptimizerProvider {
     private final TensorOps ops;
 
     PlainSgd(TensorOps ops, double lr) {
-      super(NAME);
+      super(NAME, ops);
       this.ops = ops;
       setLearningRate(lr);
     }
@@ -99,8 +99,8 @@ public final class SgdProvider implements OptimizerProvider {
     private final double momentum;
     private final boolean nesterov;
 
-    MomentumSgd(double lr, double momentum, boolean nesterov) {
-      super(NAME, "momentum_buffer");
+    MomentumSgd(TensorOps ops, double lr, double momentum, boolean nesterov) {
+      super(NAME, ops, "momentum_buffer");
       this.momentum = momentum;
       this.nesterov = nesterov;
       setLearningRate(lr);
@@ -111,10 +111,19 @@ public final class SgdProvider implements OptimizerProvider {
       Tensor v = p.value();
       Tensor g = p.grad();
       Tensor b = state[0];
+      double lr = learningRate();
       if (isF32(v)) {
-        FloatUpdates.sgdMomentum(v.size(), v.f32(), g.f32(), b.f32(), learningRate(), momentum, nesterov);
+        float[] pv = v.f32();
+        float[] gv = g.f32();
+        float[] buf = b.f32();
+        inRanges(v.size(), (from, to) -> FloatUpdates.sgdMomentum(from, to, pv, gv, buf, lr,
+            momentum, nesterov));
       } else {
-        DoubleUpdates.sgdMomentum(v.size(), v.f64(), g.f64(), b.f64(), learningRate(), momentum, nesterov);
+        double[] pv = v.f64();
+        double[] gv = g.f64();
+        double[] buf = b.f64();
+        inRanges(v.size(), (from, to) -> DoubleUpdates.sgdMomentum(from, to, pv, gv, buf, lr,
+            momentum, nesterov));
       }
     }
   }

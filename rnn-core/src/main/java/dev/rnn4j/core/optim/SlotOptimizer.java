@@ -4,6 +4,8 @@ import dev.rnn4j.api.DType;
 import dev.rnn4j.api.Parameter;
 import dev.rnn4j.api.RnnException;
 import dev.rnn4j.api.Tensor;
+import dev.rnn4j.api.ops.ParallelRanges;
+import dev.rnn4j.api.ops.TensorOps;
 import dev.rnn4j.api.optim.Optimizer;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -25,8 +27,12 @@ abstract class SlotOptimizer implements Optimizer {
   /** The state key of the step count. */
   static final String STEP = "step";
 
+  /** The fewest elements of a parameter worth a thread of their own in {@link #inRanges}. */
+  static final int GRAIN = 32_768;
+
   private final String name;
   private final List<String> slotNames;
+  private final ParallelRanges ranges;
   private final Map<String, Tensor[]> slots = new LinkedHashMap<>();
   private double lr;
   private long steps;
@@ -35,11 +41,28 @@ abstract class SlotOptimizer implements Optimizer {
    * Subclass constructors end with {@link #setLearningRate}, once their own fields are set.
    *
    * @param name the provider name, for messages
+   * @param ops the backend, whose threads step large parameters when it offers {@link
+   *     ParallelRanges}
    * @param slotNames the names of the per-parameter state tensors, possibly none
    */
-  SlotOptimizer(String name, String... slotNames) {
+  SlotOptimizer(String name, TensorOps ops, String... slotNames) {
     this.name = name;
     this.slotNames = List.of(slotNames);
+    this.ranges = ops.capability(ParallelRanges.class).orElse(null);
+  }
+
+  /**
+   * Runs an element-wise update over {@code [0, n)}: in ranges on the backend's threads when it
+   * offers {@link ParallelRanges} and {@code n} is at least twice {@link #GRAIN} (the update is
+   * bound by memory bandwidth, which a second core adds to), else at once on this thread. The
+   * same result either way.
+   */
+  final void inRanges(int n, ParallelRanges.Range update) {
+    if (ranges != null && n >= 2 * GRAIN) {
+      ranges.forRanges(n, GRAIN, update);
+    } else {
+      update.run(0, n);
+    }
   }
 
   /**

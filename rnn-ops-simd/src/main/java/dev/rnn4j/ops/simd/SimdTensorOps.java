@@ -5,6 +5,7 @@ import dev.rnn4j.api.Tensor;
 import dev.rnn4j.api.ops.ArgmaxProducts;
 import dev.rnn4j.api.ops.BatchedPackedProducts;
 import dev.rnn4j.api.ops.PackedMatrix;
+import dev.rnn4j.api.ops.ParallelRanges;
 import dev.rnn4j.ops.scalar.ArrayTensorOps;
 import dev.rnn4j.ops.scalar.PanelMatrix;
 import jdk.incubator.vector.DoubleVector;
@@ -17,13 +18,14 @@ import jdk.incubator.vector.FloatVector;
  *
  * <p>Offers {@link ArgmaxProducts} besides the capabilities of {@link ArrayTensorOps}: on float32
  * matrices of 1 MB or more the argmax reads a bfloat16 copy ({@link FloatArgmaxScreen}); on
- * smaller ones, which stay in cache, and on float64 it takes the plain path.
+ * smaller ones, which stay in cache, and on float64 it takes the plain path. And {@link
+ * ParallelRanges}, on the threads of its GEMMs.
  *
  * <p>Thread-safe. Large GEMMs use up to {@code threads} threads (the caller and {@code threads -
  * 1} daemon workers shared by the float and double kernels of this instance).
  */
 public final class SimdTensorOps extends ArrayTensorOps implements ArgmaxProducts,
-    BatchedPackedProducts {
+    BatchedPackedProducts, ParallelRanges {
   /** @param threads the threads a call may use, the caller included (1 = no extra threads) */
   public SimdTensorOps(int threads) {
     this(threads, SimdTensorOpsProvider.SCREEN_BACKGROUND);
@@ -50,17 +52,33 @@ public final class SimdTensorOps extends ArrayTensorOps implements ArgmaxProduct
   private final FloatSimdKernels f32;
   private final DoubleSimdKernels f64;
 
+  private final WorkerPool pool;
+
   private SimdTensorOps(WorkerPool pool, String argmaxScreen) {
-    this(new FloatSimdKernels(pool), new DoubleSimdKernels(pool), pool.threads(), argmaxScreen);
+    this(new FloatSimdKernels(pool), new DoubleSimdKernels(pool), pool, argmaxScreen);
   }
 
-  private SimdTensorOps(FloatSimdKernels f32, DoubleSimdKernels f64, int threads,
+  private SimdTensorOps(FloatSimdKernels f32, DoubleSimdKernels f64, WorkerPool pool,
       String argmaxScreen) {
     super(SimdTensorOpsProvider.NAME, f32, f64);
     this.f32 = f32;
     this.f64 = f64;
-    this.threads = threads;
+    this.pool = pool;
+    this.threads = pool.threads();
     this.screenPolicy = argmaxScreen;
+  }
+
+  /** One range per thread, of nearly equal sizes (multiples of 16 elements but the last). */
+  @Override
+  public void forRanges(int n, int grain, Range task) {
+    int parts = Math.min(threads, n / Math.max(1, grain));
+    if (parts <= 1) {
+      task.run(0, n);
+      return;
+    }
+    int step = (n / parts + 15) & ~15;
+    pool.run(parts, part -> task.run(Math.min(n, part * step),
+        part == parts - 1 ? n : Math.min(n, (part + 1) * step)));
   }
 
   /**

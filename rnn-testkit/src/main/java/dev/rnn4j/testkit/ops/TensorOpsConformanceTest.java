@@ -16,6 +16,7 @@ import dev.rnn4j.api.ops.BatchedPackedProducts;
 import dev.rnn4j.api.ops.PackedMatrix;
 import dev.rnn4j.api.ops.ArgmaxProducts;
 import dev.rnn4j.api.ops.PackedProducts;
+import dev.rnn4j.api.ops.ParallelRanges;
 import dev.rnn4j.api.ops.TensorOps;
 import dev.rnn4j.ops.scalar.DoubleKernels;
 import dev.rnn4j.ops.scalar.FloatKernels;
@@ -24,6 +25,7 @@ import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -40,9 +42,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * accumulating element-wise variants, non-zero offsets and leading dimensions larger than the row
  * width, both dtypes, softmax cross-entropy with ignored ({@code -1}) and null targets, every
  * {@link Activation} and its backward, and the optional capabilities {@link PackedProducts},
- * {@link BatchedPackedProducts}, {@link FusedLinearStep} and {@link ArgmaxProducts} (which must give the very index of its own
- * plain path) when the backend offers them (skipped, not failed, when it does not). Elements of an output array outside the documented output
- * region must be left bit-for-bit unchanged.
+ * {@link BatchedPackedProducts}, {@link FusedLinearStep}, {@link ParallelRanges} and {@link
+ * ArgmaxProducts} (the very index of its own plain path) when the backend offers them (skipped,
+ * not failed, when it does not). Outputs outside the documented region must not change.
  *
  * <p>Tolerances are per dtype and grow with the reduction length: a sum of {@code k} products
  * may differ from the reference by {@code 2 (k + 4) u sum |a_i b_i|}, with {@code u} the unit
@@ -178,10 +180,8 @@ public abstract class TensorOpsConformanceTest {
   // ---------------------------------------------------------------- fused backward + step
 
   /**
-   * {@code linearBackwardStep} against the two products it fuses, made by the reference: {@code
-   * dX = dY W + beta dX} with the old W, and {@code W += step dY^T X}; shapes from tiny to ones
-   * big enough to be split over threads (the output layer of a word model has out much larger
-   * than rows).
+   * {@code linearBackwardStep} against the two products it fuses ({@link FusedStepCheck}); shapes
+   * from tiny to ones big enough to be split over threads (a word model's out is far above rows).
    */
   @ParameterizedTest
   @EnumSource(DType.class)
@@ -189,15 +189,20 @@ public abstract class TensorOpsConformanceTest {
     FusedLinearStep fused = capability(FusedLinearStep.class);
     int[][] shapes = {
       {1, 1, 1}, {2, 3, 1}, {3, 7, 13}, {7, 1, 31}, {13, 31, 7}, {5, 700, 1}, {1, 900, 100},
-      {20, 1021, 100}, {21, 1021, 100}, {35, 2003, 37}, {25, 65, 128}, {100, 65, 512}, {64, 3, 3},
-      {4, 0, 5}
-    };
+      {20, 1021, 100}, {21, 1021, 100}, {35, 2003, 37}, {25, 65, 128}, {100, 65, 512},
+      {64, 3, 3}, {4, 0, 5}};
     int variant = 0;
     for (int[] s : shapes) {
       for (int b = 0; b < 3; b++) {
         FusedStepCheck.check(ref, fused, dtype, s[0], s[1], s[2], variant++);
       }
     }
+  }
+
+  /** {@link ParallelRanges#forRanges} covers every index once, whatever the length and grain. */
+  @Test
+  void parallelRangesCoverEveryIndexExactlyOnce() {
+    ParallelRangesCheck.check(capability(ParallelRanges.class));
   }
 
   // ---------------------------------------------------------------- argmax of a product
