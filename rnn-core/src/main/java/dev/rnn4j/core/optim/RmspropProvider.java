@@ -85,6 +85,7 @@ public final class RmspropProvider implements OptimizerProvider {
         inRanges(v.size(), (from, to) -> DoubleUpdates.rmsprop(from, to, pv, gv, avg, lr, alpha,
             eps));
       }
+      keepNormal(state[0]);
     }
   }
 }

@@ -125,6 +125,7 @@ public final class SgdProvider implements OptimizerProvider {
         inRanges(v.size(), (from, to) -> DoubleUpdates.sgdMomentum(from, to, pv, gv, buf, lr,
             momentum, nesterov));
       }
+      keepNormal(b);
     }
   }
 }
