@@ -111,7 +111,7 @@ public final class ModelFile {
    * @throws RnnException when {@code path} is a folder without that file (naming the checkpoint
    *     and {@code --resume} when the run was stopped before it finished)
    */
-  public static Path inRunFolder(Path path) {
+  private static Path inRunFolder(Path path) {
     if (!Files.isDirectory(path)) {
       return path;
     }

@@ -71,12 +71,14 @@ public final class AdagradProvider implements OptimizerProvider {
         float[] pv = v.f32();
         float[] gv = g.f32();
         float[] sum = state[0].f32();
-        inRanges(v.size(), (from, to) -> FloatUpdates.adagrad(from, to, pv, gv, sum, lr, eps));
+        updateInRanges(v.size(),
+            (from, to) -> FloatUpdates.adagrad(from, to, pv, gv, sum, lr, eps));
       } else {
         double[] pv = v.f64();
         double[] gv = g.f64();
         double[] sum = state[0].f64();
-        inRanges(v.size(), (from, to) -> DoubleUpdates.adagrad(from, to, pv, gv, sum, lr, eps));
+        updateInRanges(v.size(),
+            (from, to) -> DoubleUpdates.adagrad(from, to, pv, gv, sum, lr, eps));
       }
     }
   }

@@ -27,9 +27,9 @@ import java.util.Set;
  * <parameter>/exp_avg_sq} (v). Priority -10: used only when named.
  *
  * <p>After each step, the elements of m and v below the smallest normal number of their type are
- * set to zero (see {@code SlotOptimizer.keepNormal}: the update of an input table ran five times
- * slower with them); PyTorch keeps them, and the difference stays far below the last bit of the
- * weights.
+ * set to zero (see {@code SlotOptimizer.updateInRanges}: the update of an input table ran five
+ * times slower with them); PyTorch keeps them, and the difference stays far below the last bit of
+ * the weights.
  */
 public final class AdamProvider implements OptimizerProvider {
   /** The provider name. */
@@ -74,7 +74,6 @@ public final class AdamProvider implements OptimizerProvider {
   }
 
   private static final class Adam extends SlotOptimizer {
-    private final TensorOps ops;
     private final double beta1;
     private final double beta2;
     private final double eps;
@@ -82,7 +81,6 @@ public final class AdamProvider implements OptimizerProvider {
 
     Adam(TensorOps ops, double lr, double beta1, double beta2, double eps, double weightDecay) {
       super(NAME, ops, "exp_avg", "exp_avg_sq");
-      this.ops = ops;
       this.beta1 = beta1;
       this.beta2 = beta2;
       this.eps = eps;
@@ -106,7 +104,7 @@ public final class AdamProvider implements OptimizerProvider {
       Tensor g = p.grad();
       double lr = learningRate();
       if (weightDecay > 0) {
-        ops.scale(v.size(), 1 - lr * weightDecay, v, 0);
+        ops().scale(v.size(), 1 - lr * weightDecay, v, 0);
       }
       double stepSize = lr / (1 - Math.pow(beta1, step));
       double bc2Sqrt = Math.sqrt(1 - Math.pow(beta2, step));
@@ -115,18 +113,16 @@ public final class AdamProvider implements OptimizerProvider {
         float[] gv = g.f32();
         float[] m = state[0].f32();
         float[] s = state[1].f32();
-        inRanges(v.size(), (from, to) -> FloatUpdates.adam(from, to, pv, gv, m, s, stepSize, beta1,
-            beta2, bc2Sqrt, eps));
+        updateInRanges(v.size(), (from, to) -> FloatUpdates.adam(from, to, pv, gv, m, s, stepSize,
+            beta1, beta2, bc2Sqrt, eps), state[0], state[1]);
       } else {
         double[] pv = v.f64();
         double[] gv = g.f64();
         double[] m = state[0].f64();
         double[] s = state[1].f64();
-        inRanges(v.size(), (from, to) -> DoubleUpdates.adam(from, to, pv, gv, m, s, stepSize,
-            beta1, beta2, bc2Sqrt, eps));
+        updateInRanges(v.size(), (from, to) -> DoubleUpdates.adam(from, to, pv, gv, m, s, stepSize,
+            beta1, beta2, bc2Sqrt, eps), state[0], state[1]);
       }
-      keepNormal(state[0]);
-      keepNormal(state[1]);
     }
   }
 }

@@ -89,8 +89,9 @@ final class DoubleUpdates {
    * @param stepSize {@code lr / (1 - beta1^t)}
    * @param bc2Sqrt {@code sqrt(1 - beta2^t)}
    */
-  static void adam(int from, int to, double[] p, double[] g, double[] m, double[] v, /*wide*/ double stepSize,
-      /*wide*/ double beta1, /*wide*/ double beta2, /*wide*/ double bc2Sqrt, /*wide*/ double eps) {
+  static void adam(int from, int to, double[] p, double[] g, double[] m, double[] v,
+      /*wide*/ double stepSize, /*wide*/ double beta1, /*wide*/ double beta2,
+      /*wide*/ double bc2Sqrt, /*wide*/ double eps) {
     /*wide*/ double w1Wide = 1 - beta1;
     double w1 = (double) w1Wide;
     double oneMinusW1 = (double) (1 - w1);

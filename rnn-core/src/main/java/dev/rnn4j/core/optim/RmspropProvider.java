@@ -77,15 +77,15 @@ public final class RmspropProvider implements OptimizerProvider {
         float[] pv = v.f32();
         float[] gv = g.f32();
         float[] avg = state[0].f32();
-        inRanges(v.size(), (from, to) -> FloatUpdates.rmsprop(from, to, pv, gv, avg, lr, alpha, eps));
+        updateInRanges(v.size(), (from, to) -> FloatUpdates.rmsprop(from, to, pv, gv, avg, lr,
+            alpha, eps), state[0]);
       } else {
         double[] pv = v.f64();
         double[] gv = g.f64();
         double[] avg = state[0].f64();
-        inRanges(v.size(), (from, to) -> DoubleUpdates.rmsprop(from, to, pv, gv, avg, lr, alpha,
-            eps));
+        updateInRanges(v.size(), (from, to) -> DoubleUpdates.rmsprop(from, to, pv, gv, avg, lr,
+            alpha, eps), state[0]);
       }
-      keepNormal(state[0]);
     }
   }
 }

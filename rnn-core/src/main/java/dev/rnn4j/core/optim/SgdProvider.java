@@ -72,11 +72,8 @@ public final class SgdProvider implements OptimizerProvider {
    * (see {@code Trainer}); the result is the same update.
    */
   public static final class PlainSgd extends SlotOptimizer {
-    private final TensorOps ops;
-
     PlainSgd(TensorOps ops, double lr) {
       super(NAME, ops);
-      this.ops = ops;
       setLearningRate(lr);
     }
 
@@ -85,12 +82,12 @@ public final class SgdProvider implements OptimizerProvider {
     void update(Parameter p, Tensor[] state, long step) {
       int[] rows = p.gradientRows();
       if (rows == null) {
-        ops.axpy(p.value().size(), -learningRate(), p.grad(), 0, p.value(), 0);
+        ops().axpy(p.value().size(), -learningRate(), p.grad(), 0, p.value(), 0);
         return;
       }
       int width = p.value().size() / p.value().dim(0);
       for (int r : rows) {
-        ops.axpy(width, -learningRate(), p.grad(), r * width, p.value(), r * width);
+        ops().axpy(width, -learningRate(), p.grad(), r * width, p.value(), r * width);
       }
     }
   }
@@ -116,16 +113,15 @@ public final class SgdProvider implements OptimizerProvider {
         float[] pv = v.f32();
         float[] gv = g.f32();
         float[] buf = b.f32();
-        inRanges(v.size(), (from, to) -> FloatUpdates.sgdMomentum(from, to, pv, gv, buf, lr,
-            momentum, nesterov));
+        updateInRanges(v.size(), (from, to) -> FloatUpdates.sgdMomentum(from, to, pv, gv, buf, lr,
+            momentum, nesterov), b);
       } else {
         double[] pv = v.f64();
         double[] gv = g.f64();
         double[] buf = b.f64();
-        inRanges(v.size(), (from, to) -> DoubleUpdates.sgdMomentum(from, to, pv, gv, buf, lr,
-            momentum, nesterov));
+        updateInRanges(v.size(), (from, to) -> DoubleUpdates.sgdMomentum(from, to, pv, gv, buf, lr,
+            momentum, nesterov), b);
       }
-      keepNormal(b);
     }
   }
 }

@@ -27,7 +27,7 @@ abstract class SlotOptimizer implements Optimizer {
   /** The state key of the step count. */
   static final String STEP = "step";
 
-  /** The fewest elements of a parameter worth a thread of their own in {@link #inRanges}. */
+  /** The fewest elements of a parameter worth a thread of their own in {@link #updateInRanges}. */
   static final int GRAIN = 32_768;
 
   private final String name;
@@ -53,36 +53,42 @@ abstract class SlotOptimizer implements Optimizer {
     this.ranges = ops.capability(ParallelRanges.class).orElse(null);
   }
 
-  /**
-   * Sets to zero the elements of a decaying state tensor (a moment, a momentum buffer) below the
-   * smallest normal number of its type ({@link TensorOps#flushBelow}). Where a gradient stays
-   * zero (the row of an input table whose word has not come for a while) such a state decays by
-   * a constant factor per step into the subnormal range, and float32 rounding then holds it there
-   * for good ({@code 0.9 m} rounds back to m a few times above the smallest subnormal number);
-   * x86 processors take a microcode assist on every operation with such a number, which made
-   * Adam's update five times slower on an input table than on the output layer. PyTorch keeps the
-   * subnormal number, whose effect on a weight is far below its last bit: Adam's m and the
-   * momentum buffer add less than {@code 2^-126} times the learning rate (divided by eps for Adam:
-   * 1.2e-33 with the defaults), under half a unit in the last place of any float32 weight above
-   * about 1e-26 in magnitude; RMSprop's and Adam's v change the denominator {@code sqrt(v) + eps}
-   * by at most 1.1e-19.
-   */
-  final void keepNormal(Tensor state) {
-    ops.flushBelow(state.size(), state.dtype() == DType.F32 ? Float.MIN_NORMAL : Double.MIN_NORMAL,
-        state, 0);
+  /** @return the backend the optimizer steps on */
+  final TensorOps ops() {
+    return ops;
   }
 
   /**
-   * Runs an element-wise update over {@code [0, n)}: in ranges on the backend's threads when it
-   * offers {@link ParallelRanges} and {@code n} is at least twice {@link #GRAIN} (the update is
-   * bound by memory bandwidth, which a second core adds to), else at once on this thread. The
-   * same result either way.
+   * Runs an element-wise update over {@code [0, n)}, then, over the same elements, sets to zero
+   * those of each {@code decaying} state tensor below the smallest normal number of its type
+   * ({@link TensorOps#flushBelow}): in ranges on the backend's threads when it offers {@link
+   * ParallelRanges} and {@code n} is at least twice {@link #GRAIN} (the update is bound by memory
+   * bandwidth, which a second core adds to), else at once on this thread. The same result either
+   * way.
+   *
+   * <p>Why the flush: where a gradient stays zero (the row of an input table whose word has not
+   * come for a while) a decaying state (a moment, a momentum buffer) shrinks by a constant factor
+   * per step into the subnormal range, and float32 rounding then holds it there for good ({@code
+   * 0.9 m} rounds back to m a few times above the smallest subnormal number); x86 processors take
+   * a microcode assist on every operation with such a number, which made Adam's update five times
+   * slower on an input table than on the output layer. PyTorch keeps the subnormal number, whose
+   * effect on a weight is far below its last bit: Adam's m and the momentum buffer add less than
+   * {@code 2^-126} times the learning rate (divided by eps for Adam: 1.2e-33 with the defaults),
+   * under half a unit in the last place of any float32 weight above about 1e-26 in magnitude;
+   * RMSprop's and Adam's v change the denominator {@code sqrt(v) + eps} by at most 1.1e-19.
    */
-  final void inRanges(int n, ParallelRanges.Range update) {
+  final void updateInRanges(int n, ParallelRanges.Range update, Tensor... decaying) {
+    ParallelRanges.Range updateAndFlush = (from, to) -> {
+      update.run(from, to);
+      for (Tensor state : decaying) {
+        double smallestNormal = state.dtype() == DType.F32 ? Float.MIN_NORMAL : Double.MIN_NORMAL;
+        ops.flushBelow(to - from, smallestNormal, state, from);
+      }
+    };
     if (ranges != null && n >= 2 * GRAIN) {
-      ranges.forRanges(n, GRAIN, update);
+      ranges.forRanges(n, GRAIN, updateAndFlush);
     } else {
-      update.run(0, n);
+      updateAndFlush.run(0, n);
     }
   }
 
