@@ -18,7 +18,12 @@ import java.util.Set;
  * boot layer (the JVM was started with {@code --add-modules jdk.incubator.vector}) and that the
  * VM has its optimizing JIT (vector code is slower than plain Java when interpreted); only then it
  * loads {@link SimdTensorOps} by name. The outcome is logged once through {@link System.Logger}:
- * one INFO with the vector width, or one WARN telling the fix.
+ * one INFO with the vector width, or one WARN telling the fix. When the backend is available on a
+ * JDK below 25 whose JIT runs without safepoints in counted loops ({@code
+ * -XX:-UseCountedLoopSafepoints}, the default of the parallel and serial collectors; G1 turns
+ * them on), one more WARN says so and names {@link #LOOP_SAFEPOINTS_FIX}: JDK 17 compiled the
+ * kernels 1.5-3x slower without them, JDK 25 as fast (the {@code rnn4j} launcher sets them below
+ * 25).
  *
  * <p>Options: {@code threads} (default: available processors; 1 = never start extra threads);
  * {@code argmax-screen}, when greedy generation's argmax reads the bfloat16 copy of the output
@@ -37,6 +42,13 @@ public final class SimdTensorOpsProvider implements TensorOpsProvider {
   static final String SCREEN_BACKGROUND = "background";
   static final String SCREEN_AT_ONCE = "at-once";
   static final String SCREEN_OFF = "off";
+  /**
+   * The JVM options that give the JIT safepoints in counted loops, with loop strip mining, as G1
+   * has by default: without them (the parallel and serial collectors' default) JDK 17 compiled
+   * the kernels 1.5-3x slower (sgemm 1024² 46-47 against 131-146 GFLOP/s); JDK 25 did not.
+   */
+  public static final String LOOP_SAFEPOINTS_FIX =
+      "-XX:+UseCountedLoopSafepoints -XX:LoopStripMiningIter=1000";
   static final String VECTOR_MODULE = "jdk.incubator.vector";
   static final String IMPLEMENTATION = "dev.rnn4j.ops.simd.SimdTensorOps";
 
@@ -141,9 +153,38 @@ public final class SimdTensorOpsProvider implements TensorOpsProvider {
         String vectors = (String) lookup.findStatic(impl, "vectorDescription",
             MethodType.methodType(String.class)).invoke();
         LOG.log(System.Logger.Level.INFO, "SIMD backend available: " + vectors);
+        String slow = slowLoopsWarning(feature, vmOption("UseCountedLoopSafepoints"));
+        if (slow != null) {
+          LOG.log(System.Logger.Level.WARNING, slow);
+        }
         return new Probe(factory, "");
       } catch (Throwable t) { // LinkageError, reflective failures: report, never crash discovery
         return unavailable("its kernels could not be loaded (" + t + "); " + FIX);
+      }
+    }
+
+    /**
+     * @param feature the Java feature version
+     * @param countedLoopSafepoints the JVM's {@code UseCountedLoopSafepoints}, or null when unknown
+     * @return the warning for a JDK below 25 whose JIT leaves safepoints out of counted loops,
+     *     else null
+     */
+    static String slowLoopsWarning(int feature, String countedLoopSafepoints) {
+      if (feature >= 25 || !"false".equals(countedLoopSafepoints)) {
+        return null;
+      }
+      return "the JVM runs without safepoints in counted loops (-XX:-UseCountedLoopSafepoints, the"
+          + " default of the parallel and serial collectors), where JDK 17 compiled the SIMD"
+          + " kernels 1.5-3x slower; start it with " + LOOP_SAFEPOINTS_FIX + " (or use JDK 25)";
+    }
+
+    /** @return a HotSpot VM option's value, or null on a JVM without it or without management */
+    private static String vmOption(String name) {
+      try {
+        return java.lang.management.ManagementFactory.getPlatformMXBean(
+            com.sun.management.HotSpotDiagnosticMXBean.class).getVMOption(name).getValue();
+      } catch (RuntimeException | LinkageError e) { // another VM, or jdk.management left out
+        return null;
       }
     }
 

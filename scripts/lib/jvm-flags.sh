@@ -1,0 +1,15 @@
+# Sourced by ./rnn4j and scripts/run-example after pick-java.sh: sets $jvm_flags, the JVM options
+# both start the application with (RNN4J_JAVA_OPTS comes after them and can change any).
+# - The parallel collector, its young generation capped at 64 MB. Uncapped, it grows to hundreds
+#   of MB while the kernels still run interpreted (they allocate then), and the process's peak
+#   RSS with it (1.8 GB training the LSTM of `bench --cells` c at batch 32, 0.3 GB capped, at the
+#   same speed).
+# - Below JDK 25 (or when the version is unknown), C2's safepoints in counted loops, with loop
+#   strip mining. G1 turns them on; the parallel and serial collectors leave them off, and then
+#   JDK 17 compiled the SIMD kernels 1.5-3x slower: sgemm 1024^2 ran at 46-47 GFLOP/s instead of
+#   131-146, c at batch 32 trained 2,700-2,800 tokens/s instead of 5,400-5,900. JDK 25 ran as
+#   fast without them (rnn-bench/results/2026-12-06-counted-loop-safepoints.csv).
+jvm_flags="-XX:+UseParallelGC -XX:MaxNewSize=64m"
+if [ -z "${java_feature:-}" ] || [ "$java_feature" -lt 25 ]; then
+  jvm_flags="$jvm_flags -XX:+UseCountedLoopSafepoints -XX:LoopStripMiningIter=1000"
+fi
