@@ -40,12 +40,12 @@ public final class SimdTensorOps extends ArrayTensorOps implements ArgmaxProduct
     this(new WorkerPool(threads), argmaxScreen);
   }
 
-  private final int threads;
   private final String screenPolicy;
 
   /** @return {@code simd, the vector shape, N threads} */
   @Override
   public String toString() {
+    int threads = pool.threads();
     return name() + ", " + vectorDescription() + ", " + threads + (threads == 1 ? " thread" : " threads");
   }
 
@@ -64,14 +64,13 @@ public final class SimdTensorOps extends ArrayTensorOps implements ArgmaxProduct
     this.f32 = f32;
     this.f64 = f64;
     this.pool = pool;
-    this.threads = pool.threads();
     this.screenPolicy = argmaxScreen;
   }
 
   /** One range per thread, of nearly equal sizes (multiples of 16 elements but the last). */
   @Override
   public void forRanges(int n, int grain, Range task) {
-    int parts = Math.min(threads, n / Math.max(1, grain));
+    int parts = Math.min(pool.threads(), n / Math.max(1, grain));
     if (parts <= 1) {
       task.run(0, n);
       return;
