@@ -8,6 +8,7 @@ import dev.rnn4j.api.cell.CellInput;
 import dev.rnn4j.api.cell.CellSpec;
 import dev.rnn4j.api.cell.CellWorkspace;
 import dev.rnn4j.api.ops.Activation;
+import dev.rnn4j.api.ops.ParallelRanges;
 import dev.rnn4j.api.ops.TensorOps;
 import dev.rnn4j.core.ops.Regions;
 import java.util.List;
@@ -21,6 +22,8 @@ import java.util.List;
  * these shared parameters are summed over every step and sequence (BPTT).
  */
 public final class ElmanCell implements Cell {
+  /** The fewest sequences worth a thread of their own when a batch's steps run by rows. */
+  private static final int ROWS_PER_THREAD = 8;
   private final CellSpec spec;
   private final TensorOps ops;
   private final Activation activation;
@@ -85,16 +88,32 @@ public final class ElmanCell implements Cell {
     ws.initialState = initialState;
     ws.recurrence.beginForward(ops, w.value(), n, n, batch, steps,
         ws.weightsFixed());
-    for (int t = 0; t < steps; t++) {
-      int off = t * batch * n;
-      if (t > 0) {
-        recur(ws, h, off - batch * n, a, off, batch);
-      } else if (initialState != null) {
-        recur(ws, initialState, 0, a, 0, batch);
-      }
-      ops.activate(activation, batch * n, a, off, h, off);
+    ParallelRanges byRows = ws.recurrence.rowParts(ops, false, n, n, batch);
+    if (byRows != null) {
+      byRows.forRanges(batch, ROWS_PER_THREAD,
+          (from, to) -> forwardRows(ws, initialState, steps, from, to));
+    } else {
+      forwardRows(ws, initialState, steps, 0, batch);
     }
     Regions.copy(h, (steps - 1) * batch * n, ws.finalState(), 0, batch * n);
+  }
+
+  /** The steps of the forward pass for the sequences (rows of the batch) {@code [from, to)}. */
+  private void forwardRows(Workspace ws, Tensor initialState, int steps, int from, int to) {
+    int n = spec.hiddenSize();
+    int batch = ws.batch();
+    int rows = to - from;
+    Tensor a = ws.pre;
+    Tensor h = ws.outputs();
+    for (int t = 0; t < steps; t++) {
+      int off = (t * batch + from) * n;
+      if (t > 0) {
+        recur(ws, h, off - batch * n, a, off, rows);
+      } else if (initialState != null) {
+        recur(ws, initialState, from * n, a, off, rows);
+      }
+      ops.activate(activation, rows * n, a, off, h, off);
+    }
   }
 
   private void projectInputs(CellInput input, int rows, Tensor a) {
@@ -124,17 +143,11 @@ public final class ElmanCell implements Cell {
     Tensor h = ws.outputs();
     Tensor d = dOutputs; // becomes dA in place, step by step from the last one
     ws.recurrence.beginBackward(ops, w.value(), n, n, batch, steps);
-    Tensor record = ws.stateGradientRecord();
-    for (int t = steps - 1; t >= 0; t--) {
-      int off = t * batch * n;
-      if (record != null) { // d holds the total dL/ds_t until it becomes dA_t just below
-        Regions.copy(d, off, record, off, batch * n);
-      }
-      ops.activateBackward(activation, batch * n, h, off, d, off, d, off, false);
-      if (t > 0) {
-        int prev = off - batch * n;
-        ws.recurrence.backward(ops, d, off, w.value(), n, n, d, prev, batch);
-      }
+    ParallelRanges byRows = ws.recurrence.rowParts(ops, true, n, n, batch);
+    if (byRows != null) {
+      byRows.forRanges(batch, ROWS_PER_THREAD, (from, to) -> backwardRows(ws, d, steps, from, to));
+    } else {
+      backwardRows(ws, d, steps, 0, batch);
     }
     // dW += sum_t dA_t^T s_{t-1}: one GEMM over all steps after the first.
     if (steps > 1) {
@@ -146,5 +159,27 @@ public final class ElmanCell implements Cell {
     }
     ops.addColumnSums(rows, n, d, 0, bx.grad(), 0);
     InputProjection.backward(ops, input, rows, spec.inputSize(), d, n, ut, dInputs);
+  }
+
+  /**
+   * The steps of the backward pass for the sequences {@code [from, to)}: {@code d} turns from
+   * dL/ds_t into dA_t in place, step by step from the last one.
+   */
+  private void backwardRows(Workspace ws, Tensor d, int steps, int from, int to) {
+    int n = spec.hiddenSize();
+    int batch = ws.batch();
+    int rows = to - from;
+    Tensor h = ws.outputs();
+    Tensor record = ws.stateGradientRecord();
+    for (int t = steps - 1; t >= 0; t--) {
+      int off = (t * batch + from) * n;
+      if (record != null) { // d holds the total dL/ds_t until it becomes dA_t just below
+        Regions.copy(d, off, record, off, rows * n);
+      }
+      ops.activateBackward(activation, rows * n, h, off, d, off, d, off, false);
+      if (t > 0) {
+        ws.recurrence.backward(ops, d, off, w.value(), n, n, d, off - batch * n, rows);
+      }
+    }
   }
 }

@@ -4,6 +4,7 @@ import dev.rnn4j.api.Tensor;
 import dev.rnn4j.api.ops.BatchedPackedProducts;
 import dev.rnn4j.api.ops.PackedMatrix;
 import dev.rnn4j.api.ops.PackedProducts;
+import dev.rnn4j.api.ops.ParallelRanges;
 import dev.rnn4j.api.ops.TensorOps;
 
 /**
@@ -32,6 +33,10 @@ final class Recurrence {
   static final int PACK_MIN_STEPS_FORWARD = 16;
   /** Backward passes of at least this many steps times batch rows run on packed weights. */
   static final int PACK_MIN_STEPS_BACKWARD = 8;
+  /** The fewest rows of a batch whose steps run by rows on the threads ({@link #rowParts}). */
+  static final int ROWS_MIN_BATCH = 16;
+  /** The largest W (elements) whose steps run by rows on the threads ({@link #rowParts}). */
+  static final long ROWS_MAX_WEIGHT = 1L << 17;
 
   /** The backend's packed products, found at the first pass; null when it has none. */
   private PackedProducts packing;
@@ -73,6 +78,28 @@ final class Recurrence {
   private boolean pays(int batch, int steps, int minimum) {
     return batch == 1 ? packing != null && steps >= minimum
         : batched != null && (long) steps * batch >= minimum;
+  }
+
+  /**
+   * The backend's threads to run a batch's steps on sequence by sequence, or null. With it, a cell
+   * runs all the steps of a range of rows on one thread ({@link ParallelRanges#forRanges} over the
+   * batch), with no synchronization per step and each core keeping its own sequences' states in
+   * its cache; without it, each step's product is split over the threads (by panels of W) and the
+   * threads meet at every step. Only on packed weights multiplied by {@link
+   * BatchedPackedProducts#gemvBatch}, whose every row has the bits of its own product however the
+   * rows are grouped, so the two ways give the same bits; and only for at least {@value
+   * #ROWS_MIN_BATCH} rows and a packed W of at most {@value #ROWS_MAX_WEIGHT} elements, which
+   * each core then reads whole at every step (split by panels, it reads half).
+   *
+   * @param backward whether for the backward pass (after {@link #beginBackward}), else the forward
+   *     one (after {@link #beginForward})
+   */
+  ParallelRanges rowParts(TensorOps ops, boolean backward, int width, int n, int batch) {
+    boolean packed = backward ? backwardPacked : forwardPacked;
+    if (!packed || batched == null || batch < ROWS_MIN_BATCH || (long) width * n > ROWS_MAX_WEIGHT) {
+      return null;
+    }
+    return ops.capability(ParallelRanges.class).orElse(null);
   }
 
   /** {@code out[outOff..] += prev[prevOff..] Wᵀ} for {@code batch} rows. */

@@ -67,7 +67,10 @@ public final class SimdTensorOps extends ArrayTensorOps implements ArgmaxProduct
     this.screenPolicy = argmaxScreen;
   }
 
-  /** One range per thread, of nearly equal sizes (multiples of 16 elements but the last). */
+  /**
+   * One range per thread, of nearly equal sizes: multiples of 16 elements but the last, or, where
+   * that would leave a range empty (a batch of 16 sequences on two threads), as equal as they come.
+   */
   @Override
   public void forRanges(int n, int grain, Range task) {
     int parts = Math.min(pool.threads(), n / Math.max(1, grain));
@@ -75,7 +78,8 @@ public final class SimdTensorOps extends ArrayTensorOps implements ArgmaxProduct
       task.run(0, n);
       return;
     }
-    int step = (n / parts + 15) & ~15;
+    int aligned = (n / parts + 15) & ~15;
+    int step = (long) aligned * (parts - 1) < n ? aligned : (n + parts - 1) / parts;
     pool.run(parts, part -> task.run(Math.min(n, part * step),
         part == parts - 1 ? n : Math.min(n, (part + 1) * step)));
   }
