@@ -4,7 +4,11 @@ package dev.rnn4j.api.ops;
  * An optional capability of a {@link TensorOps}: runs element-wise work over a range of indices
  * on the backend's threads. rnn-core's optimizers step a large parameter this way (their update
  * reads and writes three or four arrays per element and is bound by memory bandwidth, which a
- * second core adds to); without the capability they run on the calling thread.
+ * second core adds to); without the capability they run on the calling thread. rnn-core's Elman
+ * cell runs the steps of a batch this way, a range of its sequences per thread, calling the
+ * backend's operations from inside each range: a backend offering this capability must let a range
+ * call its other operations (they then run on the range's thread) and give what one call over
+ * everything gives (the conformance kit checks both).
  */
 public interface ParallelRanges {
   /** Work on the elements {@code [from, to)}. */
