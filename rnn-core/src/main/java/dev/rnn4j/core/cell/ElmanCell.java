@@ -22,8 +22,6 @@ import java.util.List;
  * these shared parameters are summed over every step and sequence (BPTT).
  */
 public final class ElmanCell implements Cell {
-  /** The fewest sequences worth a thread of their own when a batch's steps run by rows. */
-  private static final int ROWS_PER_THREAD = 8;
   private final CellSpec spec;
   private final TensorOps ops;
   private final Activation activation;
@@ -90,7 +88,7 @@ public final class ElmanCell implements Cell {
         ws.weightsFixed());
     ParallelRanges byRows = ws.recurrence.rowParts(ops, false, n, n, batch);
     if (byRows != null) {
-      byRows.forRanges(batch, ROWS_PER_THREAD,
+      Recurrence.forRowRanges(byRows, batch, n,
           (from, to) -> forwardRows(ws, initialState, steps, from, to));
     } else {
       forwardRows(ws, initialState, steps, 0, batch);
@@ -145,7 +143,7 @@ public final class ElmanCell implements Cell {
     ws.recurrence.beginBackward(ops, w.value(), n, n, batch, steps);
     ParallelRanges byRows = ws.recurrence.rowParts(ops, true, n, n, batch);
     if (byRows != null) {
-      byRows.forRanges(batch, ROWS_PER_THREAD, (from, to) -> backwardRows(ws, d, steps, from, to));
+      Recurrence.forRowRanges(byRows, batch, n, (from, to) -> backwardRows(ws, d, steps, from, to));
     } else {
       backwardRows(ws, d, steps, 0, batch);
     }

@@ -8,6 +8,7 @@ import dev.rnn4j.api.cell.CellInput;
 import dev.rnn4j.api.cell.CellSpec;
 import dev.rnn4j.api.cell.CellWorkspace;
 import dev.rnn4j.api.ops.Activation;
+import dev.rnn4j.api.ops.ParallelRanges;
 import dev.rnn4j.api.ops.TensorOps;
 import dev.rnn4j.core.ops.Regions;
 import java.util.List;
@@ -117,14 +118,31 @@ public final class GruCell implements Cell {
     }
     ws.recurrence.beginForward(ops, whh.value(), 3 * n, n, batch, steps,
         ws.weightsFixed());
+    ParallelRanges byRows = ws.recurrence.rowParts(ops, false, g3, n, batch);
+    if (byRows != null) {
+      Recurrence.forRowRanges(byRows, batch, n, (from, to) -> forwardRows(ws, steps, from, to));
+    } else {
+      forwardRows(ws, steps, 0, batch);
+    }
+    Regions.copy(h, (steps - 1) * batch * n, ws.finalState(), 0, batch * n);
+  }
+
+  /** The steps of the forward pass for the sequences (rows of the batch) {@code [from, to)}. */
+  private void forwardRows(Workspace ws, int steps, int from, int to) {
+    int n = spec.hiddenSize();
+    int g3 = 3 * n;
+    int batch = ws.batch();
+    Tensor gates = ws.gates;
+    Tensor rec = ws.recurrent;
+    Tensor h = ws.outputs();
     for (int t = 0; t < steps; t++) {
       int off = t * batch * n;
       Tensor hPrev = t == 0 ? ws.h0 : h;
       int prevOff = t == 0 ? 0 : off - batch * n;
       if (t > 0 || ws.hasInitialState) {
-        recur(ws, hPrev, prevOff, rec, t * batch * g3, batch);
+        recur(ws, hPrev, prevOff + from * n, rec, (t * batch + from) * g3, to - from);
       }
-      for (int b = 0; b < batch; b++) {
+      for (int b = from; b < to; b++) {
         int go = (t * batch + b) * g3;
         int ho = off + b * n;
         ops.axpy(2 * n, 1, rec, go, gates, go);
@@ -138,7 +156,6 @@ public final class GruCell implements Cell {
         ops.axpy(n, 1, gates, go + 2 * n, h, ho);
       }
     }
-    Regions.copy(h, (steps - 1) * batch * n, ws.finalState(), 0, batch * n);
   }
 
   private void projectInputs(CellInput input, int rows, Tensor gates) {
@@ -166,23 +183,36 @@ public final class GruCell implements Cell {
     int rows = steps * batch;
     Tensor d = dOutputs; // dh_t; the recurrent part is added into step t-1 as we go
     ws.recurrence.beginBackward(ops, whh.value(), 3 * n, n, batch, steps);
+    ParallelRanges byRows = ws.recurrence.rowParts(ops, true, g3, n, batch);
+    if (byRows != null) {
+      Recurrence.forRowRanges(byRows, batch, n, (from, to) -> backwardRows(ws, d, steps, from, to));
+    } else {
+      backwardRows(ws, d, steps, 0, batch);
+    }
+    weightGradients(ws, input, dInputs, steps, rows);
+  }
+
+  /** The steps of the backward pass for the sequences {@code [from, to)}, from the last one. */
+  private void backwardRows(Workspace ws, Tensor d, int steps, int from, int to) {
+    int n = spec.hiddenSize();
+    int g3 = 3 * n;
+    int batch = ws.batch();
     Tensor record = ws.stateGradientRecord();
     for (int t = steps - 1; t >= 0; t--) {
       int off = t * batch * n;
       if (record != null) { // d holds the total dL/dh_t before the gates use it
-        Regions.copy(d, off, record, off, batch * n);
+        Regions.copy(d, off + from * n, record, off + from * n, (to - from) * n);
       }
       Tensor hPrev = t == 0 ? ws.h0 : ws.outputs();
       int prevOff = t == 0 ? 0 : off - batch * n;
-      for (int b = 0; b < batch; b++) {
+      for (int b = from; b < to; b++) {
         gateGradients(ws, d, t * batch + b, hPrev, prevOff + b * n, t > 0);
       }
       if (t > 0) {
-        ws.recurrence.backward(ops, ws.dRecurrent, t * batch * g3, whh.value(), g3, n, d,
-            off - batch * n, batch);
+        ws.recurrence.backward(ops, ws.dRecurrent, (t * batch + from) * g3, whh.value(), g3, n, d,
+            off - batch * n + from * n, to - from);
       }
     }
-    weightGradients(ws, input, dInputs, steps, rows);
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.rnn4j.api.cell.CellInput;
 import dev.rnn4j.api.cell.CellSpec;
 import dev.rnn4j.api.cell.CellWorkspace;
 import dev.rnn4j.api.ops.Activation;
+import dev.rnn4j.api.ops.ParallelRanges;
 import dev.rnn4j.api.ops.TensorOps;
 import dev.rnn4j.core.ops.Regions;
 import java.util.List;
@@ -119,15 +120,35 @@ public final class LstmCell implements Cell {
     loadInitialState(ws, initialState);
     ws.recurrence.beginForward(ops, whh.value(), 4 * n, n, batch, steps,
         ws.weightsFixed());
+    ParallelRanges byRows = ws.recurrence.rowParts(ops, false, g4, n, batch);
+    if (byRows != null) {
+      Recurrence.forRowRanges(byRows, batch, n, (from, to) -> forwardRows(ws, steps, from, to));
+    } else {
+      forwardRows(ws, steps, 0, batch);
+    }
+    int last = (steps - 1) * batch * n;
+    for (int b = 0; b < batch; b++) {
+      Regions.copy(h, last + b * n, ws.finalState(), b * 2 * n, n);
+      Regions.copy(ws.memory, last + b * n, ws.finalState(), b * 2 * n + n, n);
+    }
+  }
+
+  /** The steps of the forward pass for the sequences (rows of the batch) {@code [from, to)}. */
+  private void forwardRows(Workspace ws, int steps, int from, int to) {
+    int n = spec.hiddenSize();
+    int g4 = 4 * n;
+    int batch = ws.batch();
+    Tensor gates = ws.gates;
+    Tensor h = ws.outputs();
     for (int t = 0; t < steps; t++) {
       int off = t * batch * n;
       Tensor hPrev = t == 0 ? ws.h0 : h;
       Tensor cPrev = t == 0 ? ws.c0 : ws.memory;
       int prevOff = t == 0 ? 0 : off - batch * n;
       if (t > 0 || ws.hasInitialState) {
-        recur(ws, hPrev, prevOff, gates, t * batch * g4, batch);
+        recur(ws, hPrev, prevOff + from * n, gates, (t * batch + from) * g4, to - from);
       }
-      for (int b = 0; b < batch; b++) {
+      for (int b = from; b < to; b++) {
         int go = (t * batch + b) * g4;
         int co = off + b * n;
         ops.activate(Activation.SIGMOID, 2 * n, gates, go, gates, go);
@@ -136,17 +157,12 @@ public final class LstmCell implements Cell {
         ops.multiply(n, gates, go + n, cPrev, prevOff + b * n, ws.memory, co, false);
         ops.multiply(n, gates, go, gates, go + 2 * n, ws.memory, co, true);
       }
-      ops.activate(Activation.TANH, batch * n, ws.memory, off, ws.tanhMemory, off);
-      for (int b = 0; b < batch; b++) {
+      int co = off + from * n;
+      ops.activate(Activation.TANH, (to - from) * n, ws.memory, co, ws.tanhMemory, co);
+      for (int b = from; b < to; b++) {
         int go = (t * batch + b) * g4;
-        int co = off + b * n;
-        ops.multiply(n, gates, go + 3 * n, ws.tanhMemory, co, h, co, false);
+        ops.multiply(n, gates, go + 3 * n, ws.tanhMemory, off + b * n, h, off + b * n, false);
       }
-    }
-    int last = (steps - 1) * batch * n;
-    for (int b = 0; b < batch; b++) {
-      Regions.copy(h, last + b * n, ws.finalState(), b * 2 * n, n);
-      Regions.copy(ws.memory, last + b * n, ws.finalState(), b * 2 * n + n, n);
     }
   }
 
@@ -189,19 +205,32 @@ public final class LstmCell implements Cell {
     int rows = steps * batch;
     Tensor d = dOutputs; // dh_t; the recurrent part is added into step t-1 as we go
     ws.recurrence.beginBackward(ops, whh.value(), 4 * n, n, batch, steps);
+    ParallelRanges byRows = ws.recurrence.rowParts(ops, true, g4, n, batch);
+    if (byRows != null) {
+      Recurrence.forRowRanges(byRows, batch, n, (from, to) -> backwardRows(ws, d, steps, from, to));
+    } else {
+      backwardRows(ws, d, steps, 0, batch);
+    }
+    weightGradients(ws, input, dInputs, steps, rows);
+  }
+
+  /** The steps of the backward pass for the sequences {@code [from, to)}, from the last one. */
+  private void backwardRows(Workspace ws, Tensor d, int steps, int from, int to) {
+    int n = spec.hiddenSize();
+    int g4 = 4 * n;
+    int batch = ws.batch();
     for (int t = steps - 1; t >= 0; t--) {
       int off = t * batch * n;
       Tensor cPrev = t == 0 ? ws.c0 : ws.memory;
       int prevOff = t == 0 ? 0 : off - batch * n;
-      for (int b = 0; b < batch; b++) {
+      for (int b = from; b < to; b++) {
         gateGradients(ws, d, t * batch + b, cPrev, prevOff + b * n, b * n, t == steps - 1);
       }
       if (t > 0) {
-        ws.recurrence.backward(ops, ws.dGates, t * batch * g4, whh.value(), g4, n, d,
-            off - batch * n, batch);
+        ws.recurrence.backward(ops, ws.dGates, (t * batch + from) * g4, whh.value(), g4, n, d,
+            off - batch * n + from * n, to - from);
       }
     }
-    weightGradients(ws, input, dInputs, steps, rows);
   }
 
   /**

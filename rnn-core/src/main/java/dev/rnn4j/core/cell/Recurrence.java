@@ -37,6 +37,8 @@ final class Recurrence {
   static final int ROWS_MIN_BATCH = 16;
   /** The largest W (elements) whose steps run by rows on the threads ({@link #rowParts}). */
   static final long ROWS_MAX_WEIGHT = 1L << 17;
+  /** The fewest sequences worth a thread of their own when a batch's steps run by rows. */
+  static final int ROWS_PER_THREAD = 8;
 
   /** The backend's packed products, found at the first pass; null when it has none. */
   private PackedProducts packing;
@@ -100,6 +102,27 @@ final class Recurrence {
       return null;
     }
     return ops.capability(ParallelRanges.class).orElse(null);
+  }
+
+  /**
+   * Runs {@code body} over ranges of the rows {@code [0, batch)} (of {@code width} elements each)
+   * on {@code ranges}, every range but the last starting and ending at a multiple of 16 elements:
+   * a backend's element-wise kernels over a range then split it into vectors and a scalar tail as
+   * they split the whole batch (vectors of up to 16 elements), so each element gets the same bits.
+   */
+  static void forRowRanges(ParallelRanges ranges, int batch, int width, ParallelRanges.Range body) {
+    int group = 16 / gcd(width, 16); // rows per group: group * width is a multiple of 16
+    int groups = (batch + group - 1) / group;
+    ranges.forRanges(groups, Math.max(1, ROWS_PER_THREAD / group), (from, to) -> {
+      int last = Math.min(batch, to * group);
+      if (from * group < last) {
+        body.run(from * group, last);
+      }
+    });
+  }
+
+  private static int gcd(int a, int b) {
+    return b == 0 ? a : gcd(b, a % b);
   }
 
   /** {@code out[outOff..] += prev[prevOff..] Wᵀ} for {@code batch} rows. */

@@ -7,6 +7,7 @@ import dev.rnn4j.api.DType;
 import dev.rnn4j.api.Options;
 import dev.rnn4j.api.Parameter;
 import dev.rnn4j.api.Tensor;
+import dev.rnn4j.api.cell.CellProvider;
 import dev.rnn4j.api.ops.BatchedPackedProducts;
 import dev.rnn4j.api.ops.PackedMatrix;
 import dev.rnn4j.api.ops.ParallelRanges;
@@ -17,18 +18,22 @@ import dev.rnn4j.core.model.RnnLanguageModel;
 import dev.rnn4j.ops.scalar.ArrayTensorOps;
 import dev.rnn4j.ops.scalar.DoubleKernels;
 import dev.rnn4j.ops.scalar.FloatKernels;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The Elman cell on a backend with {@link ParallelRanges} runs a batch's steps sequence by
- * sequence on the backend's threads ({@link Recurrence#rowParts}): the states, the loss and every
- * gradient are those of the same batch stepped whole, bit for bit, forward and backward (with and
- * without carried initial states), and the work really ran in ranges on two threads.
+ * The cells on a backend with {@link ParallelRanges} run a batch's steps sequence by sequence on
+ * the backend's threads ({@link Recurrence#rowParts}): the states, the loss and every gradient are
+ * those of the same batch stepped whole, bit for bit, forward and backward (with and without
+ * carried initial states), and the work really ran in ranges on two threads. The ranges start where
+ * the whole batch's vectors of up to 16 elements do ({@link Recurrence#forRowRanges}).
  */
 class StepsByRowsTest {
   private static final int VOCAB = 23;
@@ -84,23 +89,46 @@ class StepsByRowsTest {
     }
   }
 
-  @Test
-  void stepsRunByRowsOnTwoThreadsGiveTheBitsOfTheWholeBatch() {
+  @ParameterizedTest
+  @ValueSource(strings = {"elman", "lstm", "gru"})
+  void stepsRunByRowsOnTwoThreadsGiveTheBitsOfTheWholeBatch(String cell) {
     TwoThreadOps byRows = new TwoThreadOps();
-    assertSameRun(byRows, new BatchedOps(), false);
+    assertSameRun(byRows, new BatchedOps(), cell, false);
     assertTrue(byRows.calls.get() >= 2 * 3, "forward and backward ran by rows: " + byRows.calls);
     assertTrue(byRows.threads.size() >= 2, "on two threads or more: " + byRows.threads.size());
   }
 
-  @Test
-  void carriedInitialStatesToo() {
-    assertSameRun(new TwoThreadOps(), new BatchedOps(), true);
+  @ParameterizedTest
+  @ValueSource(strings = {"elman", "lstm", "gru"})
+  void carriedInitialStatesToo(String cell) {
+    assertSameRun(new TwoThreadOps(), new BatchedOps(), cell, true);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {48, 50, 65, 100, 128})
+  void rowRangesStartWhereTheWholeBatchsVectorsDo(int width) {
+    ParallelRanges thirds = (n, grain, task) -> {
+      task.run(0, n / 3);
+      task.run(n / 3, 2 * n / 3);
+      task.run(2 * n / 3, n);
+    };
+    List<int[]> ranges = new ArrayList<>();
+    Recurrence.forRowRanges(thirds, 37, width, (from, to) -> ranges.add(new int[] {from, to}));
+    int next = 0;
+    for (int[] r : ranges) {
+      assertEquals(next, r[0], "ranges follow each other");
+      assertTrue(r[0] < r[1], "no empty range");
+      assertEquals(0, r[0] * width % 16, "range from row " + r[0]);
+      next = r[1];
+    }
+    assertEquals(37, next, "every row");
+    assertTrue(ranges.size() >= 2, "split: " + ranges.size());
   }
 
   /** Three training steps on each backend: the same losses, states and gradients, bit for bit. */
-  private static void assertSameRun(BatchedOps a, BatchedOps b, boolean carried) {
-    RnnLanguageModel ma = model(a);
-    RnnLanguageModel mb = model(b);
+  private static void assertSameRun(BatchedOps a, BatchedOps b, String cell, boolean carried) {
+    RnnLanguageModel ma = model(a, cell);
+    RnnLanguageModel mb = model(b, cell);
     ModelWorkspace wa = ma.newWorkspace(STEPS, BATCH);
     ModelWorkspace wb = mb.newWorkspace(STEPS, BATCH);
     SplittableRandom r = new SplittableRandom(11);
@@ -111,7 +139,8 @@ class StepsByRowsTest {
         inputs[i] = r.nextInt(VOCAB);
         targets[i] = r.nextInt(VOCAB);
       }
-      Tensor[] states = carried ? new Tensor[] {initialState(step)} : null;
+      Tensor[] states = carried
+          ? new Tensor[] {initialState(step, cell.equals("lstm") ? 2 * HIDDEN : HIDDEN)} : null;
       ma.zeroGrad();
       mb.zeroGrad();
       ma.forward(wa, inputs, 0, STEPS, states);
@@ -132,8 +161,8 @@ class StepsByRowsTest {
     }
   }
 
-  private static Tensor initialState(int seed) {
-    Tensor s = Tensor.zeros(DType.F64, BATCH, HIDDEN);
+  private static Tensor initialState(int seed, int width) {
+    Tensor s = Tensor.zeros(DType.F64, BATCH, width);
     SplittableRandom r = new SplittableRandom(seed);
     for (int i = 0; i < s.size(); i++) {
       s.set(i, r.nextDouble(-0.5, 0.5));
@@ -141,9 +170,11 @@ class StepsByRowsTest {
     return s;
   }
 
-  private static RnnLanguageModel model(ArrayTensorOps ops) {
-    return new RnnLanguageModel(new ModelConfig(VOCAB, HIDDEN, 1, "elman", Options.empty(), DType.F64),
-        ops, new ElmanCellProvider(), new SoftmaxCrossEntropyProvider().create(ops, Options.empty()),
+  private static RnnLanguageModel model(ArrayTensorOps ops, String cell) {
+    CellProvider provider = cell.equals("lstm") ? new LstmCellProvider()
+        : cell.equals("gru") ? new GruCellProvider() : new ElmanCellProvider();
+    return new RnnLanguageModel(new ModelConfig(VOCAB, HIDDEN, 1, cell, Options.empty(), DType.F64),
+        ops, provider, new SoftmaxCrossEntropyProvider().create(ops, Options.empty()),
         new SplittableRandom(3));
   }
 }
