@@ -8,7 +8,6 @@ import dev.rnn4j.api.cell.CellInput;
 import dev.rnn4j.api.cell.CellSpec;
 import dev.rnn4j.api.cell.CellWorkspace;
 import dev.rnn4j.api.ops.Activation;
-import dev.rnn4j.api.ops.ParallelRanges;
 import dev.rnn4j.api.ops.TensorOps;
 import dev.rnn4j.core.ops.Regions;
 import java.util.List;
@@ -86,13 +85,8 @@ public final class ElmanCell implements Cell {
     ws.initialState = initialState;
     ws.recurrence.beginForward(ops, w.value(), n, n, batch, steps,
         ws.weightsFixed());
-    ParallelRanges byRows = ws.recurrence.rowParts(ops, false, n, n, batch);
-    if (byRows != null) {
-      Recurrence.forRowRanges(byRows, batch, n,
-          (from, to) -> forwardRows(ws, initialState, steps, from, to));
-    } else {
-      forwardRows(ws, initialState, steps, 0, batch);
-    }
+    ws.recurrence.runRows(ops, false, n, n, batch,
+        (from, to) -> forwardRows(ws, initialState, steps, from, to));
     Regions.copy(h, (steps - 1) * batch * n, ws.finalState(), 0, batch * n);
   }
 
@@ -141,12 +135,8 @@ public final class ElmanCell implements Cell {
     Tensor h = ws.outputs();
     Tensor d = dOutputs; // becomes dA in place, step by step from the last one
     ws.recurrence.beginBackward(ops, w.value(), n, n, batch, steps);
-    ParallelRanges byRows = ws.recurrence.rowParts(ops, true, n, n, batch);
-    if (byRows != null) {
-      Recurrence.forRowRanges(byRows, batch, n, (from, to) -> backwardRows(ws, d, steps, from, to));
-    } else {
-      backwardRows(ws, d, steps, 0, batch);
-    }
+    ws.recurrence.runRows(ops, true, n, n, batch,
+        (from, to) -> backwardRows(ws, d, steps, from, to));
     // dW += sum_t dA_t^T s_{t-1}: one GEMM over all steps after the first.
     if (steps > 1) {
       ops.gemm(true, false, n, n, (steps - 1) * batch, 1, d, batch * n, n, h, 0, n,

@@ -8,7 +8,6 @@ import dev.rnn4j.api.cell.CellInput;
 import dev.rnn4j.api.cell.CellSpec;
 import dev.rnn4j.api.cell.CellWorkspace;
 import dev.rnn4j.api.ops.Activation;
-import dev.rnn4j.api.ops.ParallelRanges;
 import dev.rnn4j.api.ops.TensorOps;
 import dev.rnn4j.core.ops.Regions;
 import java.util.List;
@@ -120,12 +119,8 @@ public final class LstmCell implements Cell {
     loadInitialState(ws, initialState);
     ws.recurrence.beginForward(ops, whh.value(), 4 * n, n, batch, steps,
         ws.weightsFixed());
-    ParallelRanges byRows = ws.recurrence.rowParts(ops, false, g4, n, batch);
-    if (byRows != null) {
-      Recurrence.forRowRanges(byRows, batch, n, (from, to) -> forwardRows(ws, steps, from, to));
-    } else {
-      forwardRows(ws, steps, 0, batch);
-    }
+    ws.recurrence.runRows(ops, false, g4, n, batch,
+        (from, to) -> forwardRows(ws, steps, from, to));
     int last = (steps - 1) * batch * n;
     for (int b = 0; b < batch; b++) {
       Regions.copy(h, last + b * n, ws.finalState(), b * 2 * n, n);
@@ -205,12 +200,8 @@ public final class LstmCell implements Cell {
     int rows = steps * batch;
     Tensor d = dOutputs; // dh_t; the recurrent part is added into step t-1 as we go
     ws.recurrence.beginBackward(ops, whh.value(), 4 * n, n, batch, steps);
-    ParallelRanges byRows = ws.recurrence.rowParts(ops, true, g4, n, batch);
-    if (byRows != null) {
-      Recurrence.forRowRanges(byRows, batch, n, (from, to) -> backwardRows(ws, d, steps, from, to));
-    } else {
-      backwardRows(ws, d, steps, 0, batch);
-    }
+    ws.recurrence.runRows(ops, true, g4, n, batch,
+        (from, to) -> backwardRows(ws, d, steps, from, to));
     weightGradients(ws, input, dInputs, steps, rows);
   }
 

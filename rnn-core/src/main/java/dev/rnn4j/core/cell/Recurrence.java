@@ -105,6 +105,21 @@ final class Recurrence {
   }
 
   /**
+   * Runs {@code body} over the rows {@code [0, batch)} of a pass: by ranges on the backend's
+   * threads when {@link #rowParts} allows (see {@link #forRowRanges}), else once over all rows on
+   * the calling thread.
+   */
+  void runRows(TensorOps ops, boolean backward, int width, int n, int batch,
+      ParallelRanges.Range body) {
+    ParallelRanges byRows = rowParts(ops, backward, width, n, batch);
+    if (byRows != null) {
+      forRowRanges(byRows, batch, n, body);
+    } else {
+      body.run(0, batch);
+    }
+  }
+
+  /**
    * Runs {@code body} over ranges of the rows {@code [0, batch)} (of {@code width} elements each)
    * on {@code ranges}, every range but the last starting and ending at a multiple of 16 elements:
    * a backend's element-wise kernels over a range then split it into vectors and a scalar tail as
