@@ -33,9 +33,9 @@ final class Recurrence {
   static final int PACK_MIN_STEPS_FORWARD = 16;
   /** Backward passes of at least this many steps times batch rows run on packed weights. */
   static final int PACK_MIN_STEPS_BACKWARD = 8;
-  /** The fewest rows of a batch whose steps run by rows on the threads ({@link #rowParts}). */
+  /** The fewest rows of a batch whose steps run by rows on the threads ({@link #runRows}). */
   static final int ROWS_MIN_BATCH = 16;
-  /** The largest W (elements) whose steps run by rows on the threads ({@link #rowParts}). */
+  /** The largest W (elements) whose steps run by rows on the threads ({@link #runRows}). */
   static final long ROWS_MAX_WEIGHT = 1L << 17;
   /** The fewest sequences worth a thread of their own when a batch's steps run by rows. */
   static final int ROWS_PER_THREAD = 8;
@@ -83,37 +83,28 @@ final class Recurrence {
   }
 
   /**
-   * The backend's threads to run a batch's steps on sequence by sequence, or null. With it, a cell
-   * runs all the steps of a range of rows on one thread ({@link ParallelRanges#forRanges} over the
-   * batch), with no synchronization per step and each core keeping its own sequences' states in
-   * its cache; without it, each step's product is split over the threads (by panels of W) and the
-   * threads meet at every step. Only on packed weights multiplied by {@link
+   * Runs {@code body} over the rows {@code [0, batch)} of a pass: by ranges of sequences on the
+   * backend's threads ({@link #forRowRanges}) when that gives the same bits and pays, else once
+   * over all rows on the calling thread. By ranges, a cell runs all the steps of its rows on one
+   * thread, with no synchronization per step and each core keeping its own sequences' states in
+   * its cache; over all rows, each step's product is split over the threads (by panels of W) and
+   * the threads meet at every step. By ranges only on packed weights multiplied by {@link
    * BatchedPackedProducts#gemvBatch}, whose every row has the bits of its own product however the
-   * rows are grouped, so the two ways give the same bits; and only for at least {@value
+   * rows are grouped; with the backend's {@link ParallelRanges}; and for at least {@value
    * #ROWS_MIN_BATCH} rows and a packed W of at most {@value #ROWS_MAX_WEIGHT} elements, which
    * each core then reads whole at every step (split by panels, it reads half).
    *
    * @param backward whether for the backward pass (after {@link #beginBackward}), else the forward
    *     one (after {@link #beginForward})
    */
-  ParallelRanges rowParts(TensorOps ops, boolean backward, int width, int n, int batch) {
-    boolean packed = backward ? backwardPacked : forwardPacked;
-    if (!packed || batched == null || batch < ROWS_MIN_BATCH || (long) width * n > ROWS_MAX_WEIGHT) {
-      return null;
-    }
-    return ops.capability(ParallelRanges.class).orElse(null);
-  }
-
-  /**
-   * Runs {@code body} over the rows {@code [0, batch)} of a pass: by ranges on the backend's
-   * threads when {@link #rowParts} allows (see {@link #forRowRanges}), else once over all rows on
-   * the calling thread.
-   */
   void runRows(TensorOps ops, boolean backward, int width, int n, int batch,
       ParallelRanges.Range body) {
-    ParallelRanges byRows = rowParts(ops, backward, width, n, batch);
-    if (byRows != null) {
-      forRowRanges(byRows, batch, n, body);
+    boolean packed = backward ? backwardPacked : forwardPacked;
+    boolean byRows = packed && batched != null && batch >= ROWS_MIN_BATCH
+        && (long) width * n <= ROWS_MAX_WEIGHT;
+    ParallelRanges ranges = byRows ? ops.capability(ParallelRanges.class).orElse(null) : null;
+    if (ranges != null) {
+      forRowRanges(ranges, batch, n, body);
     } else {
       body.run(0, batch);
     }

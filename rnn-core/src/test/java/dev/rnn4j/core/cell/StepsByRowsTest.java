@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The cells on a backend with {@link ParallelRanges} run a batch's steps sequence by sequence on
- * the backend's threads ({@link Recurrence#rowParts}): the states, the loss and every gradient are
+ * the backend's threads ({@link Recurrence#runRows}): the states, the loss and every gradient are
  * those of the same batch stepped whole, bit for bit, forward and backward (with and without
  * carried initial states), and the work really ran in ranges on two threads. The ranges start where
  * the whole batch's vectors of up to 16 elements do ({@link Recurrence#forRowRanges}).

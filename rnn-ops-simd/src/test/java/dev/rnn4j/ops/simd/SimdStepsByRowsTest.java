@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * On two threads the cells run a batch's steps sequence by sequence, part of the batch per thread
- * (see {@code Recurrence.rowParts}); with one thread, the whole batch step by step. The shapes keep
+ * (see {@code Recurrence.runRows}); with one thread, the whole batch step by step. The shapes keep
  * every other product below the size that is split over threads, so the two runs must agree bit for
  * bit: losses and every gradient, three training steps, float32. A hidden size of 50 puts row
  * boundaries off the vectors' (whose element-wise kernels end in a scalar tail of other bits), so

@@ -2,7 +2,6 @@ package dev.rnn4j.testkit.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rnn4j.api.DType;
