@@ -178,11 +178,20 @@ final class BenchCommand implements Callable<Integer> {
     List<String> names = resolveConfigs();
     if (cells != null) {
       CellBench bench = new CellBench(out, chosen, threads, batches, seconds, rounds, runTokens);
-      List<Map<String, Object>> cellRows = bench.run(cells, names, noPeer ? null : findCellsPeer());
+      Path cellPeer = noPeer ? null : findCellsPeer();
+      if (noPeer || cellPeer == null) {
+        out.println("(PyTorch peer not run: " + (noPeer ? "--no-peer" : "no scripts/torch_cells.py found; give"
+            + " --cells-peer") + ")");
+      }
+      List<Map<String, Object>> cellRows = bench.run(cells, names, usableTorchPeer(out, cellPeer));
       writeJson(out, cellRows);
       return 0;
     }
     Path peerScript = noPeer ? null : findPeer();
+    if (torchPeer != null && !Files.isRegularFile(torchPeer)) {
+      throw new RnnException("torch peer script " + torchPeer + " does not exist");
+    }
+    Path torchScript = usableTorchPeer(out, torchPeer);
     List<Map<String, Object>> rows = new ArrayList<>();
     out.printf("%-24s %-8s %3s %5s %13s %9s %7s %9s %9s %13s %9s%n", "config", "backend", "thr", "batch",
         "train tok/s", "GFLOP/s", "%peak", "vs numpy", "vs torch", "gen tok/s", "vs numpy");
@@ -218,8 +227,8 @@ final class BenchCommand implements Callable<Integer> {
             if (runPeers && peerScript != null) {
               keepBest(numpy, runPeer(peerScript, name, t));
             }
-            if (runPeers && torchPeer != null) {
-              keepBest(torch, runTorch(name, t));
+            if (runPeers && torchScript != null) {
+              keepBest(torch, runTorch(torchScript, name, t));
             }
             gen = Math.max(gen, generateTokensPerSecond(ops, c[0], c[1]));
             for (int batch : batches) {
@@ -552,21 +561,30 @@ final class BenchCommand implements Callable<Integer> {
     return p;
   }
 
-  private Map<String, Double> runTorch(String config, int t) {
-    if (!Files.isRegularFile(torchPeer)) {
-      throw new RnnException("torch peer script " + torchPeer + " does not exist");
+  /**
+   * {@code script} when the PyTorch peers can give fair figures here ({@link TorchPeerPython#problem});
+   * else null, after one line saying why not. Null for a null script.
+   */
+  private static Path usableTorchPeer(PrintWriter out, Path script) {
+    if (script == null) {
+      return null;
     }
-    List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", torchPeer.toString(), "--configs",
-        config, "--variants", "embed", "--threads", String.valueOf(t), "--no-gen",
-        "--target-s", String.valueOf(seconds), "--batches"));
+    String problem = TorchPeerPython.problem(TorchPeerPython.PYTHON);
+    if (problem != null) {
+      out.println("(" + problem + ")");
+      out.flush();
+      return null;
+    }
+    return script;
+  }
+
+  private Map<String, Double> runTorch(Path script, String config, int t) {
+    List<String> args = new ArrayList<>(List.of(script.toString(), "--configs", config, "--variants",
+        "embed", "--threads", String.valueOf(t), "--no-gen", "--target-s", String.valueOf(seconds), "--batches"));
     for (int b : batches) {
-      cmd.add(String.valueOf(b));
+      args.add(String.valueOf(b));
     }
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().put("LD_LIBRARY_PATH", "/usr/lib/x86_64-linux-gnu/openblas-pthread");
-    pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
-    putThreadCounts(pb, t);
-    return collect(pb);
+    return collect(TorchPeerPython.process(TorchPeerPython.PYTHON, args, t));
   }
 
   private Map<String, Double> runPeer(Path script, String config, int t) {

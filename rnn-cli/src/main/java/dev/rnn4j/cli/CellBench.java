@@ -77,9 +77,6 @@ final class CellBench {
         }
       }
     }
-    if (peer == null) {
-      out.println("(PyTorch peer not run: --no-peer, or no scripts/torch_cells.py found; give --cells-peer)");
-    }
     out.flush();
     return rows;
   }
@@ -175,12 +172,9 @@ final class CellBench {
   }
 
   private Map<String, Object> torch(Path peer, int t, String config, String cell, int batch) {
-    ProcessBuilder pb = new ProcessBuilder("/usr/bin/python3", peer.toString(), "--cell", cell, "--config",
-        config, "--batch", String.valueOf(batch), "--threads", String.valueOf(t), "--target-s",
-        String.valueOf(seconds), "--first-tokens", String.valueOf(runTokens / 10));
-    pb.environment().put("LD_LIBRARY_PATH", "/usr/lib/x86_64-linux-gnu/openblas-pthread");
-    pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
-    BenchCommand.putThreadCounts(pb, t);
+    ProcessBuilder pb = TorchPeerPython.process(TorchPeerPython.PYTHON, List.of(peer.toString(), "--cell", cell,
+        "--config", config, "--batch", String.valueOf(batch), "--threads", String.valueOf(t), "--target-s",
+        String.valueOf(seconds), "--first-tokens", String.valueOf(runTokens / 10)), t);
     return lastRecord(pb, "train", "torch " + cell + " " + config);
   }
 
