@@ -32,6 +32,15 @@ import jdk.incubator.vector.VectorOperators;
  * bStep} ldb). A template (expanded by {@code src/build/KernelTemplates.java}): each kind of
  * register line is written once, in a loop, and the build writes the kernels out register by
  * register, since a vector held in an array or passed to a method that C2 does not inline is boxed.
+ *
+ * <p>The kernels call no helper method of their own on vectors (a tile's start from {@code beta *
+ * C} is written out in each). These methods are large, and C2 inlines an ordinary method only
+ * while the compilation is below a node count (JDK 17's {@code NodeCountInliningCutoff}, 18,000;
+ * the Vector API's own methods are forced inline regardless). Whether a kernel crossed it depended
+ * on the profile the JIT happened to collect: in about one JVM in eight on JDK 17, {@code tile6x4}
+ * was compiled with five calls to such a helper left out of line, its vectors boxed, and {@code dS
+ * = dO V} of c at batch 32 ran at 10 instead of 120 GFLOP/s for the JVM's whole life ({@code
+ * rnn-bench/results/2026-12-07-jdk17-node-cutoff.csv}).
  */
 @SuppressWarnings("cast") // the casts are needed in the generated float version
 final class DoubleMicroKernels {
@@ -60,9 +69,23 @@ final class DoubleMicroKernels {
     DoubleVector z = DoubleVector.zero(S);
     //@ for r in 0..5
     //@ for v in 0..{W=1?1:3}
-    DoubleVector c{r}{v} = load ? scaled(c, ci{+r*ld+v*L}, beta) : z;
+    DoubleVector c{r}{v} = z;
     //@ end
     //@ end
+    if (load) { // written out, not through a helper method: see the class comment
+      //@ for r in 0..5
+      //@ for v in 0..{W=1?1:3}
+      c{r}{v} = DoubleVector.fromArray(S, c, ci{+r*ld+v*L});
+      //@ end
+      //@ end
+      if (beta != 1) {
+        //@ for r in 0..5
+        //@ for v in 0..{W=1?1:3}
+        c{r}{v} = c{r}{v}.mul(beta);
+        //@ end
+        //@ end
+      }
+    }
     for (int p = 0, off = 0; p < kc; p++, off += depthStep) {
       //@ for v in 0..{W=1?1:3}
       DoubleVector b{v} = DoubleVector.fromArray(S, b, bi{+v*L});
@@ -104,9 +127,23 @@ final class DoubleMicroKernels {
     DoubleVector z = DoubleVector.zero(S);
     //@ for r in 0..5
     //@ for v in 0..1
-    DoubleVector c{r}{v} = load ? scaled(c, ci{+r*ld+v*L}, beta) : z;
+    DoubleVector c{r}{v} = z;
     //@ end
     //@ end
+    if (load) { // written out, not through a helper method: see the class comment
+      //@ for r in 0..5
+      //@ for v in 0..1
+      c{r}{v} = DoubleVector.fromArray(S, c, ci{+r*ld+v*L});
+      //@ end
+      //@ end
+      if (beta != 1) {
+        //@ for r in 0..5
+        //@ for v in 0..1
+        c{r}{v} = c{r}{v}.mul(beta);
+        //@ end
+        //@ end
+      }
+    }
     for (int p = 0; p < kc; p++, ai += MR, bi += bStep) {
       //@ for v in 0..1
       DoubleVector b{v} = DoubleVector.fromArray(S, b, bi{+v*L});
@@ -130,11 +167,6 @@ final class DoubleMicroKernels {
     }
   }
 
-  /** @return {@code beta * C[i .. i + L)}, or C's vector itself when beta is 1 */
-  private static DoubleVector scaled(double[] c, int i, double beta) {
-    DoubleVector v = DoubleVector.fromArray(S, c, i);
-    return beta == 1 ? v : v.mul(beta);
-  }
 
   /**
    * {@link #tile6x2} for a strip of at most L columns (e.g. the last 4 of a width of 100): one

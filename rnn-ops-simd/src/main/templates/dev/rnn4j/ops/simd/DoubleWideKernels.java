@@ -15,7 +15,8 @@ import jdk.incubator.vector.VectorOperators;
  * {@code NR_W} columns. Per step, 10 loads feed 24 multiply-adds (the 6 x 2 tile of {@link
  * DoubleMicroKernels}: 8 loads for 12), and there are enough independent sums to keep two
  * multiply-add units busy through their latency. A template like {@link DoubleMicroKernels}: the
- * build writes the kernel out register by register from the loops below.
+ * build writes the kernel out register by register from the loops below, and, for the reason
+ * given there, calls no helper method of its own on vectors.
  */
 @SuppressWarnings("cast") // the casts are needed in the generated float version
 final class DoubleWideKernels {
@@ -34,9 +35,23 @@ final class DoubleWideKernels {
     DoubleVector z = DoubleVector.zero(S);
     //@ for r in 0..5
     //@ for v in 0..3
-    DoubleVector c{r}{v} = load ? scaled(c, ci{+r*ld+v*L}, beta) : z;
+    DoubleVector c{r}{v} = z;
     //@ end
     //@ end
+    if (load) { // written out, not through a helper method: see the class comment
+      //@ for r in 0..5
+      //@ for v in 0..3
+      c{r}{v} = DoubleVector.fromArray(S, c, ci{+r*ld+v*L});
+      //@ end
+      //@ end
+      if (beta != 1) {
+        //@ for r in 0..5
+        //@ for v in 0..3
+        c{r}{v} = c{r}{v}.mul(beta);
+        //@ end
+        //@ end
+      }
+    }
     for (int p = 0; p < kc; p++, ai += MR_W, bi += NR_W) {
       //@ for v in 0..3
       DoubleVector b{v} = DoubleVector.fromArray(S, bp, bi{+v*L});
@@ -60,9 +75,4 @@ final class DoubleWideKernels {
     }
   }
 
-  /** @return {@code beta * C[i .. i + L)}, or C's vector itself when beta is 1 */
-  private static DoubleVector scaled(double[] c, int i, double beta) {
-    DoubleVector v = DoubleVector.fromArray(S, c, i);
-    return beta == 1 ? v : v.mul(beta);
-  }
 }
