@@ -2,7 +2,7 @@
 package dev.rnn4j.ops.simd;
 
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.KC;
-import static dev.rnn4j.ops.simd.DoubleGemmShapes.KC_W;
+import static dev.rnn4j.ops.simd.DoubleGemmShapes.KC_W_MAX;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.MC_W;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.MR_W;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.NC_W;
@@ -19,9 +19,9 @@ import static dev.rnn4j.ops.simd.DoubleGemmShapes.NR;
 /** Per-thread packing and scratch buffers of the kernels ({@link #get}). */
 final class DoubleBuffers {
   private static final int PACK_A_SIZE = Math.max(((MC + MR - 1) / MR) * MR * KC,
-      WIDE ? ((MC_W + MR_W - 1) / MR_W) * MR_W * KC_W : 0);
+      WIDE ? ((MC_W + MR_W - 1) / MR_W) * MR_W * KC_W_MAX : 0);
   private static final int PACK_B_SIZE = Math.max(((NC + NR - 1) / NR) * NR * KC,
-      WIDE ? ((NC_W + NR_W - 1) / NR_W) * NR_W * KC_W : 0);
+      WIDE ? ((NC_W + NR_W - 1) / NR_W) * NR_W * KC_W_MAX : 0);
   private static final ThreadLocal<DoubleBuffers> BUFFERS =
       ThreadLocal.withInitial(DoubleBuffers::new);
 

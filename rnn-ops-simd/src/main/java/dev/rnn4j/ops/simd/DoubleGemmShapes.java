@@ -42,6 +42,14 @@ final class DoubleGemmShapes {
    * float32 with 512-bit vectors), stays in a 48 KB L1 while the strips of A stream past it.
    */
   static final int KC_W = 128;
+  /**
+   * The wide path runs a depth of up to this as one block ({@code 2 KC_W}): a panel of B of 64
+   * KB then outgrows L1, but C is read and written once instead of twice. {@code
+   * NT:1120,10000,256} (c's output layer at batch 32) ran at 127 instead of 101 GFLOP/s, sgemm
+   * 1024² (eight blocks either way) did not change ({@code
+   * rnn-bench/results/2026-12-07-one-block-depth.csv}).
+   */
+  static final int KC_W_MAX = 2 * KC_W;
   /** Rows of a cache block of packed A on the wide path ({@code MC_W x KC_W}: 192 KB, in L2). */
   static final int MC_W = 384;
   /** Columns of a cache block of packed B on the wide path. */

@@ -37,9 +37,9 @@ import jdk.incubator.vector.VectorOperators;
  * C} is written out in each). These methods are large, and C2 inlines an ordinary method only
  * while the compilation is below a node count (JDK 17's {@code NodeCountInliningCutoff}, 18,000;
  * the Vector API's own methods are forced inline regardless). Whether a kernel crossed it depended
- * on the profile the JIT happened to collect: in about one JVM in eight on JDK 17, {@code tile6x4}
- * was compiled with five calls to such a helper left out of line, its vectors boxed, and {@code dS
- * = dO V} of c at batch 32 ran at 10 instead of 120 GFLOP/s for the JVM's whole life ({@code
+ * on the profile the JIT happened to collect: in 2 of 40 JVMs on JDK 17, {@code tile6x4} was
+ * compiled with five calls to such a helper left out of line, their vectors boxed, and {@code dS =
+ * dO V} of c at batch 32 ran at 10 instead of 120 GFLOP/s for the JVM's whole life ({@code
  * rnn-bench/results/2026-12-07-jdk17-node-cutoff.csv}).
  */
 @SuppressWarnings("cast") // the casts are needed in the generated float version
