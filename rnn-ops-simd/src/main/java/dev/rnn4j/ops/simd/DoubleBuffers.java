@@ -2,7 +2,9 @@
 package dev.rnn4j.ops.simd;
 
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.KC;
+import static dev.rnn4j.ops.simd.DoubleGemmShapes.KC_W_IN_PLACE_A;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.KC_W_MAX;
+import static dev.rnn4j.ops.simd.DoubleGemmShapes.WIDE_DIRECT_A_MAX_N;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.MC_W;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.MR_W;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.NC_W;
@@ -21,7 +23,8 @@ final class DoubleBuffers {
   private static final int PACK_A_SIZE = Math.max(((MC + MR - 1) / MR) * MR * KC,
       WIDE ? ((MC_W + MR_W - 1) / MR_W) * MR_W * KC_W_MAX : 0);
   private static final int PACK_B_SIZE = Math.max(((NC + NR - 1) / NR) * NR * KC,
-      WIDE ? ((NC_W + NR_W - 1) / NR_W) * NR_W * KC_W_MAX : 0);
+      WIDE ? Math.max(((NC_W + NR_W - 1) / NR_W) * NR_W * KC_W_MAX,
+          KC_W_IN_PLACE_A * WIDE_DIRECT_A_MAX_N) : 0);
   private static final ThreadLocal<DoubleBuffers> BUFFERS =
       ThreadLocal.withInitial(DoubleBuffers::new);
 

@@ -4,6 +4,7 @@ package dev.rnn4j.ops.simd;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.DIRECT_B_MAX_M;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.KC;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.KC_W;
+import static dev.rnn4j.ops.simd.DoubleGemmShapes.KC_W_IN_PLACE_A;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.KC_W_MAX;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.MC_W;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.MR_W;
@@ -136,7 +137,7 @@ final class DoubleGemmBlocked {
     int depthStep = inPlaceA ? 1 : MR_W;
     // A depth of at most two blocks runs as one block: C is then read and written once instead
     // of twice, which matters where C is large (c's O = S V^T at batch 32, 1120 x 10000: 45 MB).
-    int kcMax = k <= KC_W_MAX ? k : KC_W;
+    int kcMax = k <= KC_W_MAX ? k : inPlaceA ? KC_W_IN_PLACE_A : KC_W;
     for (int jc = 0; jc < n; jc += NC_W) {
       int nc = Math.min(NC_W, n - jc);
       for (int pc = 0; pc < k; pc += kcMax) {

@@ -50,6 +50,14 @@ final class DoubleGemmShapes {
    * rnn-bench/results/2026-12-07-one-block-depth.csv}).
    */
   static final int KC_W_MAX = 2 * KC_W;
+  /**
+   * The depth of a block on the wide path when A is read in place ({@code WIDE_DIRECT_A_MAX_N}):
+   * B's block, at most this by 256 (512 KB in float32), stays in L2, and each tile, which loads
+   * and stores its part of C once per block, runs four times as long between them. {@code
+   * NN:1120,256,10000} (c's {@code dS = dO V} at batch 32) ran at 130-136 instead of 120-124
+   * GFLOP/s on JDK 17 and 25 ({@code rnn-bench/results/2026-12-07-batch32-output-step.csv}).
+   */
+  static final int KC_W_IN_PLACE_A = 4 * KC_W;
   /** Rows of a cache block of packed A on the wide path ({@code MC_W x KC_W}: 192 KB, in L2). */
   static final int MC_W = 384;
   /** Columns of a cache block of packed B on the wide path. */

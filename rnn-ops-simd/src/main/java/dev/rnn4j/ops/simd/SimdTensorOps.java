@@ -26,6 +26,17 @@ import jdk.incubator.vector.FloatVector;
  */
 public final class SimdTensorOps extends ArrayTensorOps implements ArgmaxProducts,
     BatchedPackedProducts, ParallelRanges {
+  /**
+   * Elements of X ({@code rows x in}) from which {@link #linearBackwardStep} runs its two products
+   * whole, {@code dX = dY W + beta dX} then {@code W += step dY^T X}, instead of block by block of
+   * W. Block by block pays while a block's working set stays in L2; at batch 32 it does not (c's
+   * dY, X and dX are 1.1 MB each, and every block of W walks all three), and the whole products
+   * took 86-95 against 102-111 ms (KernelTimes {@code step:1120,10000,256}, JDK 17 and 25,
+   * {@code rnn-bench/results/2026-12-07-batch32-output-step.csv}). A sequence at batch 1 (35 x 256)
+   * stays below it: there the blocks were faster.
+   */
+  static final long UNFUSED_STEP_MIN_ELEMENTS = 1 << 16;
+
   /** @param threads the threads a call may use, the caller included (1 = no extra threads) */
   public SimdTensorOps(int threads) {
     this(threads, SimdTensorOpsProvider.SCREEN_BACKGROUND);
@@ -170,12 +181,18 @@ public final class SimdTensorOps extends ArrayTensorOps implements ArgmaxProduct
   }
 
   /**
-   * With threads, splits the rows of W as the forward product does (see the kernels); otherwise
-   * the default.
+   * From {@link #UNFUSED_STEP_MIN_ELEMENTS} elements of X on, the two products one after the
+   * other; below it, with threads, the rows of W split as the forward product splits them (see
+   * the kernels); otherwise the default, block by block of W.
    */
   @Override
   public void linearBackwardStep(int rows, int out, int in, Tensor dY, int dyOff, Tensor x,
       int xOff, double step, Tensor w, int wOff, double beta, Tensor dX, int dxOff) {
+    if ((long) rows * in >= UNFUSED_STEP_MIN_ELEMENTS) {
+      gemm(false, false, rows, in, out, 1, dY, dyOff, out, w, wOff, in, beta, dX, dxOff, in);
+      gemm(true, false, out, in, rows, step, dY, dyOff, out, x, xOff, in, 1, w, wOff, in);
+      return;
+    }
     if (w.dtype() == DType.F32 && f32.splitsRowsOfW(rows, out, in)) {
       f32.linearBackwardStep(rows, out, in, dY.f32(), dyOff, x.f32(), xOff, (float) step, w.f32(),
           wOff, (float) beta, dX.f32(), dxOff);
