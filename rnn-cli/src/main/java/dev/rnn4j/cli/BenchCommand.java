@@ -183,7 +183,7 @@ final class BenchCommand implements Callable<Integer> {
         out.println("(PyTorch peer not run: " + (noPeer ? "--no-peer" : "no scripts/torch_cells.py found; give"
             + " --cells-peer") + ")");
       }
-      List<Map<String, Object>> cellRows = bench.run(cells, names, usableTorchPeer(out, cellPeer));
+      List<Map<String, Object>> cellRows = bench.run(cells, names, TorchPeerPython.usable(out, cellPeer));
       writeJson(out, cellRows);
       return 0;
     }
@@ -191,7 +191,7 @@ final class BenchCommand implements Callable<Integer> {
     if (torchPeer != null && !Files.isRegularFile(torchPeer)) {
       throw new RnnException("torch peer script " + torchPeer + " does not exist");
     }
-    Path torchScript = usableTorchPeer(out, torchPeer);
+    Path torchScript = TorchPeerPython.usable(out, torchPeer);
     List<Map<String, Object>> rows = new ArrayList<>();
     out.printf("%-24s %-8s %3s %5s %13s %9s %7s %9s %9s %13s %9s%n", "config", "backend", "thr", "batch",
         "train tok/s", "GFLOP/s", "%peak", "vs numpy", "vs torch", "gen tok/s", "vs numpy");
@@ -559,23 +559,6 @@ final class BenchCommand implements Callable<Integer> {
       return null;
     }
     return p;
-  }
-
-  /**
-   * {@code script} when the PyTorch peers can give fair figures here ({@link TorchPeerPython#problem});
-   * else null, after one line saying why not. Null for a null script.
-   */
-  private static Path usableTorchPeer(PrintWriter out, Path script) {
-    if (script == null) {
-      return null;
-    }
-    String problem = TorchPeerPython.problem(TorchPeerPython.PYTHON);
-    if (problem != null) {
-      out.println("(" + problem + ")");
-      out.flush();
-      return null;
-    }
-    return script;
   }
 
   private Map<String, Double> runTorch(Path script, String config, int t) {

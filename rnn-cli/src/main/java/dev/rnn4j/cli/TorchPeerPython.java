@@ -1,7 +1,9 @@
 package dev.rnn4j.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,6 +43,23 @@ final class TorchPeerPython {
     pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
     BenchCommand.putThreadCounts(pb, threads);
     return pb;
+  }
+
+  /**
+   * {@code script} when the PyTorch peers can give fair figures here ({@link #problem} with {@link
+   * #PYTHON}); else null, after one line on {@code out} saying why not. Null for a null script.
+   */
+  static Path usable(PrintWriter out, Path script) {
+    if (script == null) {
+      return null;
+    }
+    String problem = problem(PYTHON);
+    if (problem != null) {
+      out.println("(" + problem + ")");
+      out.flush();
+      return null;
+    }
+    return script;
   }
 
   /**

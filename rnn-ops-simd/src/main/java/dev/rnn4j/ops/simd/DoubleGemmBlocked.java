@@ -135,8 +135,9 @@ final class DoubleGemmBlocked {
     double[] as = inPlaceA ? a : ap;
     int rowStep = inPlaceA ? lda : 1;
     int depthStep = inPlaceA ? 1 : MR_W;
-    // A depth of at most two blocks runs as one block: C is then read and written once instead
-    // of twice, which matters where C is large (c's O = S V^T at batch 32, 1120 x 10000: 45 MB).
+    // A depth of at most KC_W_MAX runs as one block: C is then read and written once instead of
+    // twice, which matters where C is large (c's O = S V^T at batch 32, 1120 x 10000: 45 MB).
+    // Deeper products with A in place run blocks of KC_W_IN_PLACE_A (see there).
     int kcMax = k <= KC_W_MAX ? k : inPlaceA ? KC_W_IN_PLACE_A : KC_W;
     for (int jc = 0; jc < n; jc += NC_W) {
       int nc = Math.min(NC_W, n - jc);

@@ -45,8 +45,9 @@ final class DoubleGemmShapes {
   /**
    * The wide path runs a depth of up to this as one block ({@code 2 KC_W}): a panel of B of 64
    * KB then outgrows L1, but C is read and written once instead of twice. {@code
-   * NT:1120,10000,256} (c's output layer at batch 32) ran at 127 instead of 101 GFLOP/s, sgemm
-   * 1024² (eight blocks either way) did not change ({@code
+   * NT:1120,10000,256} (c's output layer at batch 32) ran at 129-138 instead of 102-103 GFLOP/s
+   * on Temurin 25 and 106-113 instead of 97-98 on JDK 17; sgemm 1024² (eight blocks either way)
+   * did not change ({@code
    * rnn-bench/results/2026-12-07-one-block-depth.csv}).
    */
   static final int KC_W_MAX = 2 * KC_W;
