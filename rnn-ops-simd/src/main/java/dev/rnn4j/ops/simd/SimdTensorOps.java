@@ -31,11 +31,13 @@ public final class SimdTensorOps extends ArrayTensorOps implements ArgmaxProduct
    * whole, {@code dX = dY W + beta dX} then {@code W += step dY^T X}, instead of block by block of
    * W. Block by block pays while a block's working set stays in L2; at batch 32 it does not (c's
    * dY, X and dX are 1.1 MB each, and every block of W walks all three), and the whole products
-   * took 86-95 against 102-111 ms (KernelTimes {@code step:1120,10000,256}, JDK 17 and 25,
-   * {@code rnn-bench/results/2026-12-07-batch32-output-step.csv}). A sequence at batch 1 (35 x 256)
-   * stays below it: there the blocks were faster.
+   * took 86-95 against 102-111 ms (KernelTimes {@code step:1120,10000,256}, JDK 17 and 25). At b's
+   * batch 32 (640 x 100) the Elman and LSTM models trained 1-15% faster whole on Temurin 25 (two
+   * threads 5-11%), -2 to +3% on JDK 17; c at batch 4 (140 x 256) took 11.7-12.7 against 12.4-12.9
+   * ms ({@code rnn-bench/results/2026-12-07-batch32-output-step.csv}). A sequence at batch 1 (35 x
+   * 256, 20 x 100) stays below it: there the blocks were faster.
    */
-  static final long UNFUSED_STEP_MIN_ELEMENTS = 1 << 16;
+  static final long UNFUSED_STEP_MIN_ELEMENTS = 1 << 15;
 
   /** @param threads the threads a call may use, the caller included (1 = no extra threads) */
   public SimdTensorOps(int threads) {
