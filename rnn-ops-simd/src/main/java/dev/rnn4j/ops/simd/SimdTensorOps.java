@@ -34,8 +34,9 @@ public final class SimdTensorOps extends ArrayTensorOps implements ArgmaxProduct
    * took 86-95 against 102-111 ms (KernelTimes {@code step:1120,10000,256}, JDK 17 and 25). At b's
    * batch 32 (640 x 100) the Elman and LSTM models trained 1-15% faster whole on Temurin 25 (two
    * threads 5-11%), -2 to +3% on JDK 17; c at batch 4 (140 x 256) took 11.7-12.7 against 12.4-12.9
-   * ms ({@code rnn-bench/results/2026-12-07-batch32-output-step.csv}). A sequence at batch 1 (35 x
-   * 256, 20 x 100) stays below it: there the blocks were faster.
+   * ms ({@code rnn-bench/results/2026-12-07-batch32-output-step.csv}). b's and c's sequences at
+   * batch 1 (20 x 100, 35 x 256) stay below it: there the blocks were faster. (a2's, 100 x 512, is
+   * above it; its 65-row W is one block, so on one thread both ways run the same two products.)
    */
   static final long UNFUSED_STEP_MIN_ELEMENTS = 1 << 15;
 
