@@ -15,7 +15,7 @@ import java.util.List;
  *
  * <p>Debian's torch is linked against the generic {@code libblas.so.3}. Where only the reference
  * BLAS ({@code libblas3}) provides it, torch still runs, about ten times slower (on one machine
- * here, c's LSTM at batch 32 ran 232 instead of 1,542 tokens/s), and a ratio against it would say
+ * here, c's LSTM at batch 32 ran 232 instead of 1,976-3,595 tokens/s), and a ratio against it would say
  * more about the machine's packages than about rnn4j. Such a peer is not run: {@link #problem}
  * gives the one line that says so and what to install.
  */
