@@ -12,7 +12,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Element-wise operations, reductions, rows and broadcasts, and the activations (tanh and sigmoid
- * on the vector exp of {@link DoubleExp}). A large axpy is split over the {@link WorkerPool}. A
+ * on the vector exp of {@link DoubleExp}). A large axpy, and large row-wise work (a bias added
+ * to every row, column sums, the flush of tiny elements), are split over the {@link WorkerPool}. A
  * method without a comment has the contract of the {@code DoubleKernels} method of the same name.
  */
 @SuppressWarnings("cast") // the casts are needed in the generated float version
@@ -23,6 +24,15 @@ final class DoubleElementwise {
   private static final DoubleKernels REFERENCE = new DoubleKernels() {};
   /** An axpy at least this long is split over the pool. */
   static final int PARALLEL_MIN_AXPY = 1 << 18;
+  /**
+   * Row-wise work ({@code addRowVector}, {@code addColumnSums}, {@code flushBelow}) over at least
+   * this many elements is split over the pool. These follow products that are split over the
+   * threads already (the logits of a batch, a layer's pre-activations), so on one thread they are
+   * the part of a training step that does not shrink with a second one. Two threads trained b at
+   * batch 32 6-16% faster on Temurin 25 and a1 at batch 32 1-8% ({@code
+   * rnn-bench/results/2026-12-07-rowwise-split.csv}).
+   */
+  static final int PARALLEL_MIN_ROWWISE = 1 << 14;
 
   private final WorkerPool pool;
 
@@ -40,10 +50,27 @@ final class DoubleElementwise {
     }
   }
 
-  static void addRowVector(int rows, int cols, double[] v, int vOff, double[] m, int mOff) {
-    for (int i = 0; i < rows; i++) {
-      add(cols, v, vOff, m, mOff + i * cols);
+  /** Split by rows over the pool when large ({@link #PARALLEL_MIN_ROWWISE}). */
+  void addRowVector(int rows, int cols, double[] v, int vOff, double[] m, int mOff) {
+    onRowRanges(rows, cols, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        add(cols, v, vOff, m, mOff + i * cols);
+      }
+    });
+  }
+
+  /**
+   * Runs {@code body} over the rows of a {@code rows x cols} matrix: all of them on the calling
+   * thread, or, from {@link #PARALLEL_MIN_ROWWISE} elements on, one contiguous range per thread.
+   * Each row's result does not depend on the split.
+   */
+  private void onRowRanges(int rows, int cols, PanelRange body) {
+    int parts = Math.min(pool.threads(), rows);
+    if (parts <= 1 || (long) rows * cols < PARALLEL_MIN_ROWWISE) {
+      body.run(0, rows);
+      return;
     }
+    pool.run(parts, part -> body.run(part * rows / parts, (part + 1) * rows / parts));
   }
 
   /** y[i] += x[i]. */
@@ -59,20 +86,39 @@ final class DoubleElementwise {
     }
   }
 
-  static void addColumnSums(int rows, int cols, double[] m, int mOff, double[] out, int outOff) {
-    int bound = S.loopBound(cols);
-    int j = 0;
+  /**
+   * Split by columns over the pool when large ({@link #PARALLEL_MIN_ROWWISE}), in ranges that
+   * start at multiples of the vector length: each column is summed over the rows in order, in a
+   * vector lane or in the scalar tail as without the split.
+   */
+  void addColumnSums(int rows, int cols, double[] m, int mOff, double[] out, int outOff) {
+    int threads = pool.threads();
+    if (threads == 1 || (long) rows * cols < PARALLEL_MIN_ROWWISE || cols < 2 * L) {
+      columnSums(rows, 0, cols, cols, m, mOff, out, outOff);
+      return;
+    }
+    int chunk = S.loopBound((cols + threads - 1) / threads + L - 1);
+    int parts = (cols + chunk - 1) / chunk;
+    pool.run(parts, part -> columnSums(rows, part * chunk, Math.min(cols, (part + 1) * chunk),
+        cols, m, mOff, out, outOff));
+  }
+
+  /** Columns {@code [from, to)} of addColumnSums, rows {@code ld} apart. */
+  private static void columnSums(int rows, int from, int to, int ld, double[] m, int mOff,
+      double[] out, int outOff) {
+    int bound = from + S.loopBound(to - from);
+    int j = from;
     for (; j < bound; j += L) {
       DoubleVector acc = DoubleVector.zero(S);
       for (int i = 0; i < rows; i++) {
-        acc = acc.add(DoubleVector.fromArray(S, m, mOff + i * cols + j));
+        acc = acc.add(DoubleVector.fromArray(S, m, mOff + i * ld + j));
       }
       DoubleVector.fromArray(S, out, outOff + j).add(acc).intoArray(out, outOff + j);
     }
-    for (; j < cols; j++) {
+    for (; j < to; j++) {
       double acc = 0;
       for (int i = 0; i < rows; i++) {
-        acc += m[mOff + i * cols + j];
+        acc += m[mOff + i * ld + j];
       }
       out[outOff + j] += acc;
     }
@@ -234,7 +280,22 @@ final class DoubleElementwise {
   }
 
   /** {@code TensorOps.flushBelow}: a vector is written back only when one of its lanes changes. */
-  static void flushBelow(int n, /*wide*/ double tiny, double[] x, int xOff) {
+  /** Split over the pool when large ({@link #PARALLEL_MIN_ROWWISE}). */
+  void flushBelow(int n, /*wide*/ double tiny, double[] x, int xOff) {
+    int threads = pool.threads();
+    if (threads == 1 || n < PARALLEL_MIN_ROWWISE) {
+      flushBelowRange(n, tiny, x, xOff);
+      return;
+    }
+    int chunk = S.loopBound((n + threads - 1) / threads + L - 1);
+    int parts = (n + chunk - 1) / chunk;
+    pool.run(parts, part -> {
+      int start = part * chunk;
+      flushBelowRange(Math.min(chunk, n - start), tiny, x, xOff + start);
+    });
+  }
+
+  private static void flushBelowRange(int n, /*wide*/ double tiny, double[] x, int xOff) {
     double t = (double) tiny;
     int bound = S.loopBound(n);
     int i = 0;

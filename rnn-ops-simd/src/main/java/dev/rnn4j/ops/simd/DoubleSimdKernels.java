@@ -99,12 +99,12 @@ final class DoubleSimdKernels implements DoubleKernels {
 
   @Override
   public void addRowVector(int rows, int cols, double[] v, int vOff, double[] m, int mOff) {
-    DoubleElementwise.addRowVector(rows, cols, v, vOff, m, mOff);
+    elementwise.addRowVector(rows, cols, v, vOff, m, mOff);
   }
 
   @Override
   public void addColumnSums(int rows, int cols, double[] m, int mOff, double[] out, int outOff) {
-    DoubleElementwise.addColumnSums(rows, cols, m, mOff, out, outOff);
+    elementwise.addColumnSums(rows, cols, m, mOff, out, outOff);
   }
 
   @Override
@@ -157,7 +157,7 @@ final class DoubleSimdKernels implements DoubleKernels {
 
   @Override
   public void flushBelow(int n, /*wide*/ double tiny, double[] x, int xOff) {
-    DoubleElementwise.flushBelow(n, tiny, x, xOff);
+    elementwise.flushBelow(n, tiny, x, xOff);
   }
 
   @Override

@@ -15,8 +15,13 @@ import jdk.incubator.vector.VectorSpecies;
 final class DoubleSoftmax {
   private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
   private static final int L = S.length();
-  /** A softmax over at least this many elements is split over the pool by rows. */
-  static final int PARALLEL_MIN_SOFTMAX = 1 << 16;
+  /**
+   * A softmax over at least this many elements is split over the pool by rows: the limit of the
+   * other row-wise work, {@code DoubleElementwise.PARALLEL_MIN_ROWWISE}, so that a1's logits at
+   * batch 32 (800 x 65) are split too (the limit was 2^16; {@code
+   * rnn-bench/results/2026-12-07-rowwise-split.csv}).
+   */
+  static final int PARALLEL_MIN_SOFTMAX = DoubleElementwise.PARALLEL_MIN_ROWWISE;
 
   private final WorkerPool pool;
 

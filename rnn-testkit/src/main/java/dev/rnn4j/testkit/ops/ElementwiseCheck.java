@@ -39,7 +39,9 @@ final class ElementwiseCheck {
     double subnormal = dtype == DType.F32 ? Float.MIN_VALUE * 3.0 : Double.MIN_VALUE * 3;
     double[] kinds = {0.5, -0.0, 0.0, tiny, -tiny, tiny * 0.75, -tiny * 0.5, subnormal,
         -subnormal, 1e-35, Double.NaN, Double.POSITIVE_INFINITY, -3, 1e-20};
-    for (int n : withLarge(sizes)) {
+    int[] all = java.util.Arrays.copyOf(withLarge(sizes), withLarge(sizes).length + 1);
+    all[all.length - 1] = 40009; // large enough for a backend to split it over threads
+    for (int n : all) {
       Random rnd = new Random(n * 29L);
       Tensor x = Tensor.zeros(dtype, n + 5);
       for (int i = 0; i < x.size(); i++) {

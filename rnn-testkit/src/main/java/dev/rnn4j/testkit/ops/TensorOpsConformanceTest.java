@@ -391,7 +391,8 @@ public abstract class TensorOpsConformanceTest {
   @EnumSource(DType.class)
   void addRowVectorAddsToEveryRow(DType dtype) {
     for (int cols : SIZES) {
-      for (int rows : new int[] {1, 3, 13}) {
+      // 131 x 1021 is large enough for a backend to split the rows over threads
+      for (int rows : new int[] {1, 3, 13, 131}) {
         Random rnd = new Random(rows * 31L + cols);
         int vOff = 2;
         int mOff = 7;
