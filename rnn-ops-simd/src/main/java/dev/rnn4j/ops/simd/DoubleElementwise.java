@@ -92,15 +92,8 @@ final class DoubleElementwise {
    * vector lane or in the scalar tail as without the split.
    */
   void addColumnSums(int rows, int cols, double[] m, int mOff, double[] out, int outOff) {
-    int threads = pool.threads();
-    if (threads == 1 || (long) rows * cols < PARALLEL_MIN_ROWWISE || cols < 2 * L) {
-      columnSums(rows, 0, cols, cols, m, mOff, out, outOff);
-      return;
-    }
-    int chunk = S.loopBound((cols + threads - 1) / threads + L - 1);
-    int parts = (cols + chunk - 1) / chunk;
-    pool.run(parts, part -> columnSums(rows, part * chunk, Math.min(cols, (part + 1) * chunk),
-        cols, m, mOff, out, outOff));
+    onAlignedRanges(cols, (long) rows * cols, PARALLEL_MIN_ROWWISE,
+        (from, to) -> columnSums(rows, from, to, cols, m, mOff, out, outOff));
   }
 
   /** Columns {@code [from, to)} of addColumnSums, rows {@code ld} apart. */
@@ -201,17 +194,24 @@ final class DoubleElementwise {
    * split over the pool (the update of a big parameter is bound by memory bandwidth).
    */
   void axpy(int n, double alpha, double[] x, int xOff, double[] y, int yOff) {
+    onAlignedRanges(n, n, PARALLEL_MIN_AXPY,
+        (from, to) -> axpyRange(to - from, alpha, x, xOff + from, y, yOff + from));
+  }
+
+  /**
+   * Runs {@code body} over {@code [0, n)}: whole on the calling thread, or, when {@code work} is
+   * at least {@code min}, in one range per thread, each starting at a multiple of the vector
+   * length (so an element falls in a vector or in the scalar tail as it does unsplit).
+   */
+  private void onAlignedRanges(int n, long work, int min, PanelRange body) {
     int threads = pool.threads();
-    if (threads == 1 || n < PARALLEL_MIN_AXPY) {
-      axpyRange(n, alpha, x, xOff, y, yOff);
+    if (threads == 1 || work < min || n < 2 * L) {
+      body.run(0, n);
       return;
     }
     int chunk = S.loopBound((n + threads - 1) / threads + L - 1);
     int parts = (n + chunk - 1) / chunk;
-    pool.run(parts, part -> {
-      int start = part * chunk;
-      axpyRange(Math.min(chunk, n - start), alpha, x, xOff + start, y, yOff + start);
-    });
+    pool.run(parts, part -> body.run(part * chunk, Math.min(n, (part + 1) * chunk)));
   }
 
   private static void axpyRange(int n, double alpha, double[] x, int xOff, double[] y, int yOff) {
@@ -282,17 +282,8 @@ final class DoubleElementwise {
   /** {@code TensorOps.flushBelow}: a vector is written back only when one of its lanes changes. */
   /** Split over the pool when large ({@link #PARALLEL_MIN_ROWWISE}). */
   void flushBelow(int n, /*wide*/ double tiny, double[] x, int xOff) {
-    int threads = pool.threads();
-    if (threads == 1 || n < PARALLEL_MIN_ROWWISE) {
-      flushBelowRange(n, tiny, x, xOff);
-      return;
-    }
-    int chunk = S.loopBound((n + threads - 1) / threads + L - 1);
-    int parts = (n + chunk - 1) / chunk;
-    pool.run(parts, part -> {
-      int start = part * chunk;
-      flushBelowRange(Math.min(chunk, n - start), tiny, x, xOff + start);
-    });
+    onAlignedRanges(n, n, PARALLEL_MIN_ROWWISE,
+        (from, to) -> flushBelowRange(to - from, tiny, x, xOff + from));
   }
 
   private static void flushBelowRange(int n, /*wide*/ double tiny, double[] x, int xOff) {
