@@ -8,15 +8,10 @@ import dev.rnn4j.api.ops.FusedLinearStep;
 import dev.rnn4j.api.ops.TensorOps;
 import dev.rnn4j.api.ops.TensorOpsProvider;
 import dev.rnn4j.api.optim.Optimizer;
-import dev.rnn4j.core.generate.Generator;
 import dev.rnn4j.core.model.ModelConfig;
 import dev.rnn4j.core.model.ModelWorkspace;
 import dev.rnn4j.core.model.RnnLanguageModel;
 import dev.rnn4j.core.plugin.Plugins;
-import dev.rnn4j.core.train.ShardBatch;
-import dev.rnn4j.core.train.ShardLayout;
-import dev.rnn4j.core.train.ShardSum;
-import dev.rnn4j.core.train.ThreadedGradientEngine;
 import dev.rnn4j.core.io.AtomicFile;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -34,7 +29,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.function.IntSupplier;
-import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -52,7 +47,8 @@ import picocli.CommandLine.Model.CommandSpec;
         + "n100 T20, c m10000 n256 T35) with each backend, thread count and batch size, measures "
         + "greedy generation, and runs the numpy peer (numpy_rnn.py --modes fast) with the same "
         + "configuration in the same run when python3 with numpy is present (with the thread "
-        + "count of the row). Backends are measured one after the other; per backend and thread "
+        + "count of the row). Each configuration is trained and generated from in a fresh JVM per "
+        + "round, as a user runs one model per process. Backends are measured one after the other; per backend and thread "
         + "count it first prints its sgemm 1024x1024 GFLOP/s next to numpy's (gemm_peak.py "
         + "beside the peer); per row tokens/s, GFLOP/s, the fraction of that sgemm peak, and the "
         + "ratio rnn4j / numpy; --json writes the rows as JSON. --cells lstm,gru measures those cells instead,"
@@ -135,6 +131,10 @@ final class BenchCommand implements Callable<Integer> {
       description = "(internal) measure one --cells row in this JVM and print it as one JSON line.")
   String row;
 
+  @Option(names = "--elman-row", hidden = true, paramLabel = "CONFIG,BACKEND,THREADS",
+      description = "(internal) measure one configuration of the Elman table in this JVM and print it as one JSON line.")
+  String elmanRow;
+
   @Option(names = "--json", paramLabel = "FILE", description = "Also write all rows as JSON to FILE.")
   Path json;
 
@@ -168,6 +168,9 @@ final class BenchCommand implements Callable<Integer> {
     if (row != null) {
       return CellBench.measureRow(out, plugins, row, seconds, runTokens);
     }
+    if (elmanRow != null) {
+      return ElmanRow.measure(out, plugins, elmanRow, batches, shards, seconds);
+    }
     List<String> chosen = chooseBackends(plugins);
     if (shards < 1) {
       throw new RnnException("--shards must be at least 1, got " + shards);
@@ -195,10 +198,11 @@ final class BenchCommand implements Callable<Integer> {
     List<Map<String, Object>> rows = new ArrayList<>();
     out.printf("%-24s %-8s %3s %5s %13s %9s %7s %9s %9s %13s %9s%n", "config", "backend", "thr", "batch",
         "train tok/s", "GFLOP/s", "%peak", "vs numpy", "vs torch", "gen tok/s", "vs numpy");
-    // One backend after the other: the JIT's profiles of the shared model code then belong to
-    // one backend at a time (measured in turns, a backend ran up to 30% slower after another's).
-    // Per configuration and thread count, the peers and rnn4j take turns (--rounds) and each
-    // side's best counts; the peers' results are reused for the later backends.
+    // Per configuration and thread count, the peers and rnn4j take turns (--rounds), each in a
+    // fresh process, and each side's best counts; the peers' results are reused for the later
+    // backends. rnn4j's side runs in its own JVM (ElmanRow): in one JVM the JIT's profiles of the
+    // shared kernels carried over from one configuration (or backend) to the next, and b trained
+    // 3-18% slower after a1 and a2 than alone on JDK 17 (a backend up to 30% slower after another's).
     Map<String, Map<String, Double>> numpyRuns = new LinkedHashMap<>();
     Map<String, Map<String, Double>> torchRuns = new LinkedHashMap<>();
     Map<Integer, Double> numpyPeaks = new LinkedHashMap<>();
@@ -215,7 +219,6 @@ final class BenchCommand implements Callable<Integer> {
             " (%s numpy's %.1f)", ratio(peak, numpyPeak), numpyPeak)));
         for (String name : names) {
           int[] c = CONFIGS.get(name);
-          TensorOps ops = plugins.select(plugins.backends(), b).create(threadOptions(t));
           // The peers run in the rounds of the first backend only; later backends meet their best.
           String key = name + "/" + t;
           boolean runPeers = !numpyRuns.containsKey(key);
@@ -230,20 +233,15 @@ final class BenchCommand implements Callable<Integer> {
             if (runPeers && torchScript != null) {
               keepBest(torch, runTorch(torchScript, name, t));
             }
-            gen = Math.max(gen, generateTokensPerSecond(ops, c[0], c[1]));
+            // rnn4j in a fresh JVM per configuration and round, as the peers (see ElmanRow)
+            Map<String, Object> ours = BenchProcesses.lastRecord(out, BenchProcesses.rnn4j(List.of(
+                "--elman-row", String.join(",", name, b, String.valueOf(t)), "--batches",
+                batches.stream().map(String::valueOf).collect(Collectors.joining(",")), "--shards",
+                String.valueOf(shards), "--seconds", String.valueOf(seconds))), "elman-row",
+                "rnn4j " + name);
+            gen = Math.max(gen, number(ours, "generate_tokens_per_s"));
             for (int batch : batches) {
-              if (shards > 1 && batch >= shards) {
-                Supplier<TensorOps> oneThread = () -> plugins.select(plugins.backends(), b)
-                    .create(threadOptions(1));
-                try (ThreadedGradientEngine engine = new ThreadedGradientEngine(
-                    () -> model(oneThread.get(), "elman", c[0], c[1]), Math.min(t, shards))) {
-                  trainBest.merge(batch, measure(shardedTrainingStep(engine, oneThread.get(), c[0],
-                      c[1], c[2], batch, shards)), Math::max);
-                }
-              } else {
-                trainBest.merge(batch, measure(trainingStep(ops, "elman", c[0], c[1], c[2], batch)),
-                    Math::max);
-              }
+              trainBest.merge(batch, number(ours, "train_tokens_per_s_" + batch), Math::max);
             }
           }
           for (int batch : batches) {
@@ -360,6 +358,12 @@ final class BenchCommand implements Callable<Integer> {
     return theirs == null || theirs <= 0 ? "-" : String.format(Locale.ROOT, "%.2fx", ours / theirs);
   }
 
+  /** A number of a child's JSON line; 0 when the child printed none (it said why). */
+  private static double number(Map<String, Object> record, String key) {
+    Object v = record.get(key);
+    return v instanceof Number ? ((Number) v).doubleValue() : 0;
+  }
+
   /** The FLOP model of shared/baselines/common.py (one-hot product counted as a lookup). */
   static double flopsPerTrainingToken(int m, int n, int t) {
     return 6.0 * (n * (double) n + m * (double) n) + 2.0 * (n * (double) n + m * (double) n + n + m) / t + 2.0 * n;
@@ -416,10 +420,6 @@ final class BenchCommand implements Callable<Integer> {
   }
 
 
-  private static RnnLanguageModel model(TensorOps ops, int m, int n) {
-    return model(ops, "elman", m, n);
-  }
-
   /** A one-layer float32 model of {@code cell} with the default loss, seeded. */
   static RnnLanguageModel model(TensorOps ops, String cell, int m, int n) {
     Plugins plugins = Plugins.defaults();
@@ -428,30 +428,8 @@ final class BenchCommand implements Callable<Integer> {
         new SplittableRandom(1));
   }
 
-  /**
-   * One training step per call as {@link #trainingStep}, but as {@code Trainer} runs it with
-   * {@code shards} shards computed by {@code engine} (as {@code train --shards} does): the shard
-   * sums' gradient installed in the model, then SGD.
-   */
-  static IntSupplier shardedTrainingStep(ThreadedGradientEngine engine, TensorOps ops, int m,
-      int n, int t, int batch, int shards) {
-    RnnLanguageModel net = model(ops, "elman", m, n);
-    Optimizer sgd = Plugins.defaults().select(Plugins.defaults().optimizers(), "sgd").create(ops, 1e-3, Options.empty());
-    int[][][] data = randomBatches(m, t, batch);
-    ShardLayout layout = new ShardLayout(batch, shards);
-    int[] counter = {0};
-    return () -> {
-      int i = counter[0]++ % data[0].length;
-      ShardSum sum = engine.compute(net, new ShardBatch(t, data[0][i], data[1][i], layout, 1, null,
-          0, i));
-      sum.installGradients(net.parameters());
-      sgd.step(net.parameters());
-      return t * batch;
-    };
-  }
-
   /** @return inputs and targets of 64 time-major batches of random sequences (see trainingStep) */
-  private static int[][][] randomBatches(int m, int t, int batch) {
+  static int[][][] randomBatches(int m, int t, int batch) {
     SplittableRandom random = new SplittableRandom(123);
     int[][] pool = new int[64][t + 1];
     for (int[] seq : pool) {
@@ -498,13 +476,6 @@ final class BenchCommand implements Callable<Integer> {
       sgd.step(net.backwardSteppingOutput(ws, inputs[i], 0, fused, -sgd.learningRate()));
       return t * batch;
     };
-  }
-
-  private double generateTokensPerSecond(TensorOps ops, int m, int n) {
-    RnnLanguageModel net = model(ops, m, n);
-    Generator gen = new Generator(net, -1);
-    int[] start = {0};
-    return measure(() -> gen.greedy(start, 200).length);
   }
 
   /** sgemm 1024² on one backend, on operands made once. */

@@ -4,9 +4,7 @@ import dev.rnn4j.api.RnnException;
 import dev.rnn4j.api.ops.TensorOps;
 import dev.rnn4j.core.io.Json;
 import dev.rnn4j.core.plugin.Plugins;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -101,7 +99,7 @@ final class CellBench {
     row.put("threads", t);
     row.put("batch", batch);
     row.put("java", System.getProperty("java.version"));
-    row.put("jvm_flags", String.join(" ", childFlags()));
+    row.put("jvm_flags", String.join(" ", BenchProcesses.childFlags()));
     row.put("train_tokens_per_s", train);
     row.put("first_tokens", runTokens / 10);
     row.put("first_tokens_s", first);
@@ -149,76 +147,17 @@ final class CellBench {
 
   /** One row in a fresh JVM with this JVM's flags (less those that write a class-data or AOT cache). */
   private Map<String, Object> child(String backend, int t, String config, String cell, int batch) {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(ProcessHandle.current().info().command()
-        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    cmd.addAll(childFlags());
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "bench",
+    return BenchProcesses.lastRecord(out, BenchProcesses.rnn4j(List.of(
         "--row", String.join(",", cell, config, backend, String.valueOf(t), String.valueOf(batch)),
-        "--seconds", String.valueOf(seconds), "--run-tokens", String.valueOf(runTokens)));
-    return lastRecord(new ProcessBuilder(cmd), "row", "rnn4j " + cell + " " + config);
-  }
-
-  /** This JVM's flags less those that record or write a class-data or AOT cache, and agents. */
-  private static List<String> childFlags() {
-    List<String> flags = new ArrayList<>();
-    for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (!a.startsWith("-XX:AOTCacheOutput") && !a.startsWith("-XX:ArchiveClassesAtExit")
-          && !a.startsWith("-XX:AOTMode") && !a.startsWith("-XX:AOTConfiguration") && !a.startsWith("-agentlib")) {
-        flags.add(a);
-      }
-    }
-    return flags;
+        "--seconds", String.valueOf(seconds), "--run-tokens", String.valueOf(runTokens))),
+        "row", "rnn4j " + cell + " " + config);
   }
 
   private Map<String, Object> torch(Path peer, int t, String config, String cell, int batch) {
     ProcessBuilder pb = TorchPeerPython.process(TorchPeerPython.PYTHON, List.of(peer.toString(), "--cell", cell,
         "--config", config, "--batch", String.valueOf(batch), "--threads", String.valueOf(t), "--target-s",
         String.valueOf(seconds), "--first-tokens", String.valueOf(runTokens / 10)), t);
-    return lastRecord(pb, "train", "torch " + cell + " " + config);
-  }
-
-  /**
-   * Runs a process and returns its last JSON line of {@code kind}; an empty map (and one line
-   * naming the process and the last line of its error output) when it printed none.
-   */
-  private Map<String, Object> lastRecord(ProcessBuilder pb, String kind, String what) {
-    Map<String, Object> result = new LinkedHashMap<>();
-    Path err = null;
-    try {
-      err = Files.createTempFile("rnn4j-bench-", ".err");
-      pb.redirectError(err.toFile());
-      Process proc = pb.start();
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(proc.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          Object parsed = line.startsWith("{") ? Json.parse(line) : null;
-          if (parsed instanceof Map && kind.equals(((Map<?, ?>) parsed).get("kind"))) {
-            result.clear();
-            ((Map<?, ?>) parsed).forEach((k, v) -> result.put(String.valueOf(k), v));
-          }
-        }
-      }
-      int exit = proc.waitFor();
-      if (result.isEmpty()) {
-        List<String> lines = Files.readAllLines(err, StandardCharsets.UTF_8);
-        out.println("  (" + what + ": no result, exit " + exit
-            + (lines.isEmpty() ? "" : "; " + lines.get(lines.size() - 1)) + ")");
-      }
-    } catch (IOException e) {
-      out.println("  (" + what + ": " + e.getMessage() + ")");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      if (err != null) {
-        try {
-          Files.deleteIfExists(err);
-        } catch (IOException ignored) {
-          // a temporary file left behind in the temp folder
-        }
-      }
-    }
-    return result;
+    return BenchProcesses.lastRecord(out, pb, "train", "torch " + cell + " " + config);
   }
 
   /**
