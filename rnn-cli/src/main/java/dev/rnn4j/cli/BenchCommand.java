@@ -239,9 +239,11 @@ final class BenchCommand implements Callable<Integer> {
                 batches.stream().map(String::valueOf).collect(Collectors.joining(",")), "--shards",
                 String.valueOf(shards), "--seconds", String.valueOf(seconds))), "elman-row",
                 "rnn4j " + name);
-            gen = Math.max(gen, number(ours, "generate_tokens_per_s"));
+            // 0 where the child printed no result (lastRecord said why)
+            gen = Math.max(gen, orZero(BenchProcesses.number(ours, "generate_tokens_per_s")));
             for (int batch : batches) {
-              trainBest.merge(batch, number(ours, "train_tokens_per_s_" + batch), Math::max);
+              trainBest.merge(batch, orZero(BenchProcesses.number(ours, "train_tokens_per_s_" + batch)),
+                  Math::max);
             }
           }
           for (int batch : batches) {
@@ -358,10 +360,8 @@ final class BenchCommand implements Callable<Integer> {
     return theirs == null || theirs <= 0 ? "-" : String.format(Locale.ROOT, "%.2fx", ours / theirs);
   }
 
-  /** A number of a child's JSON line; 0 when the child printed none (it said why). */
-  private static double number(Map<String, Object> record, String key) {
-    Object v = record.get(key);
-    return v instanceof Number ? ((Number) v).doubleValue() : 0;
+  private static double orZero(Double v) {
+    return v == null ? 0 : v;
   }
 
   /** The FLOP model of shared/baselines/common.py (one-hot product counted as a lookup). */

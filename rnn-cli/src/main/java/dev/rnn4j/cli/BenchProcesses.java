@@ -46,6 +46,12 @@ final class BenchProcesses {
     return flags;
   }
 
+  /** A number of a process's JSON line ({@link #lastRecord}); null when it has none. */
+  static Double number(Map<String, Object> record, String key) {
+    Object v = record.get(key);
+    return v instanceof Number ? ((Number) v).doubleValue() : null;
+  }
+
   /**
    * Runs a process and returns its last JSON line of {@code kind}; an empty map (and one line on
    * {@code out} naming the process and the last line of its error output) when it printed none.

@@ -88,10 +88,10 @@ final class CellBench {
         keepBest(theirs, torch(peer, t, config, cell, batch));
       }
     }
-    Double train = number(ours, "tokens_per_s");
-    Double torchTrain = number(theirs, "tokens_per_s");
-    Double first = number(ours, "first_tokens_s");
-    Double torchFirst = number(theirs, "first_tokens_s");
+    Double train = BenchProcesses.number(ours, "tokens_per_s");
+    Double torchTrain = BenchProcesses.number(theirs, "tokens_per_s");
+    Double first = BenchProcesses.number(ours, "first_tokens_s");
+    Double torchFirst = BenchProcesses.number(theirs, "first_tokens_s");
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("config", config);
     row.put("cell", cell);
@@ -103,18 +103,18 @@ final class CellBench {
     row.put("train_tokens_per_s", train);
     row.put("first_tokens", runTokens / 10);
     row.put("first_tokens_s", first);
-    row.put("jvm_uptime_at_first_tokens_s", number(ours, "uptime_at_first_tokens_s"));
-    row.put("peak_rss_kb", number(ours, "peak_rss_kb"));
+    row.put("jvm_uptime_at_first_tokens_s", BenchProcesses.number(ours, "uptime_at_first_tokens_s"));
+    row.put("peak_rss_kb", BenchProcesses.number(ours, "peak_rss_kb"));
     row.put("torch_train_tokens_per_s", torchTrain);
     row.put("torch_first_tokens_s", torchFirst);
-    row.put("torch_peak_rss_kb", number(theirs, "peak_rss_kb"));
+    row.put("torch_peak_rss_kb", BenchProcesses.number(theirs, "peak_rss_kb"));
     String firstRate = train == null || first == null ? "-"
         : String.format(Locale.ROOT, "%.2f", runTokens / 10.0 / first / train);
     out.printf(Locale.ROOT, "%-22s %-5s %-7s %3d %5d %,12.0f %12s %8s %15s %9s %15s%n", config, cell, backend,
         t, batch, train == null ? Double.NaN : train, torchTrain == null ? "-" : String.format(Locale.ROOT,
             "%,.0f", torchTrain), BenchCommand.ratio(train == null ? 0 : train, torchTrain),
         pair(first, torchFirst, "%.2f", 1), firstRate,
-        pair(number(ours, "peak_rss_kb"), number(theirs, "peak_rss_kb"), "%.0f", 1024));
+        pair(BenchProcesses.number(ours, "peak_rss_kb"), BenchProcesses.number(theirs, "peak_rss_kb"), "%.0f", 1024));
     out.flush();
     return row;
   }
@@ -133,17 +133,13 @@ final class CellBench {
   }
 
   private static void merge(Map<String, Object> best, Map<String, Object> run, String key, boolean larger) {
-    Double v = number(run, key);
-    Double old = number(best, key);
+    Double v = BenchProcesses.number(run, key);
+    Double old = BenchProcesses.number(best, key);
     if (v != null && (old == null || (larger ? v > old : v < old))) {
       best.put(key, v);
     }
   }
 
-  private static Double number(Map<String, Object> m, String key) {
-    Object v = m.get(key);
-    return v instanceof Number ? ((Number) v).doubleValue() : null;
-  }
 
   /** One row in a fresh JVM with this JVM's flags (less those that write a class-data or AOT cache). */
   private Map<String, Object> child(String backend, int t, String config, String cell, int batch) {

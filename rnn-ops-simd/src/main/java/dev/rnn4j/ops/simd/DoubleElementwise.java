@@ -65,12 +65,11 @@ final class DoubleElementwise {
    * Each row's result does not depend on the split.
    */
   private void onRowRanges(int rows, int cols, PanelRange body) {
-    int parts = Math.min(pool.threads(), rows);
-    if (parts <= 1 || (long) rows * cols < PARALLEL_MIN_ROWWISE) {
+    if ((long) rows * cols < PARALLEL_MIN_ROWWISE) {
       body.run(0, rows);
-      return;
+    } else {
+      pool.runRowRanges(rows, body);
     }
-    pool.run(parts, part -> body.run(part * rows / parts, (part + 1) * rows / parts));
   }
 
   /** y[i] += x[i]. */

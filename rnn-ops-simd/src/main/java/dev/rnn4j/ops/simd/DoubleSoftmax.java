@@ -40,9 +40,8 @@ final class DoubleSoftmax {
     // Rows split over the pool; the total is summed in row order afterwards, as the serial loop
     // does, so the result does not depend on the thread count.
     /*wide*/ double[] losses = rowLoss != null ? rowLoss : new /*wide*/ double[rows];
-    int parts = Math.min(threads, rows);
-    pool.run(parts, part -> softmaxRows(part * rows / parts, (part + 1) * rows / parts, cols, x,
-        off, targets, tOff, losses, gradient));
+    pool.runRowRanges(rows, (from, to) -> softmaxRows(from, to, cols, x, off, targets, tOff, losses,
+        gradient));
     /*wide*/ double total = 0;
     for (int r = 0; targets != null && r < rows; r++) {
       if (targets[tOff + r] >= 0) {

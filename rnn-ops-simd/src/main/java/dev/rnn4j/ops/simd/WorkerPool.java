@@ -95,6 +95,19 @@ final class WorkerPool {
   }
 
   /**
+   * Runs {@code body} over {@code [0, rows)} in one contiguous range of rows per thread ({@code
+   * part * rows / parts} on), or whole where there is one thread or one row.
+   */
+  void runRowRanges(int rows, PanelRange body) {
+    int parts = Math.min(threads, rows);
+    if (parts <= 1) {
+      body.run(0, rows);
+      return;
+    }
+    run(parts, part -> body.run(part * rows / parts, (part + 1) * rows / parts));
+  }
+
+  /**
    * Runs {@code body.accept(part)} for every part in {@code [0, parts)} and returns when all
    * have finished.
    *
