@@ -203,6 +203,11 @@ final class DoubleGemmBlocked {
    * inPlaceAT} as far as whole packed panels of NR_W reach, then in strips of {@code NR} as
    * below. Each element of C gets the same chain of multiply-adds and the same final rounding
    * either way.
+   *
+   * <p>With {@code inPlaceAT}, a last strip of at most {@code L} columns (the last 4 of b's 100)
+   * runs {@link DoubleNarrowStrip} on its rows in whole vectors, with the vectors along the rows of
+   * C, instead of the one-vector tile, which used 4 of its 16 lanes and cost a call per 6 rows; the
+   * same chain per element, so the same bits ({@code NarrowStripTest}).
    */
   private static void blockOfC(boolean inPlaceAT, boolean directA, boolean tailInPlace,
       int directCols, int ic, int mc, int jc, int nc, int pc, int kc, double alpha, double beta,
@@ -227,6 +232,12 @@ final class DoubleGemmBlocked {
     int stripsI = (mc + mr - 1) / mr;
     boolean directB = directCols > 0 || directA;
     double[] tile = buf.tile;
+    // With op(A) = A^T, a last strip of at most L columns runs with the vectors along the rows of
+    // C (DoubleNarrowStrip) on its rows in whole vectors; the rest of its rows, fewer than L, run
+    // the one-vector tile below.
+    int lastJr = narrowFrom + Math.max(0, stripsJ - wideStrips - 1) * NR;
+    int lastCols = nc - lastJr;
+    int byColumns = inPlaceAT && stripsJ > wideStrips && lastCols <= L ? mc - mc % L : 0;
     for (int outer = 0, outerEnd = rowsOuter ? stripsI : stripsJ; outer < outerEnd; outer++) {
       for (int inner = 0, innerEnd = rowsOuter ? stripsJ : stripsI; inner < innerEnd; inner++) {
         int sj = rowsOuter ? inner : outer;
@@ -246,7 +257,11 @@ final class DoubleGemmBlocked {
           if (wide) {
             tile6x4(kc, a, ai, 1, lda, bt, bi, pw, c, ci, ldc, rows, cols, 1, beta, true, tile);
           } else if (cols <= L) {
-            tile6x1(kc, a, ai, 1, lda, bt, bi, pw, c, ci, ldc, rows, cols, 1, beta, tile);
+            int done = Math.min(rows, Math.max(0, byColumns - ir));
+            if (done < rows) {
+              tile6x1(kc, a, ai + done, 1, lda, bt, bi, pw, c, ci + done * ldc, ldc, rows - done,
+                  cols, 1, beta, tile);
+            }
           } else {
             tile6x2(kc, a, ai, 1, lda, bt, bi, pw, c, ci, ldc, rows, cols, 1, beta, true, tile);
           }
@@ -275,6 +290,11 @@ final class DoubleGemmBlocked {
           tile6x2Packed(kc, buf.packA, ir * kc, bt, bi, bStep, c, ci, ldc, rows, cols, beta, tile);
         }
       }
+    }
+    if (byColumns > 0) {
+      DoubleNarrowStrip.columns(kc, a, aOff + pc * lda + ic, lda, byColumns, buf.packB,
+          lastJr / pw * pw * kc + lastJr % pw, pw, c, cOff + ic * ldc + jc + lastJr, ldc, lastCols,
+          beta, tile);
     }
   }
 }
