@@ -160,6 +160,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    checkSettings();
     PrintWriter out = spec.commandLine().getOut();
     Plugins plugins = Plugins.defaults();
     if (tokenizers) {
@@ -172,12 +173,6 @@ final class BenchCommand implements Callable<Integer> {
       return ElmanRow.measure(out, plugins, elmanRow, batches, shards, seconds);
     }
     List<String> chosen = chooseBackends(plugins);
-    if (shards < 1) {
-      throw new RnnException("--shards must be at least 1, got " + shards);
-    }
-    if (rounds < 1) {
-      throw new RnnException("--rounds must be at least 1, got " + rounds);
-    }
     List<String> names = resolveConfigs();
     if (cells != null) {
       CellBench bench = new CellBench(out, chosen, threads, batches, seconds, rounds, runTokens);
@@ -347,6 +342,27 @@ final class BenchCommand implements Callable<Integer> {
       names.add(match);
     }
     return names;
+  }
+
+  /** Refuses counts and durations no row can be measured with, before anything is printed or run. */
+  private void checkSettings() {
+    for (int t : threads) {
+      threadOptions(t);
+    }
+    for (int b : batches) {
+      if (b < 1) {
+        throw new RnnException("--batches must be at least 1, got " + b);
+      }
+    }
+    if (shards < 1) {
+      throw new RnnException("--shards must be at least 1, got " + shards);
+    }
+    if (rounds < 1) {
+      throw new RnnException("--rounds must be at least 1, got " + rounds);
+    }
+    if (!(seconds > 0) || Double.isInfinite(seconds)) {
+      throw new RnnException("--seconds must be a number of seconds above 0, got " + seconds);
+    }
   }
 
   static Options threadOptions(int t) {
