@@ -1,4 +1,3 @@
-// TEMPLATE: the float version (FloatNarrowStrip) is generated from this file in the build.
 package dev.rnn4j.ops.simd;
 
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.L;
@@ -20,6 +19,10 @@ import jdk.incubator.vector.VectorOperators;
  *
  * <p>Each element of C gets the chain of the register tiles: {@code fma(a, b, sum)} over k in
  * order from zero, then {@code sum + beta * C} (alpha is in the packed B), so the same bits.
+ *
+ * <p>A template (expanded by {@code src/build/KernelTemplates.java}), as the other kernels: the
+ * passes over one and over two vectors of rows are written out register by register from one
+ * loop, since a vector held in an array is boxed.
  */
 @SuppressWarnings("cast") // the casts are needed in the generated float version
 final class DoubleNarrowStrip {
@@ -37,64 +40,51 @@ final class DoubleNarrowStrip {
       int n = Math.min(4, cols - j0);
       int i = 0;
       for (; i + 2 * L <= rows; i += 2 * L) {
-        DoubleVector s0 = DoubleVector.zero(S);
-        DoubleVector s1 = s0;
-        DoubleVector s2 = s0;
-        DoubleVector s3 = s0;
-        DoubleVector t0 = s0;
-        DoubleVector t1 = s0;
-        DoubleVector t2 = s0;
-        DoubleVector t3 = s0;
-        int ap = ai + i;
-        int b = bi + j0;
-        for (int p = 0; p < kc; p++, ap += lda, b += bStep) {
-          DoubleVector x = DoubleVector.fromArray(S, a, ap);
-          DoubleVector y = DoubleVector.fromArray(S, a, ap + L);
-          DoubleVector b0 = DoubleVector.broadcast(S, bp[b]);
-          DoubleVector b1 = DoubleVector.broadcast(S, bp[b + 1]);
-          DoubleVector b2 = DoubleVector.broadcast(S, bp[b + 2]);
-          DoubleVector b3 = DoubleVector.broadcast(S, bp[b + 3]);
-          s0 = x.lanewise(VectorOperators.FMA, b0, s0);
-          s1 = x.lanewise(VectorOperators.FMA, b1, s1);
-          s2 = x.lanewise(VectorOperators.FMA, b2, s2);
-          s3 = x.lanewise(VectorOperators.FMA, b3, s3);
-          t0 = y.lanewise(VectorOperators.FMA, b0, t0);
-          t1 = y.lanewise(VectorOperators.FMA, b1, t1);
-          t2 = y.lanewise(VectorOperators.FMA, b2, t2);
-          t3 = y.lanewise(VectorOperators.FMA, b3, t3);
-        }
-        s0.intoArray(tile, 0);
-        s1.intoArray(tile, 2 * L);
-        s2.intoArray(tile, 4 * L);
-        s3.intoArray(tile, 6 * L);
-        t0.intoArray(tile, L);
-        t1.intoArray(tile, 3 * L);
-        t2.intoArray(tile, 5 * L);
-        t3.intoArray(tile, 7 * L);
+        sums2(kc, a, ai + i, lda, bp, bi + j0, bStep, tile);
         store(tile, 2 * L, c, ci + i * ldc + j0, ldc, n, beta);
       }
       for (; i < rows; i += L) {
-        DoubleVector s0 = DoubleVector.zero(S);
-        DoubleVector s1 = s0;
-        DoubleVector s2 = s0;
-        DoubleVector s3 = s0;
-        int ap = ai + i;
-        int b = bi + j0;
-        for (int p = 0; p < kc; p++, ap += lda, b += bStep) {
-          DoubleVector x = DoubleVector.fromArray(S, a, ap);
-          s0 = x.lanewise(VectorOperators.FMA, DoubleVector.broadcast(S, bp[b]), s0);
-          s1 = x.lanewise(VectorOperators.FMA, DoubleVector.broadcast(S, bp[b + 1]), s1);
-          s2 = x.lanewise(VectorOperators.FMA, DoubleVector.broadcast(S, bp[b + 2]), s2);
-          s3 = x.lanewise(VectorOperators.FMA, DoubleVector.broadcast(S, bp[b + 3]), s3);
-        }
-        s0.intoArray(tile, 0);
-        s1.intoArray(tile, L);
-        s2.intoArray(tile, 2 * L);
-        s3.intoArray(tile, 3 * L);
+        sums1(kc, a, ai + i, lda, bp, bi + j0, bStep, tile);
         store(tile, L, c, ci + i * ldc + j0, ldc, n, beta);
       }
     }
   }
+
+  //@ for W in 1..2
+  /**
+   * The sums of {W} vector(s) of rows (from {@code ap}) for 4 columns (from {@code b}) into the
+   * tile, column j's at {@code [j * h, (j + 1) * h)} with {@code h = {W} * L}: 4 x {W} independent
+   * multiply-add chains.
+   */
+  private static void sums{W}(int kc, double[] a, int ap, int lda, double[] bp, int b, int bStep,
+      double[] tile) {
+    int h = {W} * L;
+    //@ for v in 0..{W=1?0:1}
+    //@ for j in 0..3
+    DoubleVector s{v}{j} = {v+j=0?DoubleVector.zero(S):s00};
+    //@ end
+    //@ end
+    for (int p = 0; p < kc; p++, ap += lda, b += bStep) {
+      //@ for v in 0..{W=1?0:1}
+      DoubleVector x{v} = DoubleVector.fromArray(S, a, ap{+v*L});
+      //@ end
+      //@ for j in 0..3
+      DoubleVector y{j} = DoubleVector.broadcast(S, bp[b{+j}]);
+      //@ end
+      //@ for v in 0..{W=1?0:1}
+      //@ for j in 0..3
+      s{v}{j} = x{v}.lanewise(VectorOperators.FMA, y{j}, s{v}{j});
+      //@ end
+      //@ end
+    }
+    //@ for v in 0..{W=1?0:1}
+    //@ for j in 0..3
+    s{v}{j}.intoArray(tile, {j*h+v*L});
+    //@ end
+    //@ end
+  }
+
+  //@ end
 
   /**
    * Rows {@code [0, height)} and columns {@code [0, n)} of C at {@code ci} from the sums in the
