@@ -43,6 +43,7 @@ import java.util.stream.Stream;
 public final class KernelTemplates {
   private static final Pattern FOR = Pattern.compile("\\s*//@ for (\\w+) in (\\d+)\\.\\.(\\d+)\\s*");
   private static final Pattern END = Pattern.compile("\\s*//@ end\\s*");
+  private static final Pattern LESS = Pattern.compile("(\\w+)-(\\d+)");
   private static final Pattern CONDITION = Pattern.compile("([\\w+]+)=(\\d+)\\?(.*)");
 
   private KernelTemplates() {}
@@ -163,6 +164,10 @@ public final class KernelTemplates {
     }
     if (vars.containsKey(p)) {
       return String.valueOf(vars.get(p));
+    }
+    Matcher less = LESS.matcher(p);
+    if (less.matches() && vars.containsKey(less.group(1))) {
+      return String.valueOf(vars.get(less.group(1)) - Integer.parseInt(less.group(2)));
     }
     boolean follows = p.startsWith("+");
     List<String> terms = new ArrayList<>();

@@ -1,6 +1,8 @@
 // TEMPLATE: the float version (FloatGemmFewRows) is generated from this file in the build.
 package dev.rnn4j.ops.simd;
 
+import static dev.rnn4j.ops.simd.DoubleGemmShapes.DOT_MAX_ROWS;
+import static dev.rnn4j.ops.simd.DoubleGemmShapes.DOT_MIN_VECTORS;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.KC_NT;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.L;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.MR_NT;
@@ -8,6 +10,10 @@ import static dev.rnn4j.ops.simd.DoubleGemmShapes.MR_NT3;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.NB_NT;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.NB_NT3;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.S;
+import static dev.rnn4j.ops.simd.DoubleNtKernels.dotKernel1;
+import static dev.rnn4j.ops.simd.DoubleNtKernels.dotKernel2;
+import static dev.rnn4j.ops.simd.DoubleNtKernels.dotKernel3;
+import static dev.rnn4j.ops.simd.DoubleNtKernels.dotKernel4;
 import static dev.rnn4j.ops.simd.DoubleNtKernels.ntKernel1;
 import static dev.rnn4j.ops.simd.DoubleNtKernels.ntKernel2;
 import static dev.rnn4j.ops.simd.DoubleNtKernels.ntKernel3;
@@ -22,7 +28,9 @@ import jdk.incubator.vector.DoubleVector;
  * (L = vector length) per block of {@code KC_NT} of k; the micro-kernels of {@link
  * DoubleNtKernels} broadcast elements of {@code MR_NT} ({@code MR_NT3} with three panels) rows of
  * B read in place and accumulate against the panels, and the products of {@code NB_NT} rows of B
- * are buffered then stored transposed into C by vector gathers.
+ * are buffered then stored transposed into C by vector gathers. Up to {@code DOT_MAX_ROWS} rows of
+ * C past the last whole panel run as dot products along k ({@code dotKernel1..4}) with the same
+ * block of rows of B, when k allows it (see {@code DOT_MIN_VECTORS}).
  */
 @SuppressWarnings("cast") // the casts are needed in the generated float version
 final class DoubleGemmFewRows {
@@ -45,17 +53,28 @@ final class DoubleGemmFewRows {
       double beta, double[] c, int cOff, int ldc) {
     DoubleBuffers buf = DoubleBuffers.get();
     double[] tile = buf.tileT;
+    // The last few rows past whole panels (c's 35 rows: 32 + 3) would fill a panel's lanes
+    // mostly with zeros; they run as dot products along k instead, in the same blocks of B,
+    // when each sum has enough whole vectors along k to pay for its sum over the lanes.
+    int tailRows = transA || m % L > DOT_MAX_ROWS || k % L != 0 || k < DOT_MIN_VECTORS * L
+        ? 0 : m % L;
+    int panelRows = m - tailRows;
     for (int pc = 0; pc < k; pc += KC_NT) {
       int kc = Math.min(KC_NT, k - pc);
       double betaEff = pc == 0 ? beta : 1;
+      if (panelRows == 0) {
+        dotRows(kc, a, aOff + pc, lda, tailRows, b, bOff + pc, ldb, n, c, cOff, ldc, alpha,
+            betaEff, tile);
+      }
       int i0 = 0;
-      while (i0 < m) {
+      while (i0 < panelRows) {
         // Up to three panels of L rows of C at a time (registers: 3 x 9 accumulators); four
         // panels left run as two and two, which wastes no more lanes than three and one.
-        int panels = (m - i0 + L - 1) / L;
+        int panels = (panelRows - i0 + L - 1) / L;
         int p = panels <= 3 ? panels : panels == 4 ? 2 : 3;
         int w = p * L;
-        int mi = Math.min(w, m - i0);
+        int mi = Math.min(w, panelRows - i0);
+        boolean last = i0 + mi == panelRows;
         double[] ap = buf.packAT(w * kc);
         packAT(transA, a, aOff, lda, i0, mi, w, pc, kc, ap);
         int mr = p == 3 ? MR_NT3 : MR_NT;
@@ -75,8 +94,36 @@ final class DoubleGemmFewRows {
           }
           writeTileTransposed(tile, w, c, cOff + i0 * ldc + jb, ldc, mi, nb, alpha, betaEff,
               buf.gather[p - 1]);
+          if (last && tailRows > 0) {
+            dotRows(kc, a, aOff + panelRows * lda + pc, lda, tailRows, b,
+                bOff + jb * ldb + pc, ldb, nb, c, cOff + panelRows * ldc + jb, ldc, alpha,
+                betaEff, tile);
+          }
         }
         i0 += mi;
+      }
+    }
+  }
+
+  /**
+   * C[r][q] = alpha * (A[r] . B[q]) + beta * C[r][q] for r &lt; rows (1 to {@code
+   * DOT_MAX_ROWS}), q &lt; n, over kc (a multiple of L) elements of rows of A and B read in
+   * place; {@code lanes} holds the accumulators' lanes (at least 16 L elements).
+   */
+  private static void dotRows(int kc, double[] a, int ai, int lda, int rows, double[] b, int bi,
+      int ldb, int n, double[] c, int ci, int ldc, double alpha, double beta, double[] lanes) {
+    for (int q = 0; q < n; q += 4) {
+      int rowsB = Math.min(4, n - q);
+      int bq = bi + q * ldb;
+      int cq = ci + q;
+      if (rows == 1) {
+        dotKernel1(kc, a, ai, lda, b, bq, ldb, rowsB, c, cq, ldc, alpha, beta, lanes);
+      } else if (rows == 2) {
+        dotKernel2(kc, a, ai, lda, b, bq, ldb, rowsB, c, cq, ldc, alpha, beta, lanes);
+      } else if (rows == 3) {
+        dotKernel3(kc, a, ai, lda, b, bq, ldb, rowsB, c, cq, ldc, alpha, beta, lanes);
+      } else {
+        dotKernel4(kc, a, ai, lda, b, bq, ldb, rowsB, c, cq, ldc, alpha, beta, lanes);
       }
     }
   }

@@ -103,4 +103,14 @@ final class DoubleGemmShapes {
   static final int NB_NT = 96;
   /** {@link #NB_NT} with three panels of A: a multiple of {@link #MR_NT3}. */
   static final int NB_NT3 = 99;
+  /**
+   * Rows of C past its last whole panel that the few-row NT path computes as dot products along
+   * k instead of in one more panel of L lanes (when k is a multiple of L and at least {@link
+   * #DOT_MIN_VECTORS} vectors): c's {@code O = S V^T}, 35 = 32 + 3 rows and k 256, ran 13-25%
+   * faster, 51 = 48 + 3 rows 3-10%; b's, 20 = 16 + 4 rows and k 100 (a scalar tail along k),
+   * 10-30% slower ({@code rnn-bench/results/2026-12-07-nt-dot-rows.csv}).
+   */
+  static final int DOT_MAX_ROWS = 4;
+  /** Whole vectors along k each dot product of {@link #DOT_MAX_ROWS} needs (k 128 with floats). */
+  static final int DOT_MIN_VECTORS = 8;
 }

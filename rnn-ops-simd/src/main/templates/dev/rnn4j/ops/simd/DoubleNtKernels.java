@@ -81,4 +81,77 @@ final class DoubleNtKernels {
     //@ end
   }
   //@ end
+  //@ for R in 1..4
+
+  /**
+   * C[ci + r * ldc + q] = alpha * sum_p A[ai + r * lda + p] * B[bi + q * ldb + p] + beta * C[..]
+   * (beta 0: old C ignored) for r &lt; {R}, q &lt; {@code rowsB} &lt;= 4, p &lt; kc (a multiple
+   * of L): dot products of {R} row{R=1?:s} of A with up to 4 rows of B, both read in place along
+   * k (rows of B past {@code rowsB} repeat the last one; their results are not stored). Each sum
+   * is a chain of multiply-adds per lane, over p, p + L, ..., then the lanes added in lane order
+   * through {@code lanes} (at least 16 L elements): a fixed order, so the same bits whether the
+   * caller runs interpreted or compiled ({@code reduceLanes(ADD)} changes its order on JDK 25).
+   */
+  static void dotKernel{R}(int kc, double[] a, int ai, int lda, double[] b, int bi, int ldb,
+      int rowsB, double[] c, int ci, int ldc, double alpha, double beta, double[] lanes) {
+    int b0 = bi;
+    //@ for q in 1..3
+    int b{q} = bi + Math.min({q}, rowsB - 1) * ldb;
+    //@ end
+    //@ for r in 0..{R-1}
+    //@ for q in 0..3
+    DoubleVector c{r}{q} = {r+q=0?DoubleVector.zero(S):c00};
+    //@ end
+    //@ end
+    for (int p = 0; p < kc; p += L) {
+      //@ for r in 0..{R-1}
+      DoubleVector x{r} = DoubleVector.fromArray(S, a, ai{+r*lda} + p);
+      //@ end
+      //@ for q in 0..3
+      DoubleVector y{q} = DoubleVector.fromArray(S, b, b{q} + p);
+      //@ for r in 0..{R-1}
+      c{r}{q} = x{r}.lanewise(VectorOperators.FMA, y{q}, c{r}{q});
+      //@ end
+      //@ end
+    }
+    int w = 4 * L;
+    //@ for r in 0..{R-1}
+    //@ for q in 0..3
+    c{r}{q}.intoArray(lanes, {r*w+q*L});
+    //@ end
+    //@ end
+    //@ for r in 0..{R-1}
+    //@ for q in 0..3
+    double s{r}{q} = laneSum(lanes, {r*w+q*L});
+    //@ end
+    //@ end
+    //@ for r in 0..{R-1}
+    store(c, ci{+r*ldc}, rowsB, alpha, beta, s{r}0, s{r}1, s{r}2, s{r}3);
+    //@ end
+  }
+  //@ end
+
+  /** The sum of lanes[i .. i + L), in order. */
+  private static double laneSum(double[] lanes, int i) {
+    double s = lanes[i];
+    for (int l = 1; l < L; l++) {
+      s += lanes[i + l];
+    }
+    return s;
+  }
+
+  /** C[ci + q] = alpha * s_q + beta * C[ci + q] (beta 0: old C ignored) for q &lt; count. */
+  private static void store(double[] c, int ci, int count, double alpha, double beta,
+      double s0, double s1, double s2, double s3) {
+    c[ci] = beta == 0 ? alpha * s0 : alpha * s0 + beta * c[ci];
+    if (count > 1) {
+      c[ci + 1] = beta == 0 ? alpha * s1 : alpha * s1 + beta * c[ci + 1];
+    }
+    if (count > 2) {
+      c[ci + 2] = beta == 0 ? alpha * s2 : alpha * s2 + beta * c[ci + 2];
+    }
+    if (count > 3) {
+      c[ci + 3] = beta == 0 ? alpha * s3 : alpha * s3 + beta * c[ci + 3];
+    }
+  }
 }

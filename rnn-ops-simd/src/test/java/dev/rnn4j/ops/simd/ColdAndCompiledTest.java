@@ -80,6 +80,9 @@ class ColdAndCompiledTest {
         Tensor c = random(d, 4, 65);
         ops.gemm(false, true, 1, 65, 64, 1, x, 0, 64, m, 0, 64, 0.5, c, 0, 65);
         h.put(d + " gemm one row", hash(c));
+        Tensor c3 = random(d, 6, 3 * 64);
+        ops.gemm(false, true, 3, 64, 128, 1, m, 0, 128, m, 8192, 128, 0.5, c3, 0, 64);
+        h.put(d + " gemm, rows past the panels", hash(c3));
         Tensor logits = random(d, 5, 16 * 65);
         int[] targets = new int[16];
         for (int i = 0; i < 16; i++) {

@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The few-row {@code op(B) = B^T} GEMM path ({@code m <= NT_MAX_M}, computed as {@code C^T = B
  * op(A)^T}) against the plain-Java reference, in the style of the conformance kit: every m from 1
  * to 40 and a few up to and past the limit, n not a multiple of the vector width and crossing the
- * row blocks of B, k crossing the depth block, both {@code transA}, alpha 1 and -0.75, beta 0
+ * row blocks of B, k crossing the depth block, k multiples of the vector width (the rows past the
+ * last whole panel then run as dot products), both {@code transA}, alpha 1 and -0.75, beta 0
  * (NaN in the old C, which must be ignored), 1 and 0.5, offsets and leading dimensions wider than
  * the rows, both dtypes, one and two threads (the large shapes reach the parallel split). Also
  * deep products in all four transposes, which two threads split along k.
@@ -27,7 +28,9 @@ class SimdGemmFewRowsTest {
   @CsvSource({"F32, 1", "F32, 2", "F64, 1", "F64, 2"})
   void fewRowNtProductsMatchReference(DType dtype, int threads) {
     TensorOps ops = new SimdTensorOpsProvider().create(Options.of("threads", "" + threads));
-    int[][] nk = {{1, 1}, {13, 3}, {97, 100}, {100, 257}, {203, 7}, {17, 300}};
+    // k 128, 256 and 512: rows past the last whole panel run as dot products along k
+    int[][] nk = {{1, 1}, {13, 3}, {97, 100}, {100, 257}, {203, 7}, {17, 300}, {37, 256},
+      {6, 512}, {11, 128}};
     int variant = 0;
     for (int m = 1; m <= 40; m++) {
       for (int[] s : nk) {
@@ -37,7 +40,9 @@ class SimdGemmFewRowsTest {
     int[][] shapes = {
       {47, 33, 65}, {48, 99, 5}, {63, 50, 129}, {64, 61, 40}, {65, 37, 31},
       // large enough to be split over the threads
-      {20, 1100, 100}, {35, 1003, 257}, {64, 700, 65}, {40, 2001, 30}, {3, 5000, 150}
+      {52, 101, 256},
+      {20, 1100, 100}, {35, 1003, 257}, {64, 700, 65}, {40, 2001, 30}, {3, 5000, 150},
+      {35, 1003, 256}, {4, 3001, 512}
     };
     for (int[] s : shapes) {
       for (int t = 0; t < 2; t++) {
