@@ -8,7 +8,9 @@ import jdk.incubator.vector.VectorOperators;
 
 /**
  * The micro-kernels of {@link DoubleGemmFewRows}: products of rows of B read in place with one to
- * three packed panels of op(A)^T, into a tile buffer.
+ * three packed panels of op(A)^T, into a tile buffer ({@code ntKernel1..3}); and dot products
+ * along k of one to four rows of A with rows of B, both in place, for the rows of C past the last
+ * whole panel ({@code dotKernel1..4}).
  *
  * <p>A template (expanded by {@code src/build/KernelTemplates.java}): each kind of register line is
  * written once, in a loop, and the build writes the kernels out register by register, since a
