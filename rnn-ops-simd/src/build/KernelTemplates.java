@@ -3,8 +3,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,16 +53,26 @@ public final class KernelTemplates {
   public static void main(String[] args) throws IOException {
     Path templates = Path.of(args[0]);
     Path out = Path.of(args[1]);
+    Set<Path> written = new HashSet<>();
     try (Stream<Path> files = Files.walk(templates)) {
       for (Path t : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".java"))::iterator) {
         Path rel = templates.relativize(t);
         List<String> lines = Files.readAllLines(t, StandardCharsets.UTF_8);
         String source = String.join("\n", expand(lines, 0, lines.size(), new TreeMap<>())) + "\n";
         String name = rel.getFileName().toString();
-        write(out.resolve(rel), header(name, "the template of this file") + source);
-        write(out.resolve(rel).resolveSibling(name.replace("Double", "Float")),
+        written.add(write(out.resolve(rel), header(name, "the template of this file") + source));
+        written.add(write(out.resolve(rel).resolveSibling(name.replace("Double", "Float")),
             header(name, "the 64-bit template of this file")
-                + source.replaceAll("\\bdouble\\b", "float").replace("Double", "Float"));
+                + source.replaceAll("\\bdouble\\b", "float").replace("Double", "Float")));
+      }
+    }
+    // A template moved or removed since the last build leaves its generated files behind, and
+    // javac would then see two sources of one class (or compile a dead one): remove them.
+    try (Stream<Path> files = Files.walk(out)) {
+      for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+        if (!written.contains(f)) {
+          Files.delete(f);
+        }
       }
     }
   }
@@ -70,12 +82,14 @@ public final class KernelTemplates {
         + " in src/main/templates: edit that one, not this.\n";
   }
 
-  private static void write(Path file, String text) throws IOException {
+  /** Writes the file unless it already holds the text (so that javac sees it unchanged). */
+  private static Path write(Path file, String text) throws IOException {
     Files.createDirectories(file.getParent());
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     if (!Files.exists(file) || !java.util.Arrays.equals(Files.readAllBytes(file), bytes)) {
       Files.write(file, bytes);
     }
+    return file;
   }
 
   /** Expands lines [from, to) with the loop variables bound. */
