@@ -145,15 +145,20 @@ final class DoubleNtKernels {
   /** C[ci + q] = alpha * s_q + beta * C[ci + q] (beta 0: old C ignored) for q &lt; count. */
   private static void store(double[] c, int ci, int count, double alpha, double beta,
       double s0, double s1, double s2, double s3) {
-    c[ci] = beta == 0 ? alpha * s0 : alpha * s0 + beta * c[ci];
+    put(c, ci, alpha * s0, beta);
     if (count > 1) {
-      c[ci + 1] = beta == 0 ? alpha * s1 : alpha * s1 + beta * c[ci + 1];
+      put(c, ci + 1, alpha * s1, beta);
     }
     if (count > 2) {
-      c[ci + 2] = beta == 0 ? alpha * s2 : alpha * s2 + beta * c[ci + 2];
+      put(c, ci + 2, alpha * s2, beta);
     }
     if (count > 3) {
-      c[ci + 3] = beta == 0 ? alpha * s3 : alpha * s3 + beta * c[ci + 3];
+      put(c, ci + 3, alpha * s3, beta);
     }
+  }
+
+  /** C[i] = v + beta * C[i] (beta 0: old C ignored). */
+  private static void put(double[] c, int i, double v, double beta) {
+    c[i] = beta == 0 ? v : v + beta * c[i];
   }
 }
