@@ -15,7 +15,8 @@ import dev.rnn4j.ops.scalar.ArrayTensorOps;
  *
  * <p>Products of at least {@value #PARALLEL_MIN_WORK} multiply-adds are split: along k when k is
  * at least {@value #SPLIT_K_MIN_RATIO} times m and n (the extra parts accumulate partial products
- * that are then added to C), otherwise along the larger of n and m.
+ * that are then added to C), otherwise along n or m, whichever makes every part repeat the cheaper
+ * packing (see split).
  */
 @SuppressWarnings("cast") // the casts are needed in the generated float version
 final class DoubleGemm {
@@ -54,7 +55,7 @@ final class DoubleGemm {
       return;
     }
     int threads = pool.threads();
-    int split = split(m, n, k);
+    int split = split(transA, transB, m, n, k);
     if (split == SERIAL) {
       gemmBlocked(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
       return;
@@ -89,17 +90,25 @@ final class DoubleGemm {
 
   /**
    * @return how {@link #gemm} splits an {@code m x n x k} product (m, n &gt;= 2, k &gt;= 1) over the
-   *     pool: not at all when small, along k when deep with a small result, else along the larger
-   *     of n and m
+   *     pool: not at all when small, along k when deep with a small result, else along n or m,
+   *     whichever makes the parts repeat less packing
    */
-  private int split(int m, int n, int k) {
+  private int split(boolean transA, boolean transB, int m, int n, int k) {
     if (pool.threads() == 1 || (long) m * n * k < PARALLEL_MIN_WORK) {
       return SERIAL;
     }
     if (k >= SPLIT_K_MIN_RATIO * Math.max(m, n) && (long) m * n <= SPLIT_K_MAX_MN) {
       return SPLIT_K;
     }
-    return n >= m ? SPLIT_N : SPLIT_M;
+    // Split along n, every part packs all of op(A); along m, all of op(B). Repeat the cheaper
+    // packing: per element, packing op(A) = A (a transposing copy into k-major panels) or op(B) =
+    // B^T costs about twice a copy of contiguous rows (sgemm 1024^2 on one thread: 4.9% of its
+    // time packing A, 2.4% packing B, as many elements). So a square NN product splits along m
+    // (two threads, 1024^2 and 512^2: 3-17% faster than along n,
+    // rnn-bench/results/2026-12-07-gemm-split-by-packing.csv).
+    long repeatedIfSplitN = (long) m * (transA ? 1 : 2);
+    long repeatedIfSplitM = (long) n * (transB ? 2 : 1);
+    return repeatedIfSplitN <= repeatedIfSplitM ? SPLIT_N : SPLIT_M;
   }
 
   /** {@link #gemm} without splitting the work over the pool (for use inside a part). */
@@ -124,7 +133,7 @@ final class DoubleGemm {
    *     {@link #linearBackwardStep} splits the same way
    */
   boolean splitsRowsOfW(int rows, int out, int in) {
-    return rows > 1 && out > 1 && in > 0 && split(rows, out, in) == SPLIT_N;
+    return rows > 1 && out > 1 && in > 0 && split(false, true, rows, out, in) == SPLIT_N;
   }
 
   /**
