@@ -142,23 +142,21 @@ final class DoubleNtKernels {
     return s;
   }
 
-  /** C[ci + q] = alpha * s_q + beta * C[ci + q] (beta 0: old C ignored) for q &lt; count. */
+  /**
+   * C[ci + q] = alpha * s_q + beta * C[ci + q] (beta 0: old C ignored) for q &lt; count, by
+   * {@link DoubleGemv#storeScaled}.
+   */
   private static void store(double[] c, int ci, int count, double alpha, double beta,
       double s0, double s1, double s2, double s3) {
-    put(c, ci, alpha * s0, beta);
+    DoubleGemv.storeScaled(c, ci, s0, alpha, beta);
     if (count > 1) {
-      put(c, ci + 1, alpha * s1, beta);
+      DoubleGemv.storeScaled(c, ci + 1, s1, alpha, beta);
     }
     if (count > 2) {
-      put(c, ci + 2, alpha * s2, beta);
+      DoubleGemv.storeScaled(c, ci + 2, s2, alpha, beta);
     }
     if (count > 3) {
-      put(c, ci + 3, alpha * s3, beta);
+      DoubleGemv.storeScaled(c, ci + 3, s3, alpha, beta);
     }
-  }
-
-  /** C[i] = v + beta * C[i] (beta 0: old C ignored). */
-  private static void put(double[] c, int i, double v, double beta) {
-    c[i] = beta == 0 ? v : v + beta * c[i];
   }
 }
