@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * The JVM options the launchers start the application with (scripts/lib/jvm-flags.sh, sourced by
  * ./rnn4j and scripts/run-example): the JDK running the tests accepts them, and below JDK 25 the
  * JIT keeps safepoints in counted loops with them, which the parallel collector alone leaves out
- * (JDK 17 then compiled the SIMD kernels 1.5-3x slower; JDK 25 did not, and runs without them).
+ * (JDK 17 then compiled the SIMD kernels 1.5-3x slower; JDK 25 did not, and runs without them),
+ * and objects start on 64-byte boundaries, which lets packed matrices start on a cache line.
  */
 class LauncherJvmFlagsTest {
   private static final Path SCRIPT = Path.of("..", "scripts", "lib", "jvm-flags.sh").toAbsolutePath().normalize();
@@ -43,5 +44,6 @@ class LauncherJvmFlagsTest {
     assertEquals(String.valueOf(below25), flags.get("UseCountedLoopSafepoints"), out);
     assertEquals(below25 ? "1000" : "0", flags.get("LoopStripMiningIter"), out);
     assertEquals(String.valueOf(64L << 20), flags.get("MaxNewSize"), out);
+    assertEquals("64", flags.get("ObjectAlignmentInBytes"), out);
   }
 }

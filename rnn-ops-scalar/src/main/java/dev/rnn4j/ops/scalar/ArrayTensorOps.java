@@ -98,11 +98,11 @@ public class ArrayTensorOps implements TensorOps, PackedProducts, FusedLinearSte
       throw new IllegalArgumentException("a matrix packed by another backend: " + packed);
     }
     if (isF32(y)) {
-      f32.gemvPacked(a.rows(), a.cols(), a.panelRows(), (float) alpha, a.data().f32(), x.f32(),
-          xOff, (float) beta, y.f32(), yOff);
+      f32.gemvPacked(a.rows(), a.cols(), a.panelRows(), (float) alpha, a.data().f32(), a.start(),
+          x.f32(), xOff, (float) beta, y.f32(), yOff);
     } else {
-      f64.gemvPacked(a.rows(), a.cols(), a.panelRows(), alpha, a.data().f64(), x.f64(), xOff, beta,
-          y.f64(), yOff);
+      f64.gemvPacked(a.rows(), a.cols(), a.panelRows(), alpha, a.data().f64(), a.start(), x.f64(),
+          xOff, beta, y.f64(), yOff);
     }
   }
 

@@ -55,16 +55,16 @@ public interface DoubleKernels {
 
   /**
    * {@code y = alpha * A * x + beta * y} for A ({@code rows x cols}) packed in panels of {@code
-   * panelRows} rows as {@link PanelMatrix} lays them out (0: row-major).
+   * panelRows} rows as {@link PanelMatrix} lays them out (0: row-major), from {@code a[aOff]}.
    */
-  default void gemvPacked(int rows, int cols, int panelRows, double alpha, double[] a, double[] x,
-      int xOff, double beta, double[] y, int yOff) {
+  default void gemvPacked(int rows, int cols, int panelRows, double alpha, double[] a, int aOff,
+      double[] x, int xOff, double beta, double[] y, int yOff) {
     if (panelRows == 0) {
-      gemv(false, rows, cols, alpha, a, 0, Math.max(1, cols), x, xOff, beta, y, yOff);
+      gemv(false, rows, cols, alpha, a, aOff, Math.max(1, cols), x, xOff, beta, y, yOff);
       return;
     }
     for (int i = 0; i < rows; i++) {
-      int base = (i / panelRows) * panelRows * cols + i % panelRows;
+      int base = aOff + (i / panelRows) * panelRows * cols + i % panelRows;
       var acc = 0.0;
       for (int j = 0; j < cols; j++) {
         acc += a[base + j * panelRows] * x[xOff + j];

@@ -14,8 +14,10 @@ import dev.rnn4j.api.ops.PackedProducts;
  * <p>Layouts: with {@link #panelRows()} {@code == 0} a plain row-major copy ({@code ld = cols});
  * otherwise panels of {@code P = panelRows()} rows, each stored column by column, so that one
  * column of a panel is {@code P} contiguous elements: element {@code (i, j)} is at {@code (i / P) *
- * P * cols + j * P + i % P}, and the rows of the last panel past {@code rows} are zero. A backend
- * chooses P so that a column of a panel is a whole number of its vectors.
+ * P * cols + j * P + i % P} from {@link #start()}, and the rows of the last panel past {@code rows}
+ * are zero. A backend chooses P so that a column of a panel is a whole number of its vectors, and
+ * the copy starts on a 64-byte boundary when the JVM lets that be known ({@link HeapAlignment}), so
+ * that none of those vectors straddles two cache lines.
  *
  * <p>Changed only by packing into it again ({@code into} of {@link #pack}); safe to share between
  * threads that only multiply with it.
@@ -25,9 +27,11 @@ public final class PanelMatrix implements PackedMatrix {
   private final int rows;
   private final int cols;
   private final int panelRows;
+  private final int start;
 
-  private PanelMatrix(Tensor data, int rows, int cols, int panelRows) {
+  private PanelMatrix(Tensor data, int start, int rows, int cols, int panelRows) {
     this.data = data;
+    this.start = start;
     this.rows = rows;
     this.cols = cols;
     this.panelRows = panelRows;
@@ -66,8 +70,14 @@ public final class PanelMatrix implements PackedMatrix {
     return into != null && into.rows == rows && into.cols == cols
         && into.panelRows == panelRows && into.data.dtype() == a.dtype()
         ? into
-        : new PanelMatrix(Tensor.zeros(a.dtype(), Math.max(1, paddedRows * cols)), rows, cols,
-            panelRows);
+        : newMatrix(a.dtype(), paddedRows, rows, cols, panelRows);
+  }
+
+  private static PanelMatrix newMatrix(DType dtype, int paddedRows, int rows, int cols,
+      int panelRows) {
+    int start = HeapAlignment.start(dtype);
+    return new PanelMatrix(Tensor.zeros(dtype, start + Math.max(1, paddedRows * cols)), start,
+        rows, cols, panelRows);
   }
 
   /** @return the number of panels (for a row-major copy, of rows): the units of {@link #fill} */
@@ -100,16 +110,16 @@ public final class PanelMatrix implements PackedMatrix {
     if (panelRows == 0) {
       for (int i = rowFrom; i < rowTo; i++) {
         if (!transA) {
-          System.arraycopy(src, aOff + i * lda, dst, i * cols, cols);
+          System.arraycopy(src, aOff + i * lda, dst, start + i * cols, cols);
         } else {
-          copyStrided(src, aOff + i, lda, dst, i * cols, 1, cols);
+          copyStrided(src, aOff + i, lda, dst, start + i * cols, 1, cols);
         }
       }
       return;
     }
     for (int i0 = rowFrom; i0 < rowTo; i0 += panelRows) {
       int len = Math.min(panelRows, rows - i0);
-      int base = i0 * cols; // the panel's start: (i0 / panelRows) * panelRows * cols
+      int base = start + i0 * cols; // the panel's start: (i0 / panelRows) * panelRows * cols
       if (transA) {
         // column j of the panel is row j of A from column i0: contiguous on both sides
         for (int j = 0; j < cols; j++) {
@@ -168,6 +178,11 @@ public final class PanelMatrix implements PackedMatrix {
     return data;
   }
 
+  /** @return the index in {@link #data()} of element {@code (0, 0)}: where the copy starts */
+  public int start() {
+    return start;
+  }
+
   @Override
   public DType dtype() {
     return data.dtype();
@@ -192,6 +207,7 @@ public final class PanelMatrix implements PackedMatrix {
 
   /** @return the position of element {@code (i, j)} in {@link #data()} */
   public int index(int i, int j) {
-    return panelRows == 0 ? i * cols + j : (i / panelRows) * panelRows * cols + j * panelRows + i % panelRows;
+    return start + (panelRows == 0 ? i * cols + j
+        : (i / panelRows) * panelRows * cols + j * panelRows + i % panelRows);
   }
 }

@@ -27,6 +27,7 @@ import static dev.rnn4j.ops.simd.DoubleMicroKernels.tile5x2;
 import static dev.rnn4j.ops.simd.DoubleMicroKernels.tile6x1;
 import static dev.rnn4j.ops.simd.DoubleMicroKernels.tile6x2;
 import static dev.rnn4j.ops.simd.DoubleMicroKernels.tile6x2Packed;
+import static dev.rnn4j.ops.simd.DoubleBuffers.START;
 import static dev.rnn4j.ops.simd.DoublePacking.packA;
 import static dev.rnn4j.ops.simd.DoublePacking.packB;
 import static dev.rnn4j.ops.simd.DoublePacking.packNarrow;
@@ -157,13 +158,14 @@ final class DoubleGemmBlocked {
               int ci = cOff + (ic + ir) * ldc + jc + jr;
               int ai = inPlaceA ? aOff + (ic + ir) * lda + pc : ir * kc;
               if (cols <= NR) {
-                narrowPanel(kc, as, ai, rowStep, depthStep, bp, jr * kc, c, ci, ldc, rows, cols,
-                    betaEff, tile);
+                narrowPanel(kc, as, ai, rowStep, depthStep, bp, START + jr * kc, c, ci, ldc, rows,
+                    cols, betaEff, tile);
               } else if (inPlaceA) {
-                tile6x4(kc, a, ai, lda, 1, bp, jr * kc, NR_W, c, ci, ldc, rows, cols, 1, betaEff,
-                    true, tile);
+                tile6x4(kc, a, ai, lda, 1, bp, START + jr * kc, NR_W, c, ci, ldc, rows, cols, 1,
+                    betaEff, true, tile);
               } else {
-                tile6x4Packed(kc, ap, ai, bp, jr * kc, c, ci, ldc, rows, cols, betaEff, tile);
+                tile6x4Packed(kc, ap, ai, bp, START + jr * kc, c, ci, ldc, rows, cols, betaEff,
+                    tile);
               }
             }
           }
@@ -250,7 +252,7 @@ final class DoubleGemmBlocked {
         boolean direct = jr < directCols;
         double[] bt = direct ? b : buf.packB;
         int bi = direct ? bOff + pc * ldb + jc + jr
-            : directB ? 0 : jr / pw * pw * kc + jr % pw;
+            : directB ? START : START + jr / pw * pw * kc + jr % pw;
         int bStep = direct ? ldb : pw;
         if (inPlaceAT) {
           int ai = aOff + pc * lda + ic + ir;
@@ -276,7 +278,7 @@ final class DoubleGemmBlocked {
             tile6x1(kc, a, ai, lda, 1, b, bOff + pc * ldb + jc + jr, ldb, c, ci, ldc, rows, cols,
                 alpha, beta, tile);
           } else if (!direct && cols <= L) {
-            tile6x1(kc, a, ai, lda, 1, bt, 0, L, c, ci, ldc, rows, cols, alpha, beta, tile);
+            tile6x1(kc, a, ai, lda, 1, bt, START, L, c, ci, ldc, rows, cols, alpha, beta, tile);
           } else if (mr == 5 && cols == NR) {
             tile5x2(kc, a, ai, lda, bt, bi, bStep, c, ci, ldc, alpha, beta, tile);
           } else {
@@ -293,8 +295,8 @@ final class DoubleGemmBlocked {
     }
     if (byColumns > 0) {
       DoubleNarrowStrip.columns(kc, a, aOff + pc * lda + ic, lda, byColumns, buf.packB,
-          lastJr / pw * pw * kc + lastJr % pw, pw, c, cOff + ic * ldc + jc + lastJr, ldc, lastCols,
-          beta, tile);
+          START + lastJr / pw * pw * kc + lastJr % pw, pw, c, cOff + ic * ldc + jc + lastJr, ldc,
+          lastCols, beta, tile);
     }
   }
 }

@@ -131,16 +131,16 @@ final class DoubleGemv {
    * speed with no horizontal sums. Split over the pool in contiguous ranges of panels, the same
    * range per thread on every call, so each core keeps its share in its own cache.
    */
-  void gemvPacked(int rows, int cols, int panelRows, double alpha, double[] a, double[] x,
-      int xOff, double beta, double[] y, int yOff) {
+  void gemvPacked(int rows, int cols, int panelRows, double alpha, double[] a, int aOff,
+      double[] x, int xOff, double beta, double[] y, int yOff) {
     int panels = (rows + panelRows - 1) / panelRows;
     if (panelParts(rows, cols, panels) == 1) {
       // no lambda on the per-token path when nothing is split
-      gemvPanels(0, panels, rows, cols, alpha, a, x, xOff, beta, y, yOff);
+      gemvPanels(0, panels, rows, cols, alpha, a, aOff, x, xOff, beta, y, yOff);
       return;
     }
     onPanelParts(rows, cols, panelRows, (from, to) -> gemvPanels(from, to, rows, cols, alpha, a,
-        x, xOff, beta, y, yOff));
+        aOff, x, xOff, beta, y, yOff));
   }
 
   /** @return the threads a packed matrix-vector product (and its packing) is split over */
@@ -172,16 +172,17 @@ final class DoubleGemv {
    * {@code out[0, panelRows)}: each row exactly as {@link #gemvPacked} computes it with {@code
    * alpha = 1, beta = 0} (one multiply-add chain per row, column 0 first), padding rows zero.
    */
-  static void panelProducts(int panel, int cols, double[] a, double[] x, int xOff, double[] out) {
+  static void panelProducts(int panel, int cols, double[] a, int aOff, double[] x, int xOff,
+      double[] out) {
     int pr = 4 * L;
-    gemvPanels(panel, panel + 1, (panel + 1) * pr, cols, 1, a, x, xOff, 0, out, -panel * pr);
+    gemvPanels(panel, panel + 1, (panel + 1) * pr, cols, 1, a, aOff, x, xOff, 0, out, -panel * pr);
   }
 
-  static void gemvPanels(int from, int to, int rows, int cols, double alpha, double[] a,
+  static void gemvPanels(int from, int to, int rows, int cols, double alpha, double[] a, int aOff,
       double[] x, int xOff, double beta, double[] y, int yOff) {
     int pr = 4 * L;
     for (int panel = from; panel < to; panel++) {
-      int idx = panel * pr * cols;
+      int idx = aOff + panel * pr * cols;
       DoubleVector c0 = DoubleVector.zero(S);
       DoubleVector c1 = c0;
       DoubleVector c2 = c0;

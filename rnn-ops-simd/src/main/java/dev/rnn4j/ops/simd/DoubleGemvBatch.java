@@ -30,9 +30,9 @@ final class DoubleGemvBatch {
    * {@code gemvPacked}.
    */
   void gemvPackedBatch(int rows, int cols, int panelRows, int count, double alpha, double[] a,
-      double[] x, int xOff, int ldx, double beta, double[] y, int yOff, int ldy) {
+      int aOff, double[] x, int xOff, int ldx, double beta, double[] y, int yOff, int ldy) {
     if (count == 1) {
-      gemv.gemvPacked(rows, cols, panelRows, alpha, a, x, xOff, beta, y, yOff);
+      gemv.gemvPacked(rows, cols, panelRows, alpha, a, aOff, x, xOff, beta, y, yOff);
       return;
     }
     gemv.onPanelParts(rows, (int) Math.min(Integer.MAX_VALUE, (long) cols * count), panelRows,
@@ -40,12 +40,12 @@ final class DoubleGemvBatch {
           for (int panel = from; panel < to; panel++) {
             int i = 0;
             for (; i + 4 <= count; i += 4) {
-              DoubleGemvBatchKernel.panelTimesFour(panel, rows, cols, alpha, a, x,
+              DoubleGemvBatchKernel.panelTimesFour(panel, rows, cols, alpha, a, aOff, x,
                   xOff + i * ldx, ldx, beta, y, yOff + i * ldy, ldy);
             }
             for (; i < count; i++) {
-              DoubleGemv.gemvPanels(panel, panel + 1, rows, cols, alpha, a, x, xOff + i * ldx,
-                  beta, y, yOff + i * ldy);
+              DoubleGemv.gemvPanels(panel, panel + 1, rows, cols, alpha, a, aOff, x,
+                  xOff + i * ldx, beta, y, yOff + i * ldy);
             }
           }
         });

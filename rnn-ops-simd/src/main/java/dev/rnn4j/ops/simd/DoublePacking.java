@@ -1,6 +1,7 @@
 // TEMPLATE: the float version (FloatPacking) is generated from this file in the build.
 package dev.rnn4j.ops.simd;
 
+import static dev.rnn4j.ops.simd.DoubleBuffers.START;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.L;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.MR;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.NR;
@@ -18,20 +19,22 @@ import jdk.incubator.vector.DoubleVector;
 final class DoublePacking {
   private DoublePacking() {}
 
-  /** Packs op(A)[i0 .. i0+mi) x [p0 .. p0+kc) transposed: ap[p * w + q], zero-padded to w. */
+  /**
+   * Packs op(A)[i0 .. i0+mi) x [p0 .. p0+kc) transposed: ap[START + p * w + q], zero-padded to w.
+   */
   static void packAT(boolean transA, double[] a, int aOff, int lda, int i0, int mi, int w,
       int p0, int kc, double[] ap) {
     if (transA) {
       for (int p = 0; p < kc; p++) {
         int src = aOff + (p0 + p) * lda + i0;
-        int dst = p * w;
+        int dst = START + p * w;
         System.arraycopy(a, src, ap, dst, mi);
         java.util.Arrays.fill(ap, dst + mi, dst + w, (double) 0);
       }
       return;
     }
     int[] map = mi == w ? gatherMap(w, lda) : null;
-    alongRows(a, aOff + i0 * lda + p0, lda, mi, w, kc, 1, ap, 0, map);
+    alongRows(a, aOff + i0 * lda + p0, lda, mi, w, kc, 1, ap, START, map);
   }
 
   /**
@@ -48,7 +51,7 @@ final class DoublePacking {
       int p0, int kc, double alpha, int mr, double[] ap) {
     int whole = mc / mr;
     if (transA) {
-      panelsFromRows(a, aOff + p0 * lda + i0, lda, whole, mr, kc, alpha, ap);
+      panelsFromRows(a, aOff + p0 * lda + i0, lda, whole, mr, kc, alpha, ap, 0);
     } else {
       int[] map = whole > 0 ? gatherMap(mr, lda) : null;
       for (int q = 0; q < whole; q++) {
@@ -71,8 +74,8 @@ final class DoublePacking {
 
   /**
    * The first {@code panels} whole panels, {@code mr} wide, that lie side by side in {@code kc}
-   * rows of a matrix ({@code step} apart from {@code src}): {@code to[q * mr * kc + p * mr + r] =
-   * scale * from[src + p * step + q * mr + r]}. These are the panels of op(A) = A^T (mr rows of
+   * rows of a matrix ({@code step} apart from {@code src}): {@code to[idx + q * mr * kc + p * mr +
+   * r] = scale * from[src + p * step + q * mr + r]}. These are the panels of op(A) = A^T (mr rows of
    * op(A) are mr consecutive elements of a row of A) and of op(B) = B.
    *
    * <p>Row by row of the matrix rather than panel by panel: each row is read once, front to back,
@@ -84,14 +87,14 @@ final class DoublePacking {
    * element is the same single product, so the same bits as a copy element by element.
    */
   private static void panelsFromRows(double[] from, int src, int step, int panels, int mr,
-      int kc, double scale, double[] to) {
+      int kc, double scale, double[] to, int idx) {
     int panelSize = mr * kc;
     int lastVector = (mr - 1) / L * L; // where the last vector of a panel's row starts
     int lastFrom = from.length - L;
     for (int p = 0; p < kc; p++) {
       int s = src + p * step;
       boolean vectors = p * mr + lastVector + L <= panelSize;
-      for (int q = 0, d = p * mr; q < panels; q++, s += mr, d += panelSize) {
+      for (int q = 0, d = idx + p * mr; q < panels; q++, s += mr, d += panelSize) {
         if (vectors && s + lastVector <= lastFrom) {
           for (int r = 0; r < mr; r += L) {
             DoubleVector.fromArray(S, from, s + r).mul(scale).intoArray(to, d + r);
@@ -105,7 +108,10 @@ final class DoublePacking {
     }
   }
 
-  /** Packs op(B)[p0 .. p0+kc) x [j0 .. j0+nc) into panels of NR columns, k-major, zero-padded. */
+  /**
+   * Packs op(B)[p0 .. p0+kc) x [j0 .. j0+nc) into panels of NR columns, k-major, zero-padded, in
+   * {@code bp} from {@code START}.
+   */
   static void packB(boolean transB, double[] b, int bOff, int ldb, int p0, int kc,
       int j0, int nc, double[] bp) {
     packB(transB, b, bOff, ldb, p0, kc, j0, nc, 1, bp);
@@ -123,9 +129,10 @@ final class DoublePacking {
     int[] map = null;
     int whole = nc / nr;
     if (!transB) {
-      panelsFromRows(b, bOff + p0 * ldb + j0, ldb, whole, nr, kc, scale, bp);
+      panelsFromRows(b, bOff + p0 * ldb + j0, ldb, whole, nr, kc, scale, bp, START);
     }
-    for (int jp = transB ? 0 : whole * nr, idx = jp * kc; jp < nc; jp += nr, idx += nr * kc) {
+    for (int jp = transB ? 0 : whole * nr, idx = START + jp * kc; jp < nc;
+        jp += nr, idx += nr * kc) {
       int cols = Math.min(nr, nc - jp);
       int j = j0 + jp;
       if (!transB) {
@@ -140,10 +147,13 @@ final class DoublePacking {
     }
   }
 
-  /** Packs B[p0 .. p0+kc) x [j0 .. j0+cols) (cols &lt;= L) into one panel of L columns. */
+  /**
+   * Packs B[p0 .. p0+kc) x [j0 .. j0+cols) (cols &lt;= L) into one panel of L columns, in {@code
+   * bp} from {@code START}.
+   */
   static void packNarrow(double[] b, int bOff, int ldb, int p0, int kc, int j0, int cols,
       double[] bp) {
-    acrossRows(b, bOff + p0 * ldb + j0, ldb, cols, L, kc, 1, bp, 0);
+    acrossRows(b, bOff + p0 * ldb + j0, ldb, cols, L, kc, 1, bp, START);
   }
 
   /**

@@ -74,16 +74,16 @@ final class DoubleSimdKernels implements DoubleKernels {
   }
 
   @Override
-  public void gemvPacked(int rows, int cols, int panelRows, double alpha, double[] a, double[] x,
-      int xOff, double beta, double[] y, int yOff) {
-    gemv.gemvPacked(rows, cols, panelRows, alpha, a, x, xOff, beta, y, yOff);
+  public void gemvPacked(int rows, int cols, int panelRows, double alpha, double[] a, int aOff,
+      double[] x, int xOff, double beta, double[] y, int yOff) {
+    gemv.gemvPacked(rows, cols, panelRows, alpha, a, aOff, x, xOff, beta, y, yOff);
   }
 
   /** See {@link DoubleGemvBatch#gemvPackedBatch}. */
-  void gemvPackedBatch(int rows, int cols, int panelRows, int count, double alpha,
-      double[] a, double[] x, int xOff, int ldx, double beta, double[] y, int yOff, int ldy) {
-    gemvBatch.gemvPackedBatch(rows, cols, panelRows, count, alpha, a, x, xOff, ldx, beta, y, yOff,
-        ldy);
+  void gemvPackedBatch(int rows, int cols, int panelRows, int count, double alpha, double[] a,
+      int aOff, double[] x, int xOff, int ldx, double beta, double[] y, int yOff, int ldy) {
+    gemvBatch.gemvPackedBatch(rows, cols, panelRows, count, alpha, a, aOff, x, xOff, ldx, beta, y,
+        yOff, ldy);
   }
 
   /** See {@link DoubleGemv#onPanelParts}. */

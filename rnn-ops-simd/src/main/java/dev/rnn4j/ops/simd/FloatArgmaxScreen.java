@@ -99,7 +99,7 @@ final class FloatArgmaxScreen {
     kernels.onPanelParts(rows, cols, pr, (from, to) -> {
       for (int panel = from; panel < to; panel++) {
         for (int j = 0; j < cols; j++) {
-          int src = panel * pr * cols + j * pr;
+          int src = exact.start() + panel * pr * cols + j * pr;
           int dst = (panel * cols + j) * 2 * L;
           for (int k = 0; k < 2 * L; k++) {
             int r = k < L ? k : k + L; // rows k, k + L of the first half; 2L + k, 3L + k after
@@ -228,7 +228,7 @@ final class FloatArgmaxScreen {
         }
         int panel = i / pr;
         if (panel != computedPanel) {
-          FloatGemv.panelProducts(panel, cols, a, x, xOff, panelValues);
+          FloatGemv.panelProducts(panel, cols, a, exact.start(), x, xOff, panelValues);
           computedPanel = panel;
         }
         float value = panelValues[i - panel * pr] + bias;

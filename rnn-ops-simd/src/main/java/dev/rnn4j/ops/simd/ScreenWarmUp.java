@@ -88,7 +88,7 @@ final class ScreenWarmUp {
       long start = System.nanoTime();
       screen.argmax(x, 0, b, 0, new int[0], y, 0);
       long middle = System.nanoTime();
-      kernels.gemvPacked(rows, cols, 4 * L, 1, a, x, 0, 0, y, 0);
+      kernels.gemvPacked(rows, cols, 4 * L, 1, a, exact.start(), x, 0, 0, y, 0);
       kernels.addRowVector(1, rows, b, 0, y, 0);
       kernels.argmax(rows, y, 0);
       screened[turn] = middle - start;

@@ -148,10 +148,10 @@ public final class SimdTensorOps extends ArrayTensorOps implements ArgmaxProduct
     }
     if (single) {
       f32.gemvPackedBatch(a.rows(), a.cols(), a.panelRows(), count, (float) alpha,
-          a.data().f32(), x.f32(), xOff, ldx, (float) beta, y.f32(), yOff, ldy);
+          a.data().f32(), a.start(), x.f32(), xOff, ldx, (float) beta, y.f32(), yOff, ldy);
     } else {
       f64.gemvPackedBatch(a.rows(), a.cols(), a.panelRows(), count, alpha, a.data().f64(),
-          x.f64(), xOff, ldx, beta, y.f64(), yOff, ldy);
+          a.start(), x.f64(), xOff, ldx, beta, y.f64(), yOff, ldy);
     }
   }
 

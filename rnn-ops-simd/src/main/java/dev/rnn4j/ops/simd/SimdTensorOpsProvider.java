@@ -4,6 +4,7 @@ import dev.rnn4j.api.Options;
 import dev.rnn4j.api.RnnException;
 import dev.rnn4j.api.ops.TensorOps;
 import dev.rnn4j.api.ops.TensorOpsProvider;
+import dev.rnn4j.ops.scalar.VmOption;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -153,7 +154,7 @@ public final class SimdTensorOpsProvider implements TensorOpsProvider {
         String vectors = (String) lookup.findStatic(impl, "vectorDescription",
             MethodType.methodType(String.class)).invoke();
         LOG.log(System.Logger.Level.INFO, "SIMD backend available: " + vectors);
-        String slow = slowLoopsWarning(feature, vmOption("UseCountedLoopSafepoints"));
+        String slow = slowLoopsWarning(feature, VmOption.value("UseCountedLoopSafepoints"));
         if (slow != null) {
           LOG.log(System.Logger.Level.WARNING, slow);
         }
@@ -176,16 +177,6 @@ public final class SimdTensorOpsProvider implements TensorOpsProvider {
       return "the JVM runs without safepoints in counted loops (-XX:-UseCountedLoopSafepoints, the"
           + " default of the parallel and serial collectors), where JDK 17 compiled the SIMD"
           + " kernels 1.5-3x slower; start it with " + LOOP_SAFEPOINTS_FIX + " (or use JDK 25)";
-    }
-
-    /** @return a HotSpot VM option's value, or null on a JVM without it or without management */
-    private static String vmOption(String name) {
-      try {
-        return java.lang.management.ManagementFactory.getPlatformMXBean(
-            com.sun.management.HotSpotDiagnosticMXBean.class).getVMOption(name).getValue();
-      } catch (RuntimeException | LinkageError e) { // another VM, or jdk.management left out
-        return null;
-      }
     }
 
     private static Probe unavailable(String why) {

@@ -21,10 +21,10 @@ final class DoubleGemvBatchKernel {
    * {@link DoubleGemv#gemvPanels} computes it; the sums go through the thread's tile and are then
    * scaled and stored as {@code gemvPanels} stores them ({@link DoubleGemvBatch#storePanelRow}).
    */
-  static void panelTimesFour(int panel, int rows, int cols, double alpha, double[] a,
+  static void panelTimesFour(int panel, int rows, int cols, double alpha, double[] a, int aOff,
       double[] x, int xOff, int ldx, double beta, double[] y, int yOff, int ldy) {
     int pr = 4 * L;
-    int idx = panel * pr * cols;
+    int idx = aOff + panel * pr * cols;
     DoubleVector z = DoubleVector.zero(S);
     //@ for r in 0..3
     //@ for v in 0..3

@@ -1,5 +1,6 @@
 package dev.rnn4j.ops.simd;
 
+import static dev.rnn4j.ops.simd.DoubleBuffers.START;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.L;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.S;
 
@@ -24,7 +25,8 @@ final class DoubleNtKernels {
   private DoubleNtKernels() {}
 
   /**
-   * tile[t + r * L + q] = sum_p B[row r][p] * ap[p * L + q] for MR_NT rows of B from {@code bi},
+   * tile[t + r * L + q] = sum_p B[row r][p] * ap[START + p * L + q] for MR_NT rows of B from {@code
+   * bi},
    * {@code ldb} apart (rows past {@code rows} repeat the last one; their results are unused).
    */
   static void ntKernel1(int kc, double[] ap, double[] b, int bi, int ldb, int rows,
@@ -38,7 +40,7 @@ final class DoubleNtKernels {
     DoubleVector c{r} = {r=0?DoubleVector.zero(S):c0};
     //@ end
     for (int p = 0; p < kc; p++) {
-      DoubleVector v = DoubleVector.fromArray(S, ap, p * L);
+      DoubleVector v = DoubleVector.fromArray(S, ap, START + p * L);
       //@ for r in 0..11
       c{r} = v.lanewise(VectorOperators.FMA, DoubleVector.broadcast(S, b[b{r} + p]), c{r});
       //@ end
@@ -50,7 +52,8 @@ final class DoubleNtKernels {
   //@ for P in 2..3
 
   /**
-   * {@link #ntKernel1} with {P} panels, MR_NT{P=2?:3} rows: tile[t + r * {P}L + q], ap[p * {P}L + q].
+   * {@link #ntKernel1} with {P} panels, MR_NT{P=2?:3} rows: tile[t + r * {P}L + q],
+   * ap[START + p * {P}L + q].
    */
   static void ntKernel{P}(int kc, double[] ap, double[] b, int bi, int ldb, int rows,
       double[] tile, int t) {
@@ -66,7 +69,7 @@ final class DoubleNtKernels {
     //@ end
     for (int p = 0; p < kc; p++) {
       //@ for q in 0..{P=2?1:2}
-      DoubleVector v{q} = DoubleVector.fromArray(S, ap, {P} * p * L{+q*L});
+      DoubleVector v{q} = DoubleVector.fromArray(S, ap, START + {P} * p * L{+q*L});
       //@ end
       //@ for r in 0..{P=2?11:8}
       {r=0?DoubleVector x:x} = DoubleVector.broadcast(S, b[b{r} + p]);

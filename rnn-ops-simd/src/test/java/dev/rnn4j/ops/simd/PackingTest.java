@@ -109,7 +109,8 @@ class PackingTest {
         b[i] = (float) random.nextGaussian();
       }
       int panels = (cols + nr - 1) / nr;
-      float[] packed = new float[panels * nr * kc];
+      int start = FloatBuffers.START;
+      float[] packed = new float[start + panels * nr * kc];
       java.util.Arrays.fill(packed, Float.NaN);
       FloatPacking.packB(trans, b, 0, ld, 0, kc, 0, cols, scale, nr, packed);
       for (int q = 0; q < panels; q++) {
@@ -117,7 +118,7 @@ class PackingTest {
           for (int c = 0; c < nr; c++) {
             int j = q * nr + c;
             float want = j >= cols ? 0f : scale * (trans ? b[j * ld + p] : b[p * ld + j]);
-            int at = q * nr * kc + p * nr + c;
+            int at = start + q * nr * kc + p * nr + c;
             assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(packed[at]),
                 "trans " + trans + " nr " + nr + " cols " + cols + " kc " + kc);
           }
