@@ -7,9 +7,9 @@ import dev.rnn4j.api.DType;
  * {@code double[]}, so that data read by vector loads over and over, such as a {@link PanelMatrix},
  * can start on one: a vector load that straddles two cache lines costs two. Measured on an
  * AVX-512 Xeon (Temurin 25 and JDK 17): the packed matrix-vector product of a 512 x 512 float
- * matrix in L2 took 6.1-7.7 us aligned against 9.6-11.9 us not, a 128 x 128 one 0.43 against 0.62
- * us; generation of configuration a2 ran 1.5x faster ({@code
- * rnn-bench/results/2026-12-07-aligned-panels.csv}).
+ * matrix in L2 took 6.0-6.3 us aligned against 7.6-10.5 us not, a 128 x 128 one 0.41-0.44 against
+ * 0.63-0.68 us ({@code rnn-bench/results/2026-12-07-aligned-panels.csv}); generation of
+ * configuration a2 ran 1.6-2.0x faster ({@code 2026-12-07-aligned-panels-rows.csv}).
  *
  * <p>Java does not say where an array lies, and objects move. But when every object starts on a
  * 64-byte boundary ({@code -XX:ObjectAlignmentInBytes=64}, which the {@code rnn4j} launcher
