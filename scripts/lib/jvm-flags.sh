@@ -12,9 +12,10 @@
 # - Every object on a 64-byte boundary, so that the backends can start the matrices they pack on a
 #   cache line (dev.rnn4j.ops.scalar.HeapAlignment): the packed matrix-vector product of a
 #   512 x 512 float matrix took 6.0-6.3 us instead of 7.6-10.5, generation of a2 ran 1.6-2.0x
-#   faster (rnn-bench/results/2026-12-07-aligned-panels*.csv). It costs a few MB of heap (small
-#   objects are padded) and, on JDK 17, the JDK's default class-data archive (no change in
-#   start-up here).
+#   faster (rnn-bench/results/2026-12-07-aligned-panels*.csv). Small objects are padded: peak RSS
+#   of `rnn4j demo` (the Chinese segmenter's dictionaries) 213 MB instead of 185, of a word model
+#   on the sonnets 183 instead of 180; on JDK 17 the JDK's default class-data archive is not used
+#   (start-up did not change here).
 jvm_flags="-XX:+UseParallelGC -XX:MaxNewSize=64m -XX:ObjectAlignmentInBytes=64"
 if [ -z "${java_feature:-}" ] || [ "$java_feature" -lt 25 ]; then
   jvm_flags="$jvm_flags -XX:+UseCountedLoopSafepoints -XX:LoopStripMiningIter=1000"
