@@ -99,7 +99,7 @@ final class FloatArgmaxScreen {
     kernels.onPanelParts(rows, cols, pr, (from, to) -> {
       for (int panel = from; panel < to; panel++) {
         for (int j = 0; j < cols; j++) {
-          int src = exact.start() + panel * pr * cols + j * pr;
+          int src = exact.index(panel * pr, j);
           int dst = (panel * cols + j) * 2 * L;
           for (int k = 0; k < 2 * L; k++) {
             int r = k < L ? k : k + L; // rows k, k + L of the first half; 2L + k, 3L + k after

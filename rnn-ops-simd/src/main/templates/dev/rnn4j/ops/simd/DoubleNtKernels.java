@@ -25,9 +25,9 @@ final class DoubleNtKernels {
   private DoubleNtKernels() {}
 
   /**
-   * tile[t + r * L + q] = sum_p B[row r][p] * ap[START + p * L + q] for MR_NT rows of B from {@code
-   * bi},
-   * {@code ldb} apart (rows past {@code rows} repeat the last one; their results are unused).
+   * tile[t + r * L + q] = sum_p B[row r][p] * ap[START + p * L + q] for MR_NT rows of B from
+   * {@code bi}, {@code ldb} apart (rows past {@code rows} repeat the last one; their results are
+   * unused).
    */
   static void ntKernel1(int kc, double[] ap, double[] b, int bi, int ldb, int rows,
       double[] tile, int t) {
