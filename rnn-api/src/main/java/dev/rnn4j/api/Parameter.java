@@ -35,11 +35,15 @@ public final class Parameter {
   private int rowCount;
   private boolean allRows;
 
-  /** Wraps {@code value} (not copied) and allocates a zero gradient of the same shape. */
+  /**
+   * Wraps {@code value} (not copied) and allocates a zero gradient of the same shape, starting in
+   * its array where the value does ({@link Tensor#start()}), so that code indexing both arrays
+   * directly uses one index.
+   */
   public Parameter(String name, Tensor value) {
     this.name = name;
     this.value = value;
-    this.grad = Tensor.zeros(value.dtype(), value.shape());
+    this.grad = Tensor.zerosWithStart(value.dtype(), value.start(), value.shape());
   }
 
   /** @return the name used in model files and messages */
@@ -81,10 +85,11 @@ public final class Parameter {
   }
 
   private void zeroRegion(int from, int length) {
+    int at = grad.start() + from;
     if (grad.dtype() == DType.F32) {
-      java.util.Arrays.fill(grad.f32(), from, from + length, 0f);
+      java.util.Arrays.fill(grad.f32(), at, at + length, 0f);
     } else {
-      java.util.Arrays.fill(grad.f64(), from, from + length, 0.0);
+      java.util.Arrays.fill(grad.f64(), at, at + length, 0.0);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.rnn4j.bench;
 
+import dev.rnn4j.api.DType;
 import dev.rnn4j.api.Tensor;
 import dev.rnn4j.api.ops.BatchedPackedProducts;
 import dev.rnn4j.api.ops.FusedLinearStep;
@@ -27,10 +28,16 @@ import java.util.Locale;
  * or {@code packT:rows,cols} (the packing; its "GFLOP/s" column is elements per ns), {@code
  * softmax:rows,cols}, or {@code step:rows,out,in} (the fused backward and SGD step of an output
  * layer, {@code FusedLinearStep.linearBackwardStep}: b's is {@code step:20,8000,100}).
+ *
+ * <p>{@code -Dstart=N} starts the operands of the gemm and step shapes at element N of their
+ * arrays ({@code Tensor.start()}): with {@code -XX:ObjectAlignmentInBytes=64}, 12 puts a float32
+ * operand on a cache line, as a model's V is ({@code Tensor.zerosAligned}), and 0 leaves it 16
+ * bytes past one.
  */
 public final class KernelTimes {
   private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
   private static final boolean CPU = Boolean.parseBoolean(System.getProperty("cpu", "true"));
+  private static final int START = Integer.getInteger("start", 0);
 
   private static final String[] DEFAULT = {
     "NT:25,65,128", "NT:100,65,512", "NT:20,8000,100", "NT:35,10000,256",
@@ -44,6 +51,13 @@ public final class KernelTimes {
   };
 
   private KernelTimes() {}
+
+  /** A random float32 operand of {@code size} elements starting at {@link #START}. */
+  private static Tensor operand(long seed, int size) {
+    Tensor t = Tensor.zerosWithStart(DType.F32, START, size);
+    t.copyFrom(Backends.random("f32", seed, size));
+    return t;
+  }
 
   private static long now() {
     return CPU ? MX.getCurrentThreadCpuTime() : System.nanoTime();
@@ -101,10 +115,10 @@ public final class KernelTimes {
         // step:rows,out,in: the output layer's backward fused with plain SGD
         // (linearBackwardStep), dS = dO V and V += step dO^T S, on a V that keeps changing
         int in = Integer.parseInt(d[2]);
-        Tensor dy = Backends.random("f32", 1, m * n);
-        Tensor x = Backends.random("f32", 2, m * in);
-        Tensor w = Backends.random("f32", 3, n * in);
-        Tensor dx = Backends.random("f32", 4, m * in);
+        Tensor dy = operand(1, m * n);
+        Tensor x = operand(2, m * in);
+        Tensor w = operand(3, n * in);
+        Tensor dx = operand(4, m * in);
         FusedLinearStep fused = Backends.capability(ops, FusedLinearStep.class);
         call = () -> fused.linearBackwardStep(m, n, in, dy, 0, x, 0, -1e-7, w, 0, 0, dx, 0);
         flops = 4.0 * m * n * in;
@@ -119,9 +133,9 @@ public final class KernelTimes {
         int k = Integer.parseInt(d[2]);
         boolean ta = kv[0].charAt(0) == 'T';
         boolean tb = kv[0].charAt(1) == 'T';
-        Tensor a = Backends.random("f32", 1, m * k);
-        Tensor b = Backends.random("f32", 2, k * n);
-        Tensor c = Backends.random("f32", 3, m * n);
+        Tensor a = operand(1, m * k);
+        Tensor b = operand(2, k * n);
+        Tensor c = operand(3, m * n);
         double beta = ta ? 1 : 0;
         call = () -> ops.gemm(ta, tb, m, n, k, 1, a, 0, ta ? m : k, b, 0, tb ? k : n, beta, c, 0, n);
         flops = 2.0 * m * n * k;

@@ -95,9 +95,9 @@ public final class SafeTensors {
   private static byte[] toBytes(Tensor t) {
     ByteBuffer b = ByteBuffer.allocate(t.size() * t.dtype().bytes()).order(ByteOrder.LITTLE_ENDIAN);
     if (t.dtype() == DType.F32) {
-      b.asFloatBuffer().put(t.f32());
+      b.asFloatBuffer().put(t.f32(), t.start(), t.size());
     } else {
-      b.asDoubleBuffer().put(t.f64());
+      b.asDoubleBuffer().put(t.f64(), t.start(), t.size());
     }
     return b.array();
   }
@@ -163,9 +163,9 @@ public final class SafeTensors {
     data.flip();
     Tensor t = Tensor.zeros(e.dtype, e.shape);
     if (e.dtype == DType.F32) {
-      data.asFloatBuffer().get(t.f32());
+      data.asFloatBuffer().get(t.f32(), t.start(), t.size());
     } else {
-      data.asDoubleBuffer().get(t.f64());
+      data.asDoubleBuffer().get(t.f64(), t.start(), t.size());
     }
     for (int k = 0; k < t.size(); k++) {
       if (!Double.isFinite(t.get(k))) {

@@ -11,17 +11,22 @@ public final class Regions {
   /** Copies {@code len} elements of {@code src} from {@code srcOff} into {@code dst} at {@code dstOff}. */
   public static void copy(Tensor src, int srcOff, Tensor dst, int dstOff, int len) {
     switch (dst.dtype()) {
-      case F32: System.arraycopy(src.f32(), srcOff, dst.f32(), dstOff, len); break;
-      case F64: System.arraycopy(src.f64(), srcOff, dst.f64(), dstOff, len); break;
+      case F32:
+        System.arraycopy(src.f32(), src.start() + srcOff, dst.f32(), dst.start() + dstOff, len);
+        break;
+      case F64:
+        System.arraycopy(src.f64(), src.start() + srcOff, dst.f64(), dst.start() + dstOff, len);
+        break;
       default: throw new IllegalStateException(String.valueOf(dst.dtype()));
     }
   }
 
   /** Sets {@code len} elements of {@code t} from {@code off} to zero. */
   public static void zero(Tensor t, int off, int len) {
+    int from = t.start() + off;
     switch (t.dtype()) {
-      case F32: Arrays.fill(t.f32(), off, off + len, 0f); break;
-      case F64: Arrays.fill(t.f64(), off, off + len, 0d); break;
+      case F32: Arrays.fill(t.f32(), from, from + len, 0f); break;
+      case F64: Arrays.fill(t.f64(), from, from + len, 0d); break;
       default: throw new IllegalStateException(String.valueOf(t.dtype()));
     }
   }

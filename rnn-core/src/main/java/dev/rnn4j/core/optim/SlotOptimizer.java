@@ -115,7 +115,7 @@ abstract class SlotOptimizer implements Optimizer {
     if (s == null) {
       s = new Tensor[slotNames.size()];
       for (int i = 0; i < s.length; i++) {
-        s[i] = Tensor.zeros(value.dtype(), value.shape());
+        s[i] = Tensor.zerosWithStart(value.dtype(), value.start(), value.shape());
       }
       slots.put(p.name(), s);
       return s;
@@ -126,8 +126,11 @@ abstract class SlotOptimizer implements Optimizer {
             + "' has shape " + Arrays.toString(s[i].shape()) + " but the parameter is "
             + value.describe() + "; the optimizer state belongs to another model");
       }
-      if (s[i].dtype() != value.dtype()) {
-        s[i] = s[i].to(value.dtype());
+      if (s[i].dtype() != value.dtype() || s[i].start() != value.start()) {
+        // the update loops index value, gradient and slots alike
+        Tensor like = Tensor.zerosWithStart(value.dtype(), value.start(), value.shape());
+        like.copyFrom(s[i].dtype() == value.dtype() ? s[i] : s[i].to(value.dtype()));
+        s[i] = like;
       }
     }
     return s;

@@ -117,17 +117,20 @@ public final class ShardSum implements Serializable {
   }
 
   private static void add(Tensor into, Tensor other) {
+    int n = into.size();
+    int ia = into.start();
+    int ib = other.start();
     if (into.dtype() == dev.rnn4j.api.DType.F32) {
       float[] a = into.f32();
       float[] b = other.f32();
-      for (int i = 0; i < a.length; i++) {
-        a[i] = a[i] + b[i];
+      for (int i = 0; i < n; i++) {
+        a[ia + i] = a[ia + i] + b[ib + i];
       }
     } else {
       double[] a = into.f64();
       double[] b = other.f64();
-      for (int i = 0; i < a.length; i++) {
-        a[i] = a[i] + b[i];
+      for (int i = 0; i < n; i++) {
+        a[ia + i] = a[ia + i] + b[ib + i];
       }
     }
   }
@@ -158,11 +161,11 @@ public final class ShardSum implements Serializable {
     int width = top.dim(1);
     Tensor out = Tensor.zeros(top.dtype(), top.dim(0) + bottom.dim(0), width);
     if (top.dtype() == dev.rnn4j.api.DType.F32) {
-      System.arraycopy(top.f32(), 0, out.f32(), 0, top.size());
-      System.arraycopy(bottom.f32(), 0, out.f32(), top.size(), bottom.size());
+      System.arraycopy(top.f32(), top.start(), out.f32(), 0, top.size());
+      System.arraycopy(bottom.f32(), bottom.start(), out.f32(), top.size(), bottom.size());
     } else {
-      System.arraycopy(top.f64(), 0, out.f64(), 0, top.size());
-      System.arraycopy(bottom.f64(), 0, out.f64(), top.size(), bottom.size());
+      System.arraycopy(top.f64(), top.start(), out.f64(), 0, top.size());
+      System.arraycopy(bottom.f64(), bottom.start(), out.f64(), top.size(), bottom.size());
     }
     return out;
   }

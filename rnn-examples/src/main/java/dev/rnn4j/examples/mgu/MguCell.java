@@ -249,9 +249,9 @@ public final class MguCell implements Cell {
   /** Copies {@code len} elements (same dtype); the API has no copy kernel, so plain Java. */
   private static void copy(Tensor src, int srcOff, Tensor dst, int dstOff, int len) {
     if (dst.dtype() == DType.F32) {
-      System.arraycopy(src.f32(), srcOff, dst.f32(), dstOff, len);
+      System.arraycopy(src.f32(), src.start() + srcOff, dst.f32(), dst.start() + dstOff, len);
     } else {
-      System.arraycopy(src.f64(), srcOff, dst.f64(), dstOff, len);
+      System.arraycopy(src.f64(), src.start() + srcOff, dst.f64(), dst.start() + dstOff, len);
     }
   }
 }

@@ -58,11 +58,11 @@ public class ArrayTensorOps implements TensorOps, PackedProducts, FusedLinearSte
   public void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha, Tensor a,
       int aOff, int lda, Tensor b, int bOff, int ldb, double beta, Tensor c, int cOff, int ldc) {
     if (isF32(c)) {
-      f32.gemm(transA, transB, m, n, k, (float) alpha, a.f32(), aOff, lda, b.f32(), bOff, ldb,
-          (float) beta, c.f32(), cOff, ldc);
+      f32.gemm(transA, transB, m, n, k, (float) alpha, a.f32(), a.start() + aOff, lda, b.f32(),
+          b.start() + bOff, ldb, (float) beta, c.f32(), c.start() + cOff, ldc);
     } else {
-      f64.gemm(transA, transB, m, n, k, alpha, a.f64(), aOff, lda, b.f64(), bOff, ldb,
-          beta, c.f64(), cOff, ldc);
+      f64.gemm(transA, transB, m, n, k, alpha, a.f64(), a.start() + aOff, lda, b.f64(),
+          b.start() + bOff, ldb, beta, c.f64(), c.start() + cOff, ldc);
     }
   }
 
@@ -70,10 +70,11 @@ public class ArrayTensorOps implements TensorOps, PackedProducts, FusedLinearSte
   public void gemv(boolean transA, int rows, int cols, double alpha, Tensor a, int aOff, int lda,
       Tensor x, int xOff, double beta, Tensor y, int yOff) {
     if (isF32(y)) {
-      f32.gemv(transA, rows, cols, (float) alpha, a.f32(), aOff, lda, x.f32(), xOff, (float) beta,
-          y.f32(), yOff);
+      f32.gemv(transA, rows, cols, (float) alpha, a.f32(), a.start() + aOff, lda, x.f32(),
+          x.start() + xOff, (float) beta, y.f32(), y.start() + yOff);
     } else {
-      f64.gemv(transA, rows, cols, alpha, a.f64(), aOff, lda, x.f64(), xOff, beta, y.f64(), yOff);
+      f64.gemv(transA, rows, cols, alpha, a.f64(), a.start() + aOff, lda, x.f64(),
+          x.start() + xOff, beta, y.f64(), y.start() + yOff);
     }
   }
 
@@ -99,10 +100,10 @@ public class ArrayTensorOps implements TensorOps, PackedProducts, FusedLinearSte
     }
     if (isF32(y)) {
       f32.gemvPacked(a.rows(), a.cols(), a.panelRows(), (float) alpha, a.data().f32(), a.start(),
-          x.f32(), xOff, (float) beta, y.f32(), yOff);
+          x.f32(), x.start() + xOff, (float) beta, y.f32(), y.start() + yOff);
     } else {
       f64.gemvPacked(a.rows(), a.cols(), a.panelRows(), alpha, a.data().f64(), a.start(), x.f64(),
-          xOff, beta, y.f64(), yOff);
+          x.start() + xOff, beta, y.f64(), y.start() + yOff);
     }
   }
 
@@ -136,9 +137,11 @@ public class ArrayTensorOps implements TensorOps, PackedProducts, FusedLinearSte
   public void gatherRows(Tensor table, int width, int[] ids, int idsOff, int count, Tensor out,
       int outOff) {
     if (isF32(out)) {
-      f32.gatherRows(table.f32(), width, ids, idsOff, count, out.f32(), outOff);
+      f32.gatherRows(table.f32(), table.start(), width, ids, idsOff, count, out.f32(),
+          out.start() + outOff);
     } else {
-      f64.gatherRows(table.f64(), width, ids, idsOff, count, out.f64(), outOff);
+      f64.gatherRows(table.f64(), table.start(), width, ids, idsOff, count, out.f64(),
+          out.start() + outOff);
     }
   }
 
@@ -146,27 +149,29 @@ public class ArrayTensorOps implements TensorOps, PackedProducts, FusedLinearSte
   public void scatterAddRows(Tensor src, int srcOff, int width, int[] ids, int idsOff, int count,
       Tensor table) {
     if (isF32(table)) {
-      f32.scatterAddRows(src.f32(), srcOff, width, ids, idsOff, count, table.f32());
+      f32.scatterAddRows(src.f32(), src.start() + srcOff, width, ids, idsOff, count, table.f32(),
+          table.start());
     } else {
-      f64.scatterAddRows(src.f64(), srcOff, width, ids, idsOff, count, table.f64());
+      f64.scatterAddRows(src.f64(), src.start() + srcOff, width, ids, idsOff, count, table.f64(),
+          table.start());
     }
   }
 
   @Override
   public void addRowVector(int rows, int cols, Tensor v, int vOff, Tensor m, int mOff) {
     if (isF32(m)) {
-      f32.addRowVector(rows, cols, v.f32(), vOff, m.f32(), mOff);
+      f32.addRowVector(rows, cols, v.f32(), v.start() + vOff, m.f32(), m.start() + mOff);
     } else {
-      f64.addRowVector(rows, cols, v.f64(), vOff, m.f64(), mOff);
+      f64.addRowVector(rows, cols, v.f64(), v.start() + vOff, m.f64(), m.start() + mOff);
     }
   }
 
   @Override
   public void addColumnSums(int rows, int cols, Tensor m, int mOff, Tensor out, int outOff) {
     if (isF32(out)) {
-      f32.addColumnSums(rows, cols, m.f32(), mOff, out.f32(), outOff);
+      f32.addColumnSums(rows, cols, m.f32(), m.start() + mOff, out.f32(), out.start() + outOff);
     } else {
-      f64.addColumnSums(rows, cols, m.f64(), mOff, out.f64(), outOff);
+      f64.addColumnSums(rows, cols, m.f64(), m.start() + mOff, out.f64(), out.start() + outOff);
     }
   }
 
@@ -174,16 +179,18 @@ public class ArrayTensorOps implements TensorOps, PackedProducts, FusedLinearSte
   public double softmaxCrossEntropy(int rows, int cols, Tensor logits, int off, int[] targets,
       int tOff, double[] rowLoss, boolean gradient) {
     return isF32(logits)
-        ? f32.softmaxCrossEntropy(rows, cols, logits.f32(), off, targets, tOff, rowLoss, gradient)
-        : f64.softmaxCrossEntropy(rows, cols, logits.f64(), off, targets, tOff, rowLoss, gradient);
+        ? f32.softmaxCrossEntropy(rows, cols, logits.f32(), logits.start() + off, targets, tOff,
+            rowLoss, gradient)
+        : f64.softmaxCrossEntropy(rows, cols, logits.f64(), logits.start() + off, targets, tOff,
+            rowLoss, gradient);
   }
 
   @Override
   public void activate(Activation f, int n, Tensor x, int xOff, Tensor y, int yOff) {
     if (isF32(y)) {
-      f32.activate(f, n, x.f32(), xOff, y.f32(), yOff);
+      f32.activate(f, n, x.f32(), x.start() + xOff, y.f32(), y.start() + yOff);
     } else {
-      f64.activate(f, n, x.f64(), xOff, y.f64(), yOff);
+      f64.activate(f, n, x.f64(), x.start() + xOff, y.f64(), y.start() + yOff);
     }
   }
 
@@ -191,9 +198,11 @@ public class ArrayTensorOps implements TensorOps, PackedProducts, FusedLinearSte
   public void activateBackward(Activation f, int n, Tensor y, int yOff, Tensor dy, int dyOff,
       Tensor dx, int dxOff, boolean accumulate) {
     if (isF32(dx)) {
-      f32.activateBackward(f, n, y.f32(), yOff, dy.f32(), dyOff, dx.f32(), dxOff, accumulate);
+      f32.activateBackward(f, n, y.f32(), y.start() + yOff, dy.f32(), dy.start() + dyOff, dx.f32(),
+          dx.start() + dxOff, accumulate);
     } else {
-      f64.activateBackward(f, n, y.f64(), yOff, dy.f64(), dyOff, dx.f64(), dxOff, accumulate);
+      f64.activateBackward(f, n, y.f64(), y.start() + yOff, dy.f64(), dy.start() + dyOff, dx.f64(),
+          dx.start() + dxOff, accumulate);
     }
   }
 
@@ -201,60 +210,65 @@ public class ArrayTensorOps implements TensorOps, PackedProducts, FusedLinearSte
   public void multiply(int n, Tensor a, int aOff, Tensor b, int bOff, Tensor out, int outOff,
       boolean accumulate) {
     if (isF32(out)) {
-      f32.multiply(n, a.f32(), aOff, b.f32(), bOff, out.f32(), outOff, accumulate);
+      f32.multiply(n, a.f32(), a.start() + aOff, b.f32(), b.start() + bOff, out.f32(),
+          out.start() + outOff, accumulate);
     } else {
-      f64.multiply(n, a.f64(), aOff, b.f64(), bOff, out.f64(), outOff, accumulate);
+      f64.multiply(n, a.f64(), a.start() + aOff, b.f64(), b.start() + bOff, out.f64(),
+          out.start() + outOff, accumulate);
     }
   }
 
   @Override
   public void axpy(int n, double alpha, Tensor x, int xOff, Tensor y, int yOff) {
     if (isF32(y)) {
-      f32.axpy(n, (float) alpha, x.f32(), xOff, y.f32(), yOff);
+      f32.axpy(n, (float) alpha, x.f32(), x.start() + xOff, y.f32(), y.start() + yOff);
     } else {
-      f64.axpy(n, alpha, x.f64(), xOff, y.f64(), yOff);
+      f64.axpy(n, alpha, x.f64(), x.start() + xOff, y.f64(), y.start() + yOff);
     }
   }
 
   @Override
   public void scale(int n, double alpha, Tensor x, int xOff) {
     if (isF32(x)) {
-      f32.scale(n, (float) alpha, x.f32(), xOff);
+      f32.scale(n, (float) alpha, x.f32(), x.start() + xOff);
     } else {
-      f64.scale(n, alpha, x.f64(), xOff);
+      f64.scale(n, alpha, x.f64(), x.start() + xOff);
     }
   }
 
   @Override
   public double dot(int n, Tensor x, int xOff, Tensor y, int yOff) {
-    return isF32(x) ? f32.dot(n, x.f32(), xOff, y.f32(), yOff) : f64.dot(n, x.f64(), xOff, y.f64(), yOff);
+    return isF32(x) ? f32.dot(n, x.f32(), x.start() + xOff, y.f32(), y.start() + yOff) : f64.dot(n,
+        x.f64(), x.start() + xOff, y.f64(), y.start() + yOff);
   }
 
   @Override
   public double sumOfSquares(int n, Tensor x, int xOff) {
-    return isF32(x) ? f32.sumOfSquares(n, x.f32(), xOff) : f64.sumOfSquares(n, x.f64(), xOff);
+    return isF32(x) ? f32.sumOfSquares(n, x.f32(), x.start() + xOff) : f64.sumOfSquares(n, x.f64(),
+        x.start() + xOff);
   }
 
   @Override
   public void clip(int n, double lo, double hi, Tensor x, int xOff) {
     if (isF32(x)) {
-      f32.clip(n, lo, hi, x.f32(), xOff);
+      f32.clip(n, lo, hi, x.f32(), x.start() + xOff);
     } else {
-      f64.clip(n, lo, hi, x.f64(), xOff);
+      f64.clip(n, lo, hi, x.f64(), x.start() + xOff);
     }
   }
 
   @Override
   public void flushBelow(int n, double tiny, Tensor x, int xOff) {
     if (isF32(x)) {
-      f32.flushBelow(n, tiny, x.f32(), xOff);
+      f32.flushBelow(n, tiny, x.f32(), x.start() + xOff);
     } else {
-      f64.flushBelow(n, tiny, x.f64(), xOff);
+      f64.flushBelow(n, tiny, x.f64(), x.start() + xOff);
     }
   }
 
   @Override
   public int argmax(int n, Tensor x, int xOff) {
-    return isF32(x) ? f32.argmax(n, x.f32(), xOff) : f64.argmax(n, x.f64(), xOff);
+    return isF32(x) ? f32.argmax(n, x.f32(), x.start() + xOff) : f64.argmax(n, x.f64(),
+        x.start() + xOff);
   }
 }

@@ -73,28 +73,28 @@ public interface DoubleKernels {
     }
   }
 
-  default void gatherRows(double[] table, int width, int[] ids, int idsOff, int count,
-      double[] out, int outOff) {
+  default void gatherRows(double[] table, int tableOff, int width, int[] ids, int idsOff,
+      int count, double[] out, int outOff) {
     for (int i = 0; i < count; i++) {
       int id = ids[idsOff + i];
       int o = outOff + i * width;
       if (id < 0) {
         java.util.Arrays.fill(out, o, o + width, (double) 0);
       } else {
-        System.arraycopy(table, id * width, out, o, width);
+        System.arraycopy(table, tableOff + id * width, out, o, width);
       }
     }
   }
 
   default void scatterAddRows(double[] src, int srcOff, int width, int[] ids, int idsOff,
-      int count, double[] table) {
+      int count, double[] table, int tableOff) {
     for (int i = 0; i < count; i++) {
       int id = ids[idsOff + i];
       if (id < 0) {
         continue;
       }
       int s = srcOff + i * width;
-      int t = id * width;
+      int t = tableOff + id * width;
       for (int j = 0; j < width; j++) {
         table[t + j] += src[s + j];
       }

@@ -16,7 +16,7 @@ import dev.rnn4j.api.ops.PackedProducts;
  * column of a panel is {@code P} contiguous elements: element {@code (i, j)} is at {@code (i / P) *
  * P * cols + j * P + i % P} from {@link #start()}, and the rows of the last panel past {@code rows}
  * are zero. A backend chooses P so that a column of a panel is a whole number of its vectors, and
- * the copy starts on a 64-byte boundary when the JVM lets that be known ({@link HeapAlignment}), so
+ * the copy starts on a 64-byte boundary when the JVM lets that be known ({@link Tensor#zerosAligned}), so
  * that none of those vectors straddles two cache lines.
  *
  * <p>Changed only by packing into it again ({@code into} of {@link #pack}); safe to share between
@@ -27,11 +27,12 @@ public final class PanelMatrix implements PackedMatrix {
   private final int rows;
   private final int cols;
   private final int panelRows;
+  /** {@code data.start()}, read on every index. */
   private final int start;
 
-  private PanelMatrix(Tensor data, int start, int rows, int cols, int panelRows) {
+  private PanelMatrix(Tensor data, int rows, int cols, int panelRows) {
     this.data = data;
-    this.start = start;
+    this.start = data.start();
     this.rows = rows;
     this.cols = cols;
     this.panelRows = panelRows;
@@ -75,9 +76,8 @@ public final class PanelMatrix implements PackedMatrix {
 
   private static PanelMatrix newMatrix(DType dtype, int paddedRows, int rows, int cols,
       int panelRows) {
-    int start = HeapAlignment.start(dtype);
-    return new PanelMatrix(Tensor.zeros(dtype, start + Math.max(1, paddedRows * cols)), start,
-        rows, cols, panelRows);
+    Tensor data = Tensor.zerosAligned(dtype, Math.max(1, paddedRows * cols));
+    return new PanelMatrix(data, rows, cols, panelRows);
   }
 
   /** @return the number of panels (for a row-major copy, of rows): the units of {@link #fill} */
@@ -106,13 +106,14 @@ public final class PanelMatrix implements PackedMatrix {
     int rowFrom = panelFrom * p;
     int rowTo = Math.min(rows, panelTo * p);
     Object src = a.dtype() == DType.F32 ? a.f32() : a.f64();
+    int aFrom = a.start() + aOff; // where A's element (0, 0) lies in its array
     Object dst = a.dtype() == DType.F32 ? data.f32() : data.f64();
     if (panelRows == 0) {
       for (int i = rowFrom; i < rowTo; i++) {
         if (!transA) {
-          System.arraycopy(src, aOff + i * lda, dst, start + i * cols, cols);
+          System.arraycopy(src, aFrom + i * lda, dst, start + i * cols, cols);
         } else {
-          copyStrided(src, aOff + i, lda, dst, start + i * cols, 1, cols);
+          copyStrided(src, aFrom + i, lda, dst, start + i * cols, 1, cols);
         }
       }
       return;
@@ -123,7 +124,7 @@ public final class PanelMatrix implements PackedMatrix {
       if (transA) {
         // column j of the panel is row j of A from column i0: contiguous on both sides
         for (int j = 0; j < cols; j++) {
-          System.arraycopy(src, aOff + j * lda + i0, dst, base + j * panelRows, len);
+          System.arraycopy(src, aFrom + j * lda + i0, dst, base + j * panelRows, len);
         }
       } else {
         // a transposition: blocks of 64 columns keep the rows read and the columns written in L1
@@ -133,7 +134,7 @@ public final class PanelMatrix implements PackedMatrix {
             float[] from = (float[]) src;
             float[] to = (float[]) dst;
             for (int r = 0; r < len; r++) {
-              int row = aOff + (i0 + r) * lda;
+              int row = aFrom + (i0 + r) * lda;
               int out = base + r;
               for (int j = j0; j < j1; j++) {
                 to[out + j * panelRows] = from[row + j];
@@ -143,7 +144,7 @@ public final class PanelMatrix implements PackedMatrix {
             double[] from = (double[]) src;
             double[] to = (double[]) dst;
             for (int r = 0; r < len; r++) {
-              int row = aOff + (i0 + r) * lda;
+              int row = aFrom + (i0 + r) * lda;
               int out = base + r;
               for (int j = j0; j < j1; j++) {
                 to[out + j * panelRows] = from[row + j];
@@ -178,7 +179,10 @@ public final class PanelMatrix implements PackedMatrix {
     return data;
   }
 
-  /** @return the index in {@link #data()} of element {@code (0, 0)}: where the copy starts */
+  /**
+   * @return the index in the array of {@link #data()} of element {@code (0, 0)}: where the copy
+   *     starts ({@code data().start()})
+   */
   public int start() {
     return start;
   }

@@ -18,7 +18,7 @@ import static dev.rnn4j.ops.simd.DoubleGemmShapes.NB_NT3;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.NC;
 import static dev.rnn4j.ops.simd.DoubleGemmShapes.NR;
 
-import dev.rnn4j.ops.scalar.HeapAlignment;
+import dev.rnn4j.api.HeapAlignment;
 
 /**
  * Per-thread packing and scratch buffers of the kernels ({@link #get}). The packed panels that the

@@ -41,11 +41,11 @@ final class DoubleElementwise {
     this.pool = pool;
   }
   static void scatterAddRows(double[] src, int srcOff, int width, int[] ids, int idsOff,
-      int count, double[] table) {
+      int count, double[] table, int tableOff) {
     for (int i = 0; i < count; i++) {
       int id = ids[idsOff + i];
       if (id >= 0) {
-        add(width, src, srcOff + i * width, table, id * width);
+        add(width, src, srcOff + i * width, table, tableOff + id * width);
       }
     }
   }

@@ -93,8 +93,8 @@ final class DoubleSimdKernels implements DoubleKernels {
 
   @Override
   public void scatterAddRows(double[] src, int srcOff, int width, int[] ids, int idsOff,
-      int count, double[] table) {
-    DoubleElementwise.scatterAddRows(src, srcOff, width, ids, idsOff, count, table);
+      int count, double[] table, int tableOff) {
+    DoubleElementwise.scatterAddRows(src, srcOff, width, ids, idsOff, count, table, tableOff);
   }
 
   @Override

@@ -148,10 +148,11 @@ public final class SimdTensorOps extends ArrayTensorOps implements ArgmaxProduct
     }
     if (single) {
       f32.gemvPackedBatch(a.rows(), a.cols(), a.panelRows(), count, (float) alpha,
-          a.data().f32(), a.start(), x.f32(), xOff, ldx, (float) beta, y.f32(), yOff, ldy);
+          a.data().f32(), a.start(), x.f32(), x.start() + xOff, ldx, (float) beta, y.f32(),
+          y.start() + yOff, ldy);
     } else {
       f64.gemvPackedBatch(a.rows(), a.cols(), a.panelRows(), count, alpha, a.data().f64(),
-          a.start(), x.f64(), xOff, ldx, beta, y.f64(), yOff, ldy);
+          a.start(), x.f64(), x.start() + xOff, ldx, beta, y.f64(), y.start() + yOff, ldy);
     }
   }
 
@@ -167,7 +168,8 @@ public final class SimdTensorOps extends ArrayTensorOps implements ArgmaxProduct
         ? s.screen(f32, screenPolicy)
         : null;
     if (screen != null) {
-      int found = screen.argmax(x.f32(), xOff, b.f32(), bOff, excluded, y.f32(), yOff);
+      int found = screen.argmax(x.f32(), x.start() + xOff, b.f32(), b.start() + bOff, excluded,
+          y.f32(), y.start() + yOff);
       if (found >= 0) {
         return found;
       }
@@ -197,11 +199,12 @@ public final class SimdTensorOps extends ArrayTensorOps implements ArgmaxProduct
       return;
     }
     if (w.dtype() == DType.F32 && f32.splitsRowsOfW(rows, out, in)) {
-      f32.linearBackwardStep(rows, out, in, dY.f32(), dyOff, x.f32(), xOff, (float) step, w.f32(),
-          wOff, (float) beta, dX.f32(), dxOff);
+      f32.linearBackwardStep(rows, out, in, dY.f32(), dY.start() + dyOff, x.f32(),
+          x.start() + xOff, (float) step, w.f32(), w.start() + wOff, (float) beta, dX.f32(),
+          dX.start() + dxOff);
     } else if (w.dtype() == DType.F64 && f64.splitsRowsOfW(rows, out, in)) {
-      f64.linearBackwardStep(rows, out, in, dY.f64(), dyOff, x.f64(), xOff, step, w.f64(), wOff,
-          beta, dX.f64(), dxOff);
+      f64.linearBackwardStep(rows, out, in, dY.f64(), dY.start() + dyOff, x.f64(),
+          x.start() + xOff, step, w.f64(), w.start() + wOff, beta, dX.f64(), dX.start() + dxOff);
     } else {
       super.linearBackwardStep(rows, out, in, dY, dyOff, x, xOff, step, w, wOff, beta, dX, dxOff);
     }

@@ -9,7 +9,7 @@ import dev.rnn4j.api.Tensor;
 import dev.rnn4j.api.ops.TensorOps;
 import java.util.Random;
 
-/** The kit's checks of the in-place element-wise ops {@code clip} and {@code flushBelow}. */
+/** The kit's checks of the element-wise ops {@code clip}, {@code flushBelow} and {@code argmax}. */
 final class ElementwiseCheck {
   private ElementwiseCheck() {}
 
@@ -61,5 +61,44 @@ final class ElementwiseCheck {
 
   private static long bits(DType dtype, double v) {
     return dtype == DType.F32 ? Float.floatToRawIntBits((float) v) : Double.doubleToRawLongBits(v);
+  }
+
+  /** argmax: the reference's index, the first of equal maxima, nothing past the end seen. */
+  static void argmaxFirstMaximum(TensorOps ops, TensorOps ref, DType dtype, int[] sizes) {
+    for (int n : withLarge(sizes)) {
+      Random rnd = new Random(n * 23L);
+      Tensor x = Tensor.zeros(dtype, n + 4);
+      for (int i = 0; i < x.size(); i++) {
+        x.set(i, rnd.nextInt(50) - 60);
+      }
+      x.set(n + 3, 100); // past the end: must not be seen
+      if (n > 4) {
+        x.set(2 + n / 2, 5);
+        x.set(2 + n - 1, 5);
+      }
+      assertEquals(ref.argmax(n, x, 2), ops.argmax(n, x, 2), "argmax " + dtype + " n=" + n);
+    }
+    Tensor first = Tensor.zeros(dtype, 40);
+    first.set(17, 3);
+    first.set(33, 3);
+    assertEquals(15, ops.argmax(38, first, 2), "argmax must return the first of equal maxima");
+  }
+
+  /** argmax with a NaN at the start, middle or end: the reference's index. */
+  static void argmaxWithNan(TensorOps ops, TensorOps ref, DType dtype) {
+    // the reference keeps the first element while nothing compares greater: a NaN there wins,
+    // a NaN anywhere else is never greater
+    for (int n : new int[] {1, 3, 17, 40, 1021}) {
+      for (int nanAt : new int[] {0, n / 2, n - 1}) {
+        Tensor x = Tensor.zeros(dtype, n + 2);
+        Random rnd = new Random(n * 31L + nanAt);
+        for (int i = 0; i < x.size(); i++) {
+          x.set(i, rnd.nextGaussian());
+        }
+        x.set(2 + nanAt, Double.NaN);
+        assertEquals(ref.argmax(n, x, 2), ops.argmax(n, x, 2),
+            "argmax " + dtype + " n=" + n + " NaN at " + nanAt);
+      }
+    }
   }
 }

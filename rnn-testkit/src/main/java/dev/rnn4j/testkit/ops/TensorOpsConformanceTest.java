@@ -40,7 +40,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * that are not multiples of any vector width, all four {@code transA}/{@code transB}
  * combinations, {@code beta} 0 (with NaN in the old output, which must be ignored), 1 and 0.5,
  * accumulating element-wise variants, non-zero offsets and leading dimensions larger than the row
- * width, both dtypes, softmax cross-entropy with ignored ({@code -1}) and null targets, every
+ * width, tensors whose storage starts past their array's first element ({@link Tensor#start()}),
+ * both dtypes, softmax cross-entropy with ignored ({@code -1}) and null targets, every
  * {@link Activation} and its backward, and the optional capabilities {@link PackedProducts},
  * {@link BatchedPackedProducts}, {@link FusedLinearStep}, {@link ParallelRanges} and {@link
  * ArgmaxProducts} (the very index of its own plain path) when the backend offers them (skipped,
@@ -175,6 +176,18 @@ public abstract class TensorOpsConformanceTest {
       }
     }
     lc.assertOutsideUnchanged(c0, cOut, what);
+  }
+
+  // ---------------------------------------------------------------- storage starts
+
+  /**
+   * Every operation and offered capability on tensors that start past element 0 of their arrays
+   * ({@link Tensor#start()}), against the same values starting at 0 ({@link StorageStartCheck}).
+   */
+  @ParameterizedTest
+  @EnumSource(DType.class)
+  void tensorsStartingPastTheirArraysFirstElementGiveTheSameResults(DType dtype) {
+    StorageStartCheck.check(ops, dtype);
   }
 
   // ---------------------------------------------------------------- fused backward + step
@@ -655,42 +668,13 @@ public abstract class TensorOpsConformanceTest {
   @ParameterizedTest
   @EnumSource(DType.class)
   void argmaxReturnsFirstMaximum(DType dtype) {
-    for (int n : withLarge(SIZES)) {
-      Random rnd = new Random(n * 23L);
-      Tensor x = Tensor.zeros(dtype, n + 4);
-      for (int i = 0; i < x.size(); i++) {
-        x.set(i, rnd.nextInt(50) - 60);
-      }
-      x.set(n + 3, 100); // past the end: must not be seen
-      if (n > 4) {
-        x.set(2 + n / 2, 5);
-        x.set(2 + n - 1, 5);
-      }
-      assertEquals(ref.argmax(n, x, 2), ops.argmax(n, x, 2), "argmax " + dtype + " n=" + n);
-    }
-    Tensor first = Tensor.zeros(dtype, 40);
-    first.set(17, 3);
-    first.set(33, 3);
-    assertEquals(15, ops.argmax(38, first, 2), "argmax must return the first of equal maxima");
+    ElementwiseCheck.argmaxFirstMaximum(ops, ref, dtype, SIZES);
   }
 
   @ParameterizedTest
   @EnumSource(DType.class)
   void argmaxTreatsNanAsTheReferenceScanDoes(DType dtype) {
-    // the reference keeps the first element while nothing compares greater: a NaN there wins,
-    // a NaN anywhere else is never greater
-    for (int n : new int[] {1, 3, 17, 40, 1021}) {
-      for (int nanAt : new int[] {0, n / 2, n - 1}) {
-        Tensor x = Tensor.zeros(dtype, n + 2);
-        Random rnd = new Random(n * 31L + nanAt);
-        for (int i = 0; i < x.size(); i++) {
-          x.set(i, rnd.nextGaussian());
-        }
-        x.set(2 + nanAt, Double.NaN);
-        assertEquals(ref.argmax(n, x, 2), ops.argmax(n, x, 2),
-            "argmax " + dtype + " n=" + n + " NaN at " + nanAt);
-      }
-    }
+    ElementwiseCheck.argmaxWithNan(ops, ref, dtype);
   }
 
   /** @return the unit roundoff of the dtype: 2^-24 for float32, 2^-53 for float64 */

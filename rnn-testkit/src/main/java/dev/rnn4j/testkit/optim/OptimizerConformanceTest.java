@@ -213,6 +213,35 @@ public abstract class OptimizerConformanceTest {
     assertBitIdentical(values(a), values(b), "parameters after changing a returned state");
   }
 
+  /**
+   * rnn4j may start a large weight past element 0 of its array ({@link Tensor#start()}); its
+   * gradient starts there too, the optimizer's state need not (a restored one starts at 0).
+   */
+  @Test
+  void parametersStartingPastTheirArraysFirstElementStepAsAtZero() {
+    for (DType dtype : DType.values()) {
+      List<Parameter> plain = parameters(dtype, 8);
+      List<Parameter> shifted = new ArrayList<>();
+      for (Parameter p : plain) {
+        Tensor t = Tensor.zerosWithStart(dtype, 5, p.value().shape());
+        t.copyFrom(p.value());
+        shifted.add(new Parameter(p.name(), t));
+      }
+      Optimizer a = create();
+      Optimizer b = create();
+      run(a, plain, 0, 3);
+      run(b, shifted, 0, 3);
+      assertBitIdentical(values(plain), values(shifted), dtype + " parameters starting at 5");
+      assertStatesEqual(a.state(), b.state());
+      Optimizer resumed = create();
+      resumed.restoreState(b.state());
+      run(a, plain, 3, 3);
+      run(resumed, shifted, 3, 3);
+      assertBitIdentical(values(plain), values(shifted),
+          dtype + " parameters starting at 5, the optimizer's state restored");
+    }
+  }
+
   @Test
   void float32AndFloat64Agree() {
     List<Parameter> f32 = parameters(DType.F32, 6);

@@ -1,4 +1,4 @@
-package dev.rnn4j.ops.scalar;
+package dev.rnn4j.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,14 +11,15 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Packed matrices start on a 64-byte boundary when the JVM places objects on them (as the
+ * Aligned tensors ({@link Tensor#zerosAligned}, which packed matrices and a model's
+ * output weight use) start on a 64-byte boundary when the JVM places objects on them (as the
  * launcher starts it), wherever the collector moves them; on a JVM that does not, nothing is
  * assumed.
  */
 class HeapAlignmentTest {
 
   @Test
-  void withObjectsOn64ByteBoundariesEveryPackedMatrixStartsOnOneEvenAfterTheCollectorMovesIt()
+  void withObjectsOn64ByteBoundariesEveryAlignedTensorStartsOnOneEvenAfterTheCollectorMovesIt()
       throws Exception {
     String out = probe("-XX:ObjectAlignmentInBytes=64");
     assertEquals("known=true starts=12,6 aligned=8/8 after-gc=8/8", out);

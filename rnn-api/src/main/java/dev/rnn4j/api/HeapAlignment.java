@@ -1,10 +1,9 @@
-package dev.rnn4j.ops.scalar;
+package dev.rnn4j.api;
 
-import dev.rnn4j.api.DType;
 
 /**
  * Where the JVM puts 64-byte boundaries (a cache line, one 512-bit vector) in a {@code float[]} or
- * {@code double[]}, so that data read by vector loads over and over, such as a {@link PanelMatrix},
+ * {@code double[]}, so that data read by vector loads over and over, such as a packed matrix,
  * can start on one: a vector load that straddles two cache lines costs two. Measured on an
  * AVX-512 Xeon (Temurin 25 and JDK 17): the packed matrix-vector product of a 512 x 512 float
  * matrix in L2 took 6.0-6.3 us aligned against 7.6-10.5 us not, a 128 x 128 one 0.41-0.44 against

@@ -1,4 +1,4 @@
-package dev.rnn4j.ops.scalar;
+package dev.rnn4j.api;
 
 import java.lang.management.ManagementFactory;
 
