@@ -223,6 +223,41 @@ final class DoublePacking {
   }
 
   /**
+   * One panel of {@code width} rows stored column by column ({@code PanelMatrix}'s layout) from
+   * {@code used} rows of a matrix, {@code step} apart from {@code src}, each giving {@code cols}
+   * elements: {@code to[idx + j * width + q] = from[src + q * step + j]}, zero for {@code used <=
+   * q < width}. When {@code width} is a multiple of L and the panel whole, L rows at a time: for
+   * each column, one vector gathered from the L rows ({@code map}, from {@link #rowsMap}). The L
+   * rows' cache lines stay in L1 from column to column; gathering all {@code width} rows of a
+   * column at once touches {@code width} lines, which rows of 512 floats (2 kB apart) map to two
+   * sets of L1. Packing a 512 x 512 float matrix (one thread, both JDKs): 79-82 us by L rows,
+   * 160-176 us element by element or by whole columns ({@code
+   * rnn-bench/results/2026-12-07-pack-by-row-groups.csv}).
+   */
+  static void panelFromRows(double[] from, int src, int step, int used, int width, int cols,
+      double[] to, int idx, int[] map) {
+    if (used < width || width % L != 0) {
+      alongRows(from, src, step, used, width, cols, 1, to, idx, null);
+      return;
+    }
+    for (int r = 0; r < width; r += L) {
+      int s = src + r * step;
+      for (int j = 0, d = idx + r; j < cols; j++, d += width) {
+        DoubleVector.fromArray(S, from, s + j, map, 0).intoArray(to, d);
+      }
+    }
+  }
+
+  /** @return the offsets of L rows {@code step} apart: {@code t * step} */
+  static int[] rowsMap(int step) {
+    int[] map = new int[L];
+    for (int t = 0; t < L; t++) {
+      map[t] = t * step;
+    }
+    return map;
+  }
+
+  /**
    * The gather offsets of {@link #alongRows} for panels {@code width} wide from rows {@code step}
    * apart: element {@code t} of a group of {@code lcm(width, L)} consecutive elements of the
    * panel is row {@code t % width} at depth {@code t / width}.

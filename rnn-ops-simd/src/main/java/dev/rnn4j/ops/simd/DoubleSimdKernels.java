@@ -86,6 +86,23 @@ final class DoubleSimdKernels implements DoubleKernels {
         yOff, ldy);
   }
 
+  /**
+   * Panels {@code [panelFrom, panelTo)} of a {@code rows x cols} matrix A (row-major, not
+   * transposed) in the layout of {@code PanelMatrix} ({@code panelRows} rows per panel, each
+   * stored column by column, rows past {@code rows} zero) from {@code to[toStart]}: the
+   * transposing copy of {@code PanelMatrix.fill} ({@link DoublePacking#panelFromRows}). The
+   * same elements.
+   */
+  void fillPanels(int rows, int cols, int panelRows, double[] a, int aOff, int lda, double[] to,
+      int toStart, int panelFrom, int panelTo) {
+    int[] map = DoublePacking.rowsMap(lda);
+    for (int q = panelFrom; q < panelTo; q++) {
+      int i0 = q * panelRows;
+      DoublePacking.panelFromRows(a, aOff + i0 * lda, lda, Math.min(panelRows, rows - i0),
+          panelRows, cols, to, toStart + i0 * cols, map);
+    }
+  }
+
   /** See {@link DoubleGemv#onPanelParts}. */
   void onPanelParts(int rows, int cols, int panelRows, PanelRange body) {
     gemv.onPanelParts(rows, cols, panelRows, body);

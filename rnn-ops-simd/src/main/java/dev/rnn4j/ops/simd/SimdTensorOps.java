@@ -109,7 +109,14 @@ public final class SimdTensorOps extends ArrayTensorOps implements ArgmaxProduct
     boolean single = a.dtype() == DType.F32;
     int panelRows = single ? f32.gemvPanelRows() : f64.gemvPanelRows();
     PanelMatrix p = PanelMatrix.allocate(transA, a, lda, rows, cols, panelRows, own(into));
-    PanelRange fill = (from, to) -> p.fill(transA, a, aOff, lda, from, to);
+    // the transposing copy by vector gathers; A^T's panels are row copies, which fill does
+    PanelRange fill = transA || panelRows == 0
+        ? (from, to) -> p.fill(transA, a, aOff, lda, from, to)
+        : single
+        ? (from, to) -> f32.fillPanels(rows, cols, panelRows, a.f32(), a.start() + aOff, lda,
+            p.data().f32(), p.start(), from, to)
+        : (from, to) -> f64.fillPanels(rows, cols, panelRows, a.f64(), a.start() + aOff, lda,
+            p.data().f64(), p.start(), from, to);
     if (single) {
       f32.onPanelParts(rows, cols, panelRows, fill);
     } else {
