@@ -148,8 +148,9 @@ public final class Tensor implements java.io.Serializable {
   }
 
   /**
-   * @return the index in the backing array of element 0 (0 unless made by {@link
-   *     #zerosWithStart}); element {@code i} lies at {@code start() + i}
+   * @return the index in the backing array of element 0 (0 unless made by {@link #zerosAligned}
+   *     or {@link #zerosWithStart}, or copied from such a tensor); element {@code i} lies at
+   *     {@code start() + i}
    */
   public int start() {
     return start;
