@@ -66,20 +66,19 @@ public final class AdagradProvider implements OptimizerProvider {
     void update(Parameter p, Tensor[] state, long step) {
       Tensor v = p.value();
       Tensor g = p.grad();
-      int o = v.start(); // the gradient and the slots start there too
       double lr = learningRate();
       if (isF32(v)) {
         float[] pv = v.f32();
         float[] gv = g.f32();
         float[] sum = state[0].f32();
-        updateInRanges(v.size(),
-            (from, to) -> FloatUpdates.adagrad(o + from, o + to, pv, gv, sum, lr, eps));
+        updateInRanges(v,
+            (from, to) -> FloatUpdates.adagrad(from, to, pv, gv, sum, lr, eps));
       } else {
         double[] pv = v.f64();
         double[] gv = g.f64();
         double[] sum = state[0].f64();
-        updateInRanges(v.size(),
-            (from, to) -> DoubleUpdates.adagrad(o + from, o + to, pv, gv, sum, lr, eps));
+        updateInRanges(v,
+            (from, to) -> DoubleUpdates.adagrad(from, to, pv, gv, sum, lr, eps));
       }
     }
   }

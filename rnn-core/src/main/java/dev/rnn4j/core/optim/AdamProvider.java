@@ -102,7 +102,6 @@ public final class AdamProvider implements OptimizerProvider {
     void update(Parameter p, Tensor[] state, long step) {
       Tensor v = p.value();
       Tensor g = p.grad();
-      int o = v.start(); // the gradient and the slots start there too
       double lr = learningRate();
       if (weightDecay > 0) {
         ops().scale(v.size(), 1 - lr * weightDecay, v, 0);
@@ -114,14 +113,14 @@ public final class AdamProvider implements OptimizerProvider {
         float[] gv = g.f32();
         float[] m = state[0].f32();
         float[] s = state[1].f32();
-        updateInRanges(v.size(), (from, to) -> FloatUpdates.adam(o + from, o + to, pv, gv, m, s,
+        updateInRanges(v, (from, to) -> FloatUpdates.adam(from, to, pv, gv, m, s,
             stepSize, beta1, beta2, bc2Sqrt, eps), state[0], state[1]);
       } else {
         double[] pv = v.f64();
         double[] gv = g.f64();
         double[] m = state[0].f64();
         double[] s = state[1].f64();
-        updateInRanges(v.size(), (from, to) -> DoubleUpdates.adam(o + from, o + to, pv, gv, m, s,
+        updateInRanges(v, (from, to) -> DoubleUpdates.adam(from, to, pv, gv, m, s,
             stepSize, beta1, beta2, bc2Sqrt, eps), state[0], state[1]);
       }
     }

@@ -72,19 +72,18 @@ public final class RmspropProvider implements OptimizerProvider {
     void update(Parameter p, Tensor[] state, long step) {
       Tensor v = p.value();
       Tensor g = p.grad();
-      int o = v.start(); // the gradient and the slots start there too
       double lr = learningRate();
       if (isF32(v)) {
         float[] pv = v.f32();
         float[] gv = g.f32();
         float[] avg = state[0].f32();
-        updateInRanges(v.size(), (from, to) -> FloatUpdates.rmsprop(o + from, o + to, pv, gv, avg,
+        updateInRanges(v, (from, to) -> FloatUpdates.rmsprop(from, to, pv, gv, avg,
             lr, alpha, eps), state[0]);
       } else {
         double[] pv = v.f64();
         double[] gv = g.f64();
         double[] avg = state[0].f64();
-        updateInRanges(v.size(), (from, to) -> DoubleUpdates.rmsprop(o + from, o + to, pv, gv, avg,
+        updateInRanges(v, (from, to) -> DoubleUpdates.rmsprop(from, to, pv, gv, avg,
             lr, alpha, eps), state[0]);
       }
     }

@@ -107,20 +107,19 @@ public final class SgdProvider implements OptimizerProvider {
     void update(Parameter p, Tensor[] state, long step) {
       Tensor v = p.value();
       Tensor g = p.grad();
-      int o = v.start(); // the gradient and the slots start there too
       Tensor b = state[0];
       double lr = learningRate();
       if (isF32(v)) {
         float[] pv = v.f32();
         float[] gv = g.f32();
         float[] buf = b.f32();
-        updateInRanges(v.size(), (from, to) -> FloatUpdates.sgdMomentum(o + from, o + to, pv, gv,
+        updateInRanges(v, (from, to) -> FloatUpdates.sgdMomentum(from, to, pv, gv,
             buf, lr, momentum, nesterov), b);
       } else {
         double[] pv = v.f64();
         double[] gv = g.f64();
         double[] buf = b.f64();
-        updateInRanges(v.size(), (from, to) -> DoubleUpdates.sgdMomentum(o + from, o + to, pv, gv,
+        updateInRanges(v, (from, to) -> DoubleUpdates.sgdMomentum(from, to, pv, gv,
             buf, lr, momentum, nesterov), b);
       }
     }

@@ -59,12 +59,14 @@ abstract class SlotOptimizer implements Optimizer {
   }
 
   /**
-   * Runs an element-wise update over {@code [0, n)}, then, over the same elements, sets to zero
-   * those of each {@code decaying} state tensor below the smallest normal number of its type
-   * ({@link TensorOps#flushBelow}): in ranges on the backend's threads when it offers {@link
-   * ParallelRanges} and {@code n} is at least twice {@link #GRAIN} (the update is bound by memory
-   * bandwidth, which a second core adds to), else at once on this thread. The same result either
-   * way.
+   * Runs an element-wise update over the elements of {@code value}, then, over the same elements,
+   * sets to zero those of each {@code decaying} state tensor below the smallest normal number of
+   * its type ({@link TensorOps#flushBelow}): in ranges on the backend's threads when it offers {@link
+   * ParallelRanges} and the value has at least twice {@link #GRAIN} elements (the update is bound
+   * by memory bandwidth, which a second core adds to), else at once on this thread. The same
+   * result either way. {@code update} receives array indices {@code [from, to)}, from {@code
+   * value.start()} on: the gradient and the slots start where the value does ({@link #slotsOf}),
+   * so one index serves every array.
    *
    * <p>Why the flush: where a gradient stays zero (the row of an input table whose word has not
    * come for a while) a decaying state (a moment, a momentum buffer) shrinks by a constant factor
@@ -77,9 +79,11 @@ abstract class SlotOptimizer implements Optimizer {
    * under half a unit in the last place of any float32 weight above about 1e-26 in magnitude;
    * RMSprop's and Adam's v change the denominator {@code sqrt(v) + eps} by at most 1.1e-19.
    */
-  final void updateInRanges(int n, ParallelRanges.Range update, Tensor... decaying) {
+  final void updateInRanges(Tensor value, ParallelRanges.Range update, Tensor... decaying) {
+    int n = value.size();
+    int start = value.start();
     ParallelRanges.Range updateAndFlush = (from, to) -> {
-      update.run(from, to);
+      update.run(start + from, start + to);
       for (Tensor state : decaying) {
         double smallestNormal = state.dtype() == DType.F32 ? Float.MIN_NORMAL : Double.MIN_NORMAL;
         ops.flushBelow(to - from, smallestNormal, state, from);

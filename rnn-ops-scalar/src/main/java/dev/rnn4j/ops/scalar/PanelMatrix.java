@@ -16,8 +16,8 @@ import dev.rnn4j.api.ops.PackedProducts;
  * column of a panel is {@code P} contiguous elements: element {@code (i, j)} is at {@code (i / P) *
  * P * cols + j * P + i % P} from {@link #start()}, and the rows of the last panel past {@code rows}
  * are zero. A backend chooses P so that a column of a panel is a whole number of its vectors, and
- * the copy starts on a 64-byte boundary when the JVM lets that be known ({@link Tensor#zerosAligned}), so
- * that none of those vectors straddles two cache lines.
+ * the copy starts on a 64-byte boundary when the JVM lets that be known ({@link
+ * Tensor#zerosAligned}), so that none of those vectors straddles two cache lines.
  *
  * <p>Changed only by packing into it again ({@code into} of {@link #pack}); safe to share between
  * threads that only multiply with it.
@@ -27,12 +27,9 @@ public final class PanelMatrix implements PackedMatrix {
   private final int rows;
   private final int cols;
   private final int panelRows;
-  /** {@code data.start()}, read on every index. */
-  private final int start;
 
   private PanelMatrix(Tensor data, int rows, int cols, int panelRows) {
     this.data = data;
-    this.start = data.start();
     this.rows = rows;
     this.cols = cols;
     this.panelRows = panelRows;
@@ -111,16 +108,16 @@ public final class PanelMatrix implements PackedMatrix {
     if (panelRows == 0) {
       for (int i = rowFrom; i < rowTo; i++) {
         if (!transA) {
-          System.arraycopy(src, aFrom + i * lda, dst, start + i * cols, cols);
+          System.arraycopy(src, aFrom + i * lda, dst, data.start() + i * cols, cols);
         } else {
-          copyStrided(src, aFrom + i, lda, dst, start + i * cols, 1, cols);
+          copyStrided(src, aFrom + i, lda, dst, data.start() + i * cols, 1, cols);
         }
       }
       return;
     }
     for (int i0 = rowFrom; i0 < rowTo; i0 += panelRows) {
       int len = Math.min(panelRows, rows - i0);
-      int base = start + i0 * cols; // the panel's start: (i0 / panelRows) * panelRows * cols
+      int base = data.start() + i0 * cols; // the panel's start: (i0 / panelRows) * panelRows * cols
       if (transA) {
         // column j of the panel is row j of A from column i0: contiguous on both sides
         for (int j = 0; j < cols; j++) {
@@ -184,7 +181,7 @@ public final class PanelMatrix implements PackedMatrix {
    *     starts ({@code data().start()})
    */
   public int start() {
-    return start;
+    return data.start();
   }
 
   @Override
@@ -211,7 +208,7 @@ public final class PanelMatrix implements PackedMatrix {
 
   /** @return the position of element {@code (i, j)} in {@link #data()} */
   public int index(int i, int j) {
-    return start + (panelRows == 0 ? i * cols + j
+    return data.start() + (panelRows == 0 ? i * cols + j
         : (i / panelRows) * panelRows * cols + j * panelRows + i % panelRows);
   }
 }
