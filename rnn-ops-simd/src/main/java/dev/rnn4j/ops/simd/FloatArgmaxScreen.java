@@ -1,5 +1,6 @@
 package dev.rnn4j.ops.simd;
 
+import dev.rnn4j.api.HeapAlignment;
 import dev.rnn4j.ops.scalar.PanelMatrix;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -43,8 +44,16 @@ final class FloatArgmaxScreen {
 
   private final PanelMatrix exact;
   private final FloatSimdKernels kernels;
-  /** Per panel and column: 2L words, rows k and L + k, then 2L + k and 3L + k, of the panel. */
+  /**
+   * From {@link #WORDS_START}, per panel and column: 2L words, rows k and L + k, then 2L + k and
+   * 3L + k, of the panel.
+   */
   private final int[] words;
+  /**
+   * Where the words start: on a cache line under the launcher's object alignment ({@link
+   * HeapAlignment}), as the exact copy does, so that no vector load of them straddles two lines.
+   */
+  private static final int WORDS_START = HeapAlignment.start(Integer.BYTES);
   /**
    * {@code 1.01 (d_i + 8 (n + 2) u R_i)} rounded up to float, to be multiplied by X: twice the
    * rounding term of the bound, the other half covering the float arithmetic of the passes that
@@ -92,7 +101,7 @@ final class FloatArgmaxScreen {
       throw new IllegalArgumentException("not packed by this backend: " + exact.panelRows());
     }
     int panels = exact.panels();
-    int[] words = new int[panels * 2 * L * cols];
+    int[] words = new int[WORDS_START + panels * 2 * L * cols];
     double[] dev = new double[panels * pr];
     double[] norm = new double[panels * pr];
     float[] a = exact.data().f32();
@@ -100,7 +109,7 @@ final class FloatArgmaxScreen {
       for (int panel = from; panel < to; panel++) {
         for (int j = 0; j < cols; j++) {
           int src = exact.index(panel * pr, j);
-          int dst = (panel * cols + j) * 2 * L;
+          int dst = WORDS_START + (panel * cols + j) * 2 * L;
           for (int k = 0; k < 2 * L; k++) {
             int r = k < L ? k : k + L; // rows k, k + L of the first half; 2L + k, 3L + k after
             int low = roundToBf16(a[src + r]);
@@ -257,7 +266,7 @@ final class FloatArgmaxScreen {
     int pr = 4 * L;
     float[] tile = null;
     for (int panel = from; panel < to; panel++) {
-      int idx = panel * 2 * L * cols;
+      int idx = WORDS_START + panel * 2 * L * cols;
       FloatVector c0 = FloatVector.zero(FS);
       FloatVector c1 = c0;
       FloatVector c2 = c0;

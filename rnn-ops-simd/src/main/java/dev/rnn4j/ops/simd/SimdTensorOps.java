@@ -171,9 +171,8 @@ public final class SimdTensorOps extends ArrayTensorOps implements ArgmaxProduct
       throw new IllegalArgumentException("a matrix not packed by packForArgmax of this backend: "
           + a);
     }
-    FloatArgmaxScreen screen = y.dtype() == DType.F32 && FloatArgmaxScreen.pays(s.rows(), s.cols())
-        ? s.screen(f32, screenPolicy)
-        : null;
+    boolean screenable = y.dtype() == DType.F32 && FloatArgmaxScreen.pays(s.rows(), s.cols());
+    FloatArgmaxScreen screen = screenable ? s.screen(f32, screenPolicy) : null;
     if (screen != null) {
       int found = screen.argmax(x.f32(), x.start() + xOff, b.f32(), b.start() + bOff, excluded,
           y.f32(), y.start() + yOff);
@@ -181,6 +180,24 @@ public final class SimdTensorOps extends ArrayTensorOps implements ArgmaxProduct
         return found;
       }
     }
+    FloatArgmaxScreen trial = screenable && screen == null ? s.onTrial() : null;
+    if (trial == null) {
+      return plainArgmax(s, x, xOff, b, bOff, excluded, y, yOff);
+    }
+    long start = System.nanoTime();
+    int found = trial.argmax(x.f32(), x.start() + xOff, b.f32(), b.start() + bOff, excluded,
+        y.f32(), y.start() + yOff);
+    long middle = System.nanoTime();
+    int plain = plainArgmax(s, x, xOff, b, bOff, excluded, y, yOff);
+    if (found >= 0) { // -1: the screen declined these inputs, its time says nothing
+      s.timed(middle - start, System.nanoTime() - middle);
+    }
+    return plain;
+  }
+
+  /** The packed product, the bias, the exclusions and the argmax over all rows. */
+  private int plainArgmax(ScreenedPanels s, Tensor x, int xOff, Tensor b, int bOff,
+      int[] excluded, Tensor y, int yOff) {
     int rows = s.rows();
     gemv(s.exact(), 1, x, xOff, 0, y, yOff);
     addRowVector(1, rows, b, bOff, y, yOff);

@@ -2,7 +2,10 @@ package dev.rnn4j.ops.simd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rnn4j.api.DType;
 import dev.rnn4j.api.Options;
@@ -16,31 +19,56 @@ import org.junit.jupiter.api.Test;
 
 /**
  * When the simd backend's argmax switches to the bfloat16 copy ({@code argmax-screen}): by
- * default in the background after the first 2,048 picks, the plain path answering until the copy is
- * ready, the same index before and after; never with {@code off}.
+ * default the copy is made in the background after the first 2,048 picks, the plain path answering
+ * until then; the picks then time it against the plain path, and take it only when it is at most
+ * 0.8 times as slow, the same index before, during and after; never with {@code off}.
  */
 class ArgmaxScreenPolicyTest {
   private static final int ROWS = 4099;
   private static final int COLS = 130;
 
   @Test
-  void inTheBackgroundThePicksAreThePlainPathsBeforeAndAfterTheSwitch() throws Exception {
+  void inTheBackgroundThePicksAreThePlainPathsBeforeDuringAndAfterTheTrials() throws Exception {
     ArgmaxProducts ops = backend("background");
     Tensor v = random(ROWS * COLS, 1);
-    PackedMatrix screened = ops.packForArgmax(v, 0, COLS, ROWS, COLS);
+    ScreenedPanels screened = (ScreenedPanels) ops.packForArgmax(v, 0, COLS, ROWS, COLS);
     PackedMatrix plain = ops.pack(false, v, 0, COLS, ROWS, COLS, null);
     Tensor b = random(ROWS, 2);
     for (int t = 0; t < ScreenedPanels.PLAIN_PICKS_FIRST; t++) {
       Tensor x = random(COLS, 1000 + t);
       assertEquals(plainArgmax(ops, plain, x, b), pick(ops, screened, x, b));
     }
-    // adopted only if it runs faster than the plain path on this machine: a matter of timing, so
-    // not asserted; either way the picks are the plain path's
-    ((ScreenedPanels) screened).awaitScreen(15_000);
-    for (int t = 0; t < 20; t++) {
+    assertTrue(screened.awaitCandidate(15_000), "the copy made in the background");
+    // whether the trials take the copy is a matter of timing, so not asserted; either way the
+    // picks are the plain path's, and a trial is decided within TRIAL_PAIRS picks
+    for (int t = 0; t < 3 * ScreenedPanels.TRIAL_PAIRS; t++) {
       Tensor x = random(COLS, 10 + t);
       assertEquals(plainArgmax(ops, plain, x, b), pick(ops, screened, x, b));
     }
+  }
+
+  @Test
+  void aTrialTakesTheCopyWhenItsMedianTimeIsAtMostEightTenthsOfThePlainOne() throws Exception {
+    ScreenedPanels screened = withCandidate();
+    long[] screenedNanos = {70, 1000, 80, 75, 999, 80, 80, 999, 75}; // median 80
+    for (int t = 0; t < ScreenedPanels.TRIAL_PAIRS; t++) {
+      assertFalse(screened.screening());
+      screened.timed(screenedNanos[t], 100);
+    }
+    assertTrue(screened.screening());
+    assertNull(screened.onTrial(), "no more trials once taken");
+  }
+
+  @Test
+  void aCopyNeverFastEnoughIsDroppedAfterItsTrials() throws Exception {
+    ScreenedPanels screened = withCandidate();
+    for (int t = 0; t < ScreenedPanels.TRIALS * ScreenedPanels.TRIAL_PAIRS; t++) {
+      assertFalse(screened.plainForGood());
+      screened.timed(81, 100);
+    }
+    assertTrue(screened.plainForGood());
+    assertFalse(screened.screening());
+    assertNull(screened.onTrial());
   }
 
   @Test
@@ -52,7 +80,7 @@ class ArgmaxScreenPolicyTest {
     Tensor b = random(ROWS, 2);
     assertEquals(plainArgmax(ops, ops.pack(false, v, 0, COLS, ROWS, COLS, null), x, b),
         pick(ops, screened, x, b));
-    assertFalse(((ScreenedPanels) screened).awaitScreen(200));
+    assertFalse(((ScreenedPanels) screened).awaitCandidate(200));
   }
 
   @Test
@@ -61,6 +89,21 @@ class ArgmaxScreenPolicyTest {
         () -> new SimdTensorOpsProvider().create(Options.of("argmax-screen", "later")));
     assertEquals("setting 'argmax-screen' of backend 'simd' must be background, at-once or off, "
         + "got 'later'", e.getMessage());
+  }
+
+  /** @return a matrix of the background policy whose copy is made and awaits its trials */
+  private static ScreenedPanels withCandidate() throws InterruptedException {
+    ArgmaxProducts ops = backend("background");
+    ScreenedPanels screened = (ScreenedPanels) ops.packForArgmax(random(ROWS * COLS, 1), 0, COLS,
+        ROWS, COLS);
+    Tensor x = random(COLS, 3);
+    Tensor b = random(ROWS, 2);
+    for (int t = 0; t < ScreenedPanels.PLAIN_PICKS_FIRST; t++) {
+      pick(ops, screened, x, b);
+    }
+    assertTrue(screened.awaitCandidate(15_000));
+    assertNotNull(screened.onTrial());
+    return screened;
   }
 
   private static ArgmaxProducts backend(String policy) {
