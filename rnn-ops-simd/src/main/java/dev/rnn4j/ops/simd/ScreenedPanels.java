@@ -89,7 +89,9 @@ final class ScreenedPanels implements PackedMatrix {
       if (plainPicks.incrementAndGet() == PLAIN_PICKS_FIRST) {
         BACKGROUND.execute(() -> {
           ScreenWarmUp.compileKernels(kernels);
-          candidate = make(kernels);
+          FloatArgmaxScreen made = make(kernels);
+          nextTrialNanos = System.nanoTime(); // the next pick times it (nanoTime has no zero)
+          candidate = made;
         });
       }
       return null;
