@@ -47,26 +47,33 @@ class ArgmaxScreenPolicyTest {
     }
   }
 
+  // In the two tests below, the pick that started the copy may have timed it already, when the
+  // copy was ready before that pick went on (a loaded machine): so a trial may end one pick early.
+
   @Test
   void aTrialTakesTheCopyWhenItsMedianTimeIsAtMostEightTenthsOfThePlainOne() throws Exception {
     ScreenedPanels screened = withCandidate();
-    long[] screenedNanos = {70, 1000, 80, 75, 999, 80, 80, 999, 75}; // median 80
-    for (int t = 0; t < ScreenedPanels.TRIAL_PAIRS; t++) {
-      assertFalse(screened.screening());
-      screened.timed(screenedNanos[t], 100);
+    long[] screenedNanos = {70, 1000, 80, 75, 999, 80, 80, 999, 75}; // median 80, of any 8 too
+    int picks = 0;
+    while (!screened.screening() && picks < ScreenedPanels.TRIAL_PAIRS) {
+      screened.timed(screenedNanos[picks++], 100);
     }
     assertTrue(screened.screening());
+    assertTrue(picks >= ScreenedPanels.TRIAL_PAIRS - 1, "taken after " + picks + " picks");
     assertNull(screened.onTrial(), "no more trials once taken");
   }
 
   @Test
   void aCopyNeverFastEnoughIsDroppedAfterItsTrials() throws Exception {
     ScreenedPanels screened = withCandidate();
-    for (int t = 0; t < ScreenedPanels.TRIALS * ScreenedPanels.TRIAL_PAIRS; t++) {
-      assertFalse(screened.plainForGood());
+    int all = ScreenedPanels.TRIALS * ScreenedPanels.TRIAL_PAIRS;
+    int picks = 0;
+    while (!screened.plainForGood() && picks < all) {
       screened.timed(81, 100);
+      picks++;
     }
     assertTrue(screened.plainForGood());
+    assertTrue(picks >= all - 1, "dropped after " + picks + " picks");
     assertFalse(screened.screening());
     assertNull(screened.onTrial());
   }
