@@ -133,16 +133,6 @@ final class FloatArgmaxScreen {
     return new FloatArgmaxScreen(exact, kernels, words, slack, largest, usable);
   }
 
-  /** @return the exact packed copy this screen was made from */
-  PanelMatrix exact() {
-    return exact;
-  }
-
-  /** @return the kernels of the plain path and of the split over threads */
-  FloatSimdKernels kernels() {
-    return kernels;
-  }
-
   /** @return the bits of {@code v} rounded to the nearest bfloat16 (ties to even), low half 0 */
   private static int roundToBf16(float v) {
     int bits = Float.floatToRawIntBits(v);
