@@ -58,14 +58,7 @@ public class ArgmaxBenchmark {
         : argmax.pack(false, weights, 0, n, m, n, null);
     bias = Tensor.zeros(weights.dtype(), m);
     logits = Tensor.zeros(weights.dtype(), m);
-    java.util.Random random = new java.util.Random(2);
-    states = new Tensor[64];
-    for (int k = 0; k < states.length; k++) {
-      states[k] = Tensor.zeros(weights.dtype(), n);
-      for (int j = 0; j < n; j++) {
-        states[k].set(j, Math.tanh(random.nextGaussian()));
-      }
-    }
+    states = Backends.tanhStates(new java.util.Random(2), 64, n);
   }
 
   @Benchmark

@@ -8,7 +8,6 @@ import dev.rnn4j.api.ops.PackedMatrix;
 import dev.rnn4j.api.ops.TensorOpsProvider;
 import java.util.Locale;
 import java.util.Random;
-import java.util.ServiceLoader;
 
 /**
  * The wall time of a number of greedy picks ({@link ArgmaxProducts#argmax}) from a cold JVM, as a
@@ -37,16 +36,8 @@ public final class ArgmaxColdPicks {
     int rows = Integer.parseInt(args[1]);
     int cols = Integer.parseInt(args[2]);
     int picks = Integer.parseInt(args[3]);
-    ArgmaxProducts argmax = null;
-    for (TensorOpsProvider p : ServiceLoader.load(TensorOpsProvider.class)) {
-      if (p.name().equals("simd")) {
-        argmax = p.create(Options.of(TensorOpsProvider.THREADS, "1", "argmax-screen", policy))
-            .capability(ArgmaxProducts.class).orElseThrow();
-      }
-    }
-    if (argmax == null) {
-      throw new IllegalStateException("no simd backend on the class path");
-    }
+    ArgmaxProducts argmax = Backends.capability(Backends.create("simd",
+        Options.of(TensorOpsProvider.THREADS, "1", "argmax-screen", policy)), ArgmaxProducts.class);
     Random random = new Random(1);
     Tensor weights = Tensor.zeros(DType.F32, rows * cols);
     for (int i = 0; i < weights.size(); i++) {
@@ -55,13 +46,7 @@ public final class ArgmaxColdPicks {
     PackedMatrix v = argmax.packForArgmax(weights, 0, cols, rows, cols);
     Tensor bias = Tensor.zeros(DType.F32, rows);
     Tensor logits = Tensor.zeros(DType.F32, rows);
-    Tensor[] states = new Tensor[64];
-    for (int k = 0; k < states.length; k++) {
-      states[k] = Tensor.zeros(DType.F32, cols);
-      for (int j = 0; j < cols; j++) {
-        states[k].set(j, Math.tanh(random.nextGaussian()));
-      }
-    }
+    Tensor[] states = Backends.tanhStates(random, 64, cols);
     long start = System.nanoTime();
     long checksum = 0;
     for (int k = 0; k < picks; k++) {

@@ -19,12 +19,21 @@ final class Backends {
    *     the fork was started without {@code --add-modules jdk.incubator.vector})
    */
   static TensorOps create(String name, int threads) {
+    return create(name, Options.of(TensorOpsProvider.THREADS, Integer.toString(threads)));
+  }
+
+  /**
+   * @param options the backend's options ({@code threads}, and its own, such as simd's {@code
+   *     argmax-screen})
+   * @throws IllegalStateException as {@link #create(String, int)}
+   */
+  static TensorOps create(String name, Options options) {
     for (TensorOpsProvider p : ServiceLoader.load(TensorOpsProvider.class)) {
       if (p.name().equals(name)) {
         if (!p.isAvailable()) {
           throw new IllegalStateException(p.unavailableReason());
         }
-        return p.create(Options.of(TensorOpsProvider.THREADS, Integer.toString(threads)));
+        return p.create(options);
       }
     }
     throw new IllegalStateException("no backend named " + name);
@@ -46,5 +55,20 @@ final class Backends {
       t.set(i, rnd.nextDouble() * 2 - 1);
     }
     return t;
+  }
+
+  /**
+   * @return {@code count} float32 vectors of {@code n} elements, each tanh of a Gaussian drawn
+   *     from {@code random}: values as an RNN's hidden states take them
+   */
+  static Tensor[] tanhStates(Random random, int count, int n) {
+    Tensor[] states = new Tensor[count];
+    for (int k = 0; k < count; k++) {
+      states[k] = Tensor.zeros(DType.F32, n);
+      for (int j = 0; j < n; j++) {
+        states[k].set(j, Math.tanh(random.nextGaussian()));
+      }
+    }
+    return states;
   }
 }

@@ -46,12 +46,13 @@ final class ScreenWarmUp {
     float[] x = new float[cols];
     float[] b = new float[rows];
     float[] y = new float[rows];
+    int[] noneExcluded = new int[0];
     long end = System.nanoTime() + MAX_NANOS;
     for (int call = 0; call < CALLS && System.nanoTime() < end; call++) {
       for (int j = 0; j < cols; j++) {
         x[j] = ((j * 31 + call * 17) % 64 - 32) / 32f; // in [-1, 1), a new x each call
       }
-      small.argmax(x, 0, b, 0, new int[0], y, 0);
+      small.argmax(x, 0, b, 0, noneExcluded, y, 0);
     }
     compiled = true;
   }

@@ -174,8 +174,7 @@ public final class SimdTensorOps extends ArrayTensorOps implements ArgmaxProduct
     boolean screenable = y.dtype() == DType.F32 && FloatArgmaxScreen.pays(s.rows(), s.cols());
     FloatArgmaxScreen screen = screenable ? s.screen(f32, screenPolicy) : null;
     if (screen != null) {
-      int found = screen.argmax(x.f32(), x.start() + xOff, b.f32(), b.start() + bOff, excluded,
-          y.f32(), y.start() + yOff);
+      int found = screened(screen, x, xOff, b, bOff, excluded, y, yOff);
       if (found >= 0) {
         return found;
       }
@@ -185,14 +184,20 @@ public final class SimdTensorOps extends ArrayTensorOps implements ArgmaxProduct
       return plainArgmax(s, x, xOff, b, bOff, excluded, y, yOff);
     }
     long start = System.nanoTime();
-    int found = trial.argmax(x.f32(), x.start() + xOff, b.f32(), b.start() + bOff, excluded,
-        y.f32(), y.start() + yOff);
+    int found = screened(trial, x, xOff, b, bOff, excluded, y, yOff);
     long middle = System.nanoTime();
     int plain = plainArgmax(s, x, xOff, b, bOff, excluded, y, yOff);
     if (found >= 0) { // -1: the screen declined these inputs, its time says nothing
       s.timed(middle - start, System.nanoTime() - middle);
     }
     return plain;
+  }
+
+  /** @return {@link FloatArgmaxScreen#argmax} on the tensors' float32 arrays */
+  private static int screened(FloatArgmaxScreen screen, Tensor x, int xOff, Tensor b, int bOff,
+      int[] excluded, Tensor y, int yOff) {
+    return screen.argmax(x.f32(), x.start() + xOff, b.f32(), b.start() + bOff, excluded, y.f32(),
+        y.start() + yOff);
   }
 
   /** The packed product, the bias, the exclusions and the argmax over all rows. */
