@@ -132,7 +132,7 @@ final class DoubleSimdKernels implements DoubleKernels {
 
   @Override
   public void activate(Activation f, int n, double[] x, int xOff, double[] y, int yOff) {
-    DoubleElementwise.activate(f, n, x, xOff, y, yOff);
+    elementwise.activateSplit(f, n, x, xOff, y, yOff);
   }
 
   @Override

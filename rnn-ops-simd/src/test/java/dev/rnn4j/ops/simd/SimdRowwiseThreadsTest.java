@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rnn4j.api.DType;
 import dev.rnn4j.api.Options;
 import dev.rnn4j.api.Tensor;
+import dev.rnn4j.api.ops.Activation;
 import dev.rnn4j.api.ops.TensorOps;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,8 +15,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The row-wise operations on a batch's logits and pre-activations are split over the threads from
  * {@link DoubleElementwise#PARALLEL_MIN_ROWWISE} elements on (by rows, by columns for the column
- * sums, by ranges for the flush), and so is the softmax. Each row and column gets its own chain of
- * operations however they are split, so two threads must give the bits of one: the shapes are a1's
+ * sums, by ranges for the flush and the activations), and so is the softmax. Each row and column
+ * gets its own chain of operations however they are split, so two threads must give the bits of
+ * one: the shapes are a1's
  * logits at batch 32 (800 x 65), b's at batch 1 (20 x 8000), and rows off the vector length.
  */
 class SimdRowwiseThreadsTest {
@@ -57,6 +59,15 @@ class SimdRowwiseThreadsTest {
     one.flushBelow(rows * cols, 0x1p-100, m1, 1);
     two.flushBelow(rows * cols, 0x1p-100, m2, 1);
     assertTrue(m1.contentEquals(m2), "flushBelow");
+
+    for (Activation f : Activation.values()) {
+      // the activations too (a batch's pre-activations), into an output at another offset
+      Tensor y1 = Tensor.zeros(dtype, rows * cols + 2);
+      Tensor y2 = Tensor.zeros(dtype, rows * cols + 2);
+      one.activate(f, rows * cols, m1, 1, y1, 2);
+      two.activate(f, rows * cols, m2, 1, y2, 2);
+      assertTrue(y1.contentEquals(y2), "activate " + f);
+    }
 
     double[] rowLoss1 = new double[rows];
     double[] rowLoss2 = new double[rows];
