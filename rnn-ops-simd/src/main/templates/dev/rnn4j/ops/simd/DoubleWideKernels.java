@@ -26,6 +26,13 @@ final class DoubleWideKernels {
    * C tile (rows x cols, at most MR_W x NR_W) = packed A strip x packed B panel + beta * C (beta
    * 0: old C ignored); alpha is in the packed A. A full tile starts from {@code beta * C} and is
    * stored straight back; a partial one goes through {@code tile}.
+   *
+   * <p>The k loop computes its indices from the loop counter rather than stepping them: with
+   * stepped indices, Temurin 25's C2 compiled this method in some JVMs with the four vectors of B
+   * on the stack, reloaded before every multiply-add (its 24 accumulators, B and the broadcasts
+   * fill the 32 registers, and that compile also parked integers in vector registers), and every
+   * product on the wide path ran at half speed for the JVM's life; computed from the counter, that
+   * did not happen in 16 JVMs ({@code rnn-bench/results/2026-12-07-wide-tile-spills.csv}).
    */
   static void tile6x4Packed(int kc, double[] ap, int ai, double[] bp, int bi,
       double[] c, int ci, int ldc, int rows, int cols, double beta, double[] tile) {
@@ -52,12 +59,14 @@ final class DoubleWideKernels {
         //@ end
       }
     }
-    for (int p = 0; p < kc; p++, ai += MR_W, bi += NR_W) {
+    for (int p = 0; p < kc; p++) {
+      int bq = bi + p * NR_W;
+      int aq = ai + p * MR_W;
       //@ for v in 0..3
-      DoubleVector b{v} = DoubleVector.fromArray(S, bp, bi{+v*L});
+      DoubleVector b{v} = DoubleVector.fromArray(S, bp, bq{+v*L});
       //@ end
       //@ for r in 0..5
-      {r=0?DoubleVector x:x} = DoubleVector.broadcast(S, ap[ai{+r}]);
+      {r=0?DoubleVector x:x} = DoubleVector.broadcast(S, ap[aq{+r}]);
       //@ for v in 0..3
       c{r}{v} = x.lanewise(VectorOperators.FMA, b{v}, c{r}{v});
       //@ end
