@@ -12,9 +12,10 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Element-wise operations, reductions, rows and broadcasts, and the activations (tanh and sigmoid
- * on the vector exp of {@link DoubleExp}). A large axpy, and large row-wise work (a bias added
- * to every row, column sums, the flush of tiny elements), are split over the {@link WorkerPool}. A
- * method without a comment has the contract of the {@code DoubleKernels} method of the same name.
+ * on the vector exp of {@link DoubleExp}). A large axpy, large row-wise work (a bias added to
+ * every row, column sums, the flush of tiny elements) and large activations are split over the
+ * {@link WorkerPool}. A method without a comment has the contract of the {@code DoubleKernels}
+ * method of the same name.
  */
 @SuppressWarnings("cast") // the casts are needed in the generated float version
 final class DoubleElementwise {

@@ -17,8 +17,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@link DoubleElementwise#PARALLEL_MIN_ROWWISE} elements on (by rows, by columns for the column
  * sums, by ranges for the flush and the activations), and so is the softmax. Each row and column
  * gets its own chain of operations however they are split, so two threads must give the bits of
- * one: the shapes are a1's
- * logits at batch 32 (800 x 65), b's at batch 1 (20 x 8000), and rows off the vector length.
+ * one: the shapes are a1's logits at batch 32 (800 x 65), b's at batch 1 (20 x 8000), and rows
+ * off the vector length.
  */
 class SimdRowwiseThreadsTest {
   private final TensorOps one = new SimdTensorOpsProvider().create(Options.of("threads", "1"));
