@@ -164,8 +164,8 @@ final class DoubleGemmBlocked {
                 tile6x4(kc, a, ai, lda, 1, bp, START + jr * kc, NR_W, c, ci, ldc, rows, cols, 1,
                     betaEff, true, tile);
               } else {
-                tile6x4Packed(kc, ap, ai, bp, START + jr * kc, c, ci, ldc, rows, cols, betaEff,
-                    tile);
+                tile6x4Packed(kc, ap, ai, MR_W, bp, START + jr * kc, c, ci, ldc, rows, cols,
+                    betaEff, tile);
               }
             }
           }
@@ -256,7 +256,11 @@ final class DoubleGemmBlocked {
         int bStep = direct ? ldb : pw;
         if (inPlaceAT) {
           int ai = aOff + pc * lda + ic + ir;
-          if (wide) {
+          if (wide && rows == MR_W && pw == NR_W) {
+            // the packed tile with A's depth step lda: the same chain per element as tile6x4's,
+            // with fewer integers live in its k loop (see DoubleWideKernels.tile6x4Packed)
+            tile6x4Packed(kc, a, ai, lda, bt, bi, c, ci, ldc, rows, cols, beta, tile);
+          } else if (wide) {
             tile6x4(kc, a, ai, 1, lda, bt, bi, pw, c, ci, ldc, rows, cols, 1, beta, true, tile);
           } else if (cols <= L) {
             int done = Math.min(rows, Math.max(0, byColumns - ir));

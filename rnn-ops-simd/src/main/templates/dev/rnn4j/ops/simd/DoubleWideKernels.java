@@ -23,9 +23,12 @@ final class DoubleWideKernels {
   private DoubleWideKernels() {}
 
   /**
-   * C tile (rows x cols, at most MR_W x NR_W) = packed A strip x packed B panel + beta * C (beta
-   * 0: old C ignored); alpha is in the packed A. A full tile starts from {@code beta * C} and is
-   * stored straight back; a partial one goes through {@code tile}.
+   * C tile (rows x cols, at most MR_W x NR_W) = A strip x packed B panel + beta * C (beta 0: old
+   * C ignored); alpha is in the packed A (or B). The strip's MR_W elements at one depth are
+   * contiguous, {@code aStep} apart from one depth to the next: MR_W in a packed panel of A, or a
+   * row's length for A^T read in place (then for a whole strip only: all MR_W elements are read).
+   * A full tile starts from {@code beta * C} and is stored straight back; a partial one goes
+   * through {@code tile}.
    *
    * <p>The k loop computes its indices from the loop counter rather than stepping them: with
    * stepped indices, Temurin 25's C2 compiled this method in some JVMs with the four vectors of B
@@ -34,7 +37,7 @@ final class DoubleWideKernels {
    * product on the wide path ran at half speed for the JVM's life; computed from the counter, that
    * did not happen in 16 JVMs ({@code rnn-bench/results/2026-12-07-wide-tile-spills.csv}).
    */
-  static void tile6x4Packed(int kc, double[] ap, int ai, double[] bp, int bi,
+  static void tile6x4Packed(int kc, double[] ap, int ai, int aStep, double[] bp, int bi,
       double[] c, int ci, int ldc, int rows, int cols, double beta, double[] tile) {
     boolean full = rows == MR_W && cols == NR_W;
     boolean load = full && beta != 0;
@@ -61,7 +64,7 @@ final class DoubleWideKernels {
     }
     for (int p = 0; p < kc; p++) {
       int bq = bi + p * NR_W;
-      int aq = ai + p * MR_W;
+      int aq = ai + p * aStep;
       //@ for v in 0..3
       DoubleVector b{v} = DoubleVector.fromArray(S, bp, bq{+v*L});
       //@ end
