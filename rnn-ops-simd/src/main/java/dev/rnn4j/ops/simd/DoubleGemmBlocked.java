@@ -201,9 +201,10 @@ final class DoubleGemmBlocked {
    *
    * <p>With 512-bit vectors, where A or B is read in place ({@code directA}, {@code inPlaceAT}),
    * the columns first run in strips of {@code NR_W} through the four-vector tiles ({@code
-   * DoubleMicroKernels.tile6x4}, {@code tile5x4}) as far as B is in place, or for {@code
-   * inPlaceAT} as far as whole packed panels of NR_W reach, then in strips of {@code NR} as
-   * below. Each element of C gets the same chain of multiply-adds and the same final rounding
+   * DoubleMicroKernels.tile6x4}, {@code tile5x4}; for {@code inPlaceAT}'s whole strips of 6 rows
+   * {@code DoubleWideKernels.tile6x4Packed}, with A's depth step) as far as B is in place, or for
+   * {@code inPlaceAT} as far as whole packed panels of NR_W reach, then in strips of {@code NR}
+   * as below. Each element of C gets the same chain of multiply-adds and the same final rounding
    * either way.
    *
    * <p>With {@code inPlaceAT}, a last strip of at most {@code L} columns (the last 4 of b's 100)
