@@ -47,10 +47,11 @@ public final class ArgmaxColdPicks {
     Tensor bias = Tensor.zeros(DType.F32, rows);
     Tensor logits = Tensor.zeros(DType.F32, rows);
     Tensor[] states = Backends.tanhStates(random, 64, cols);
+    int[] noneExcluded = new int[0];
     long start = System.nanoTime();
     long checksum = 0;
     for (int k = 0; k < picks; k++) {
-      checksum += argmax.argmax(v, states[k & 63], 0, bias, 0, new int[0], logits, 0);
+      checksum += argmax.argmax(v, states[k & 63], 0, bias, 0, noneExcluded, logits, 0);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     System.out.printf(Locale.ROOT, "%s %dx%d: %d picks in %.2f s (checksum %d)%n", policy, rows,

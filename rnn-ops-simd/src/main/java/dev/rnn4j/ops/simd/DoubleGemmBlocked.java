@@ -257,7 +257,7 @@ final class DoubleGemmBlocked {
         int bStep = direct ? ldb : pw;
         if (inPlaceAT) {
           int ai = aOff + pc * lda + ic + ir;
-          if (wide && rows == MR_W && pw == NR_W) {
+          if (wide && rows == MR_W) { // wide: B's panels are NR_W wide, as that tile steps
             // the packed tile with A's depth step lda: the same chain per element as tile6x4's,
             // with fewer integers live in its k loop (see DoubleWideKernels.tile6x4Packed)
             tile6x4Packed(kc, a, ai, lda, bt, bi, c, ci, ldc, rows, cols, beta, tile);
