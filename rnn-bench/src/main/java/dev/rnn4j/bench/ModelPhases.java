@@ -19,8 +19,8 @@ import java.util.SplittableRandom;
 
 /**
  * Where a training step of the real model goes, phase by phase, as {@code Trainer} runs it without
- * clipping (zeroGrad, forward, loss, backward with the fused SGD step of V, the step of the other
- * parameters), float32, batch 1, by the calling thread's CPU time (with threads above 1, the
+ * clipping (zeroGrad, forward, loss, backward with the fused SGD steps of V and W, the step of the
+ * other parameters), float32, batch 1, by the calling thread's CPU time (with threads above 1, the
  * workers' time is not counted: compare the wall figure). Not JMH; run by hand:
  *
  * <pre>
@@ -32,7 +32,7 @@ import java.util.SplittableRandom;
  */
 public final class ModelPhases {
   private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
-  private static final String[] PHASES = {"zeroGrad", "forward", "loss", "backward + V step",
+  private static final String[] PHASES = {"zeroGrad", "forward", "loss", "backward + V, W steps",
     "step of the rest"};
 
   private ModelPhases() {}
@@ -81,7 +81,7 @@ public final class ModelPhases {
       long t2 = MX.getCurrentThreadCpuTime();
       net.loss(ws, out[i], 0, null, true);
       long t3 = MX.getCurrentThreadCpuTime();
-      List<Parameter> rest = net.backwardSteppingOutput(ws, in[i], 0, fused, -sgd.learningRate());
+      List<Parameter> rest = net.backwardStepping(ws, in[i], 0, fused, -sgd.learningRate());
       long t4 = MX.getCurrentThreadCpuTime();
       sgd.step(rest);
       long t5 = MX.getCurrentThreadCpuTime();

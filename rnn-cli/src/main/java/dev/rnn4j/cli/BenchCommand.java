@@ -489,7 +489,7 @@ final class BenchCommand implements Callable<Integer> {
       net.forward(ws, inputs[i], 0, t, null);
       net.loss(ws, targets[i], 0, null, true);
       // as Trainer does for plain SGD without clipping
-      sgd.step(net.backwardSteppingOutput(ws, inputs[i], 0, fused, -sgd.learningRate()));
+      sgd.step(net.backwardStepping(ws, inputs[i], 0, fused, -sgd.learningRate()));
       return t * batch;
     };
   }

@@ -26,10 +26,10 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link RnnLanguageModel#backwardSteppingOutput}: plain SGD applied to V inside the product that
- * computes its gradient gives the weights of the usual backward + step; and the trainer's choice of
- * it: a backend without the capabilities (no fused step, no packed products) trains and generates
- * the same.
+ * {@link RnnLanguageModel#backwardStepping}: plain SGD applied to V and to the recurrent weight
+ * inside the products that compute their gradients gives the weights of the usual backward + step;
+ * and the trainer's choice of it: a backend without the capabilities (no fused step, no packed
+ * products) trains and generates the same, with a carried state.
  */
 class OutputStepFusionTest {
   private static final int[][] X = {{2, 5, 7, 7, 9}, {3, 4, 4, 8, 2}, {9, 9, 5, 6, 3}};
@@ -42,7 +42,7 @@ class OutputStepFusionTest {
       m.forward(ws, X[step], 0, 5, null);
       m.loss(ws, Y[step], 0, null, true);
       if (fused) {
-        opt.step(m.backwardSteppingOutput(ws, X[step], 0,
+        opt.step(m.backwardStepping(ws, X[step], 0,
             m.ops().capability(FusedLinearStep.class).orElseThrow(), -opt.learningRate()));
       } else {
         m.backward(ws, X[step], 0);

@@ -21,7 +21,9 @@ import java.util.List;
  *   <li>{@link #newWorkspace} once per (maximum length, batch size); reuse it.
  *   <li>{@link #forward}: computes and keeps every activation in the workspace.
  *   <li>{@link #backward} with the same workspace and input: <em>adds</em> the gradients of the
- *       shared parameters, summed over all steps and sequences, into {@link Parameter#grad()}.
+ *       shared parameters, summed over all steps and sequences, into {@link Parameter#grad()}
+ *       (or, for the {@link #parametersSteppedInBackward()} of a workspace that asks for it,
+ *       a plain gradient step into their values).
  * </ol>
  *
  * Generation calls {@code forward} with one step and carries {@link CellWorkspace#finalState()}.
@@ -75,5 +77,16 @@ public interface Cell {
    */
   default boolean recordsStateGradients() {
     return false;
+  }
+
+  /**
+   * @return the parameters this cell steps itself in {@link #backward} when its workspace asks
+   *     ({@link CellWorkspace#stepInBackward}), each one of {@link #parameters()} whose whole
+   *     gradient one product (or a few, each adding to it) computes: an optional capability, empty
+   *     unless overridden. A trainer using plain SGD without clipping then leaves them out of the
+   *     optimizer's step, which saves storing, reading and zeroing their gradients.
+   */
+  default List<Parameter> parametersSteppedInBackward() {
+    return List.of();
   }
 }

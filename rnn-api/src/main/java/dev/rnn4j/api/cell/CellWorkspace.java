@@ -14,6 +14,7 @@ public class CellWorkspace {
   private final Tensor finalState;
   private boolean weightsFixed;
   private Tensor stateGradients;
+  private double backwardStep = Double.NaN;
 
   /**
    * @param dtype the cell's dtype
@@ -88,5 +89,24 @@ public class CellWorkspace {
   /** @return the tensor given to {@link #recordStateGradients}, or null: do not record */
   public Tensor stateGradientRecord() {
     return stateGradients;
+  }
+
+  /**
+   * Asks the cell to apply a plain gradient step to its {@link Cell#parametersSteppedInBackward()}
+   * in the following backward passes on this workspace: {@code value += step * gradient}, added by
+   * the product that computes the gradient, which is not stored (their {@link
+   * dev.rnn4j.api.Parameter#grad()} is left alone). For plain SGD without clipping, where nothing
+   * else reads those gradients; a cell whose list is empty ignores the request.
+   *
+   * @param step the factor of the gradient (minus the learning rate), or NaN to stop stepping and
+   *     add the gradients to {@code grad()} again
+   */
+  public void stepInBackward(double step) {
+    backwardStep = step;
+  }
+
+  /** @return the step given to {@link #stepInBackward}, or NaN: add the gradients to grad() */
+  public double backwardStep() {
+    return backwardStep;
   }
 }

@@ -55,6 +55,15 @@ public final class ElmanCell implements Cell {
     return parameters;
   }
 
+  /**
+   * The recurrent weight, whose whole gradient one product computes ({@link
+   * Recurrence#weightGradient}).
+   */
+  @Override
+  public List<Parameter> parametersSteppedInBackward() {
+    return List.of(w);
+  }
+
   /** The pre-activations and the initial state of the last forward pass. */
   static final class Workspace extends CellWorkspace {
     final Tensor pre;
@@ -137,14 +146,8 @@ public final class ElmanCell implements Cell {
     ws.recurrence.beginBackward(ops, w.value(), n, n, batch, steps);
     ws.recurrence.runRows(ops, true, n, n, batch,
         (from, to) -> backwardRows(ws, d, steps, from, to));
-    // dW += sum_t dA_t^T s_{t-1}: one GEMM over all steps after the first.
-    if (steps > 1) {
-      ops.gemm(true, false, n, n, (steps - 1) * batch, 1, d, batch * n, n, h, 0, n,
-          1, w.grad(), 0, n);
-    }
-    if (ws.initialState != null) {
-      ops.gemm(true, false, n, n, batch, 1, d, 0, n, ws.initialState, 0, n, 1, w.grad(), 0, n);
-    }
+    // dW += sum_t dA_t^T s_{t-1} (or the step of W, when the workspace asks for it)
+    ws.recurrence.weightGradient(ops, ws, w, n, n, steps, d, h, ws.initialState);
     ops.addColumnSums(rows, n, d, 0, bx.grad(), 0);
     InputProjection.backward(ops, input, rows, spec.inputSize(), d, n, ut, dInputs);
   }

@@ -64,6 +64,15 @@ public final class GruCell implements Cell {
     return parameters;
   }
 
+  /**
+   * The recurrent weight, whose whole gradient one product computes ({@link
+   * Recurrence#weightGradient}).
+   */
+  @Override
+  public List<Parameter> parametersSteppedInBackward() {
+    return List.of(whh);
+  }
+
   /** Activated gates, the recurrent products, the initial state, and the backward scratch. */
   static final class Workspace extends CellWorkspace {
     final Recurrence recurrence = new Recurrence();
@@ -242,16 +251,10 @@ public final class GruCell implements Cell {
   private void weightGradients(Workspace ws, CellInput input, Tensor dInputs, int steps, int rows) {
     int n = spec.hiddenSize();
     int g3 = 3 * n;
-    int batch = ws.batch();
     Tensor dx = ws.dInputGates;
     Tensor dr = ws.dRecurrent;
-    if (steps > 1) {
-      ops.gemm(true, false, g3, n, (steps - 1) * batch, 1, dr, batch * g3, g3, ws.outputs(), 0, n,
-          1, whh.grad(), 0, n);
-    }
-    if (ws.hasInitialState) {
-      ops.gemm(true, false, g3, n, batch, 1, dr, 0, g3, ws.h0, 0, n, 1, whh.grad(), 0, n);
-    }
+    ws.recurrence.weightGradient(ops, ws, whh, g3, n, steps, dr, ws.outputs(),
+        ws.hasInitialState ? ws.h0 : null);
     ops.addColumnSums(rows, g3, dr, 0, bhh.grad(), 0);
     ops.addColumnSums(rows, g3, dx, 0, bih.grad(), 0);
     InputProjection.backward(ops, input, rows, spec.inputSize(), dx, g3, wihT,

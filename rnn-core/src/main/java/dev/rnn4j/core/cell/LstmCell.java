@@ -68,6 +68,15 @@ public final class LstmCell implements Cell {
     return parameters;
   }
 
+  /**
+   * The recurrent weight, whose whole gradient one product computes ({@link
+   * Recurrence#weightGradient}).
+   */
+  @Override
+  public List<Parameter> parametersSteppedInBackward() {
+    return List.of(whh);
+  }
+
   /** Activated gates, memory, tanh(memory), the initial state, and the backward scratch. */
   static final class Workspace extends CellWorkspace {
     final Recurrence recurrence = new Recurrence();
@@ -263,15 +272,9 @@ public final class LstmCell implements Cell {
   private void weightGradients(Workspace ws, CellInput input, Tensor dInputs, int steps, int rows) {
     int n = spec.hiddenSize();
     int g4 = 4 * n;
-    int batch = ws.batch();
     Tensor dg = ws.dGates;
-    if (steps > 1) {
-      ops.gemm(true, false, g4, n, (steps - 1) * batch, 1, dg, batch * g4, g4, ws.outputs(), 0, n,
-          1, whh.grad(), 0, n);
-    }
-    if (ws.hasInitialState) {
-      ops.gemm(true, false, g4, n, batch, 1, dg, 0, g4, ws.h0, 0, n, 1, whh.grad(), 0, n);
-    }
+    ws.recurrence.weightGradient(ops, ws, whh, g4, n, steps, dg, ws.outputs(),
+        ws.hasInitialState ? ws.h0 : null);
     ops.addColumnSums(rows, g4, dg, 0, bih.grad(), 0);
     ops.addColumnSums(rows, g4, dg, 0, bhh.grad(), 0);
     InputProjection.backward(ops, input, rows, spec.inputSize(), dg, g4, wihT,

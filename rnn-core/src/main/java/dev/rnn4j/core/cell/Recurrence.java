@@ -1,11 +1,14 @@
 package dev.rnn4j.core.cell;
 
+import dev.rnn4j.api.Parameter;
 import dev.rnn4j.api.Tensor;
+import dev.rnn4j.api.cell.CellWorkspace;
 import dev.rnn4j.api.ops.BatchedPackedProducts;
 import dev.rnn4j.api.ops.PackedMatrix;
 import dev.rnn4j.api.ops.PackedProducts;
 import dev.rnn4j.api.ops.ParallelRanges;
 import dev.rnn4j.api.ops.TensorOps;
+import dev.rnn4j.core.ops.Regions;
 
 /**
  * The recurrent products of one layer, step by step, for a recurrent weight {@code W} {@code
@@ -26,7 +29,8 @@ import dev.rnn4j.api.ops.TensorOps;
  * ({@link dev.rnn4j.api.cell.CellWorkspace#fixWeights()}, as in generation) W is packed once, on
  * the first pass, whatever its length. One per cell workspace; the packed copies are refilled in
  * place, so nothing is allocated after the first pass. A backend without the {@link
- * PackedProducts} capability always multiplies W itself.
+ * PackedProducts} capability always multiplies W itself. After the backward steps, {@link
+ * #weightGradient} computes W's gradient (or steps W) in one product.
  */
 final class Recurrence {
   /** Forward passes of at least this many steps times batch rows run on packed weights. */
@@ -49,6 +53,8 @@ final class Recurrence {
   private PackedMatrix backward;
   private boolean forwardPacked;
   private boolean backwardPacked;
+  /** The initial state followed by the outputs of a pass, for {@link #weightGradient}. */
+  private Tensor precededOutputs;
 
   /**
    * Call before the steps of a forward pass; packs W when it pays.
@@ -166,5 +172,43 @@ final class Recurrence {
     } else {
       ops.gemm(false, false, batch, n, width, 1, dPre, preOff, width, w, 0, n, 1, dPrev, prevOff, n);
     }
+  }
+
+  /**
+   * The gradient of a recurrent weight W {@code [width, n]} over a pass of {@code steps} steps:
+   * {@code dW += sum_t dPre_tᵀ prev_t}, with prev_t the outputs of step t-1 ({@code outputs},
+   * {@code n} wide) and, for step 0, {@code initial} (null: zeros, no term). One product over all
+   * the steps: with an initial state, on a copy of it followed by the outputs (so the sum is the
+   * same whether it is added to the gradient or to W, and W's gradient is read and written once).
+   * With a step asked of the workspace ({@link CellWorkspace#stepInBackward}) the product adds
+   * {@code step} times the sum to W itself instead, and the gradient is not touched; else, while
+   * the gradient's zeros are not written yet ({@link Parameter#zeroGrad}), it overwrites the
+   * gradient rather than adding to them.
+   *
+   * @param dPre the gradients of the pre-activations, {@code steps * batch} rows of {@code width}
+   */
+  void weightGradient(TensorOps ops, CellWorkspace ws, Parameter w, int width, int n, int steps,
+      Tensor dPre, Tensor outputs, Tensor initial) {
+    int batch = ws.batch();
+    int first = initial == null ? 1 : 0; // the first step with a term
+    if (steps <= first) {
+      return;
+    }
+    Tensor prev = outputs;
+    if (initial != null) {
+      int size = ws.maxSteps() * batch * n;
+      if (precededOutputs == null || precededOutputs.size() != size
+          || precededOutputs.dtype() != outputs.dtype()) {
+        precededOutputs = Tensor.zeros(outputs.dtype(), size);
+      }
+      prev = precededOutputs;
+      Regions.copy(initial, 0, prev, 0, batch * n);
+      Regions.copy(outputs, 0, prev, batch * n, (steps - 1) * batch * n);
+    }
+    double step = ws.backwardStep();
+    boolean stepping = !Double.isNaN(step);
+    double beta = stepping || !w.takeZeroPending() ? 1 : 0;
+    ops.gemm(true, false, width, n, (steps - first) * batch, stepping ? step : 1, dPre,
+        first * batch * width, width, prev, 0, n, beta, stepping ? w.value() : w.grad(), 0, n);
   }
 }

@@ -29,10 +29,10 @@ import java.util.random.RandomGenerator;
  *
  * {@link #zeroGrad()}, {@link #forward}, {@link #loss} (with {@code gradient = true}), {@link
  * #backward}; then an optimizer step on {@link #parameters()}. Or, for plain SGD when no clipping
- * needs the gradients, {@link #backwardSteppingOutput} and a step on the parameters it returns. All work
- * happens in a {@link ModelWorkspace} from {@link #newWorkspace}: the output layer runs once per
- * batch as GEMMs, only the recurrence runs step by step, and nothing is allocated per batch. Not
- * thread-safe.
+ * needs the gradients, {@link #backwardStepping} and a step on the parameters it returns. All
+ * work happens in a {@link ModelWorkspace} from {@link #newWorkspace}: the output layer runs once
+ * per batch as GEMMs, only the recurrence runs step by step, and nothing is allocated per batch.
+ * Not thread-safe.
  */
 public final class RnnLanguageModel {
   private final ModelConfig config;
@@ -45,7 +45,8 @@ public final class RnnLanguageModel {
   private final Parameter v;
   private final Parameter by;
   private final List<Parameter> parameters;
-  private final List<Parameter> parametersButV;
+  /** The parameters a fused step leaves to the optimizer: all but V and the cells' own. */
+  private final List<Parameter> parametersNotStepped;
 
   /**
    * Builds a model with freshly initialised weights: each cell as its provider does, {@code V ~
@@ -81,9 +82,12 @@ public final class RnnLanguageModel {
     this.by = new Parameter("by", Tensor.zeros(config.dtype(), config.vocabSize()));
     all.add(by);
     this.parameters = Collections.unmodifiableList(all);
-    List<Parameter> butV = new ArrayList<>(all);
-    butV.remove(v);
-    this.parametersButV = Collections.unmodifiableList(butV);
+    List<Parameter> rest = new ArrayList<>(all);
+    rest.remove(v);
+    for (Cell cell : cells) {
+      rest.removeAll(cell.parametersSteppedInBackward());
+    }
+    this.parametersNotStepped = Collections.unmodifiableList(rest);
   }
 
   /** @return the first parameter of {@code first}, which must be {@code [vocab, hidden]} */
@@ -316,30 +320,40 @@ public final class RnnLanguageModel {
    */
   public static final double TINY_GRADIENT = 0x1p-100;
 
-  /** @return whether {@link #backwardSteppingOutput} may be used: V is not tied to the inputs */
+  /** @return whether {@link #backwardStepping} may be used: V is not tied to the inputs */
   public boolean canStepOutputInBackward() {
     // tied: V is also the input table, whose gradient the cells add after the output layer
     return !config.tiedWeights();
   }
 
   /**
-   * {@link #backward} fused with a plain gradient step of the output weights V by the backend's
-   * {@link FusedLinearStep}: the summed gradient of V is added to V, times {@code vStep}, by the
-   * product that computes it (after the gradient for the hidden states has used the old V), and is
-   * never stored. That saves writing, reading and zeroing the largest gradient. The trainer uses it
-   * for plain SGD without clipping (nothing else needs V's gradient), then steps the returned
-   * parameters.
+   * {@link #backward} fused with a plain gradient step: the summed gradient of the output weights
+   * V is added to V, times {@code step}, by the backend's {@link FusedLinearStep} in the product
+   * that computes it (after the gradient for the hidden states has used the old V), and so are
+   * those of each cell's {@link Cell#parametersSteppedInBackward()} (its recurrent weight, for the
+   * built-in cells) by the cell ({@link CellWorkspace#stepInBackward}). Those gradients are never
+   * stored: that saves writing, reading and zeroing the largest ones. The trainer uses it for
+   * plain SGD without clipping (nothing else needs them), then steps the returned parameters.
    *
-   * @return the parameters the optimizer still has to step: all but V
+   * @return the parameters the optimizer still has to step: all but V and the cells' own
    * @throws IllegalStateException if {@link #canStepOutputInBackward()} is false
    */
-  public List<Parameter> backwardSteppingOutput(ModelWorkspace ws, int[] inputs, int offset,
-      FusedLinearStep fused, double vStep) {
+  public List<Parameter> backwardStepping(ModelWorkspace ws, int[] inputs, int offset,
+      FusedLinearStep fused, double step) {
     if (!canStepOutputInBackward()) {
       throw new IllegalStateException("V is tied to the input table: its step cannot be fused");
     }
-    backward(ws, inputs, offset, fused, vStep);
-    return parametersButV;
+    for (CellWorkspace layer : ws.layers) {
+      layer.stepInBackward(step);
+    }
+    try {
+      backward(ws, inputs, offset, fused, step);
+    } finally {
+      for (CellWorkspace layer : ws.layers) {
+        layer.stepInBackward(Double.NaN);
+      }
+    }
+    return parametersNotStepped;
   }
 
   /** @param fused null: add V's gradient to V.grad(); else add vStep times it to V itself */

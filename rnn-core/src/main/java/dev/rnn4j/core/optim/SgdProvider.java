@@ -68,8 +68,8 @@ public final class SgdProvider implements OptimizerProvider {
 
   /**
    * Plain SGD ({@code momentum = 0}): {@code p = p - lr * g}, no state. The trainer recognises it
-   * and may fuse the step of the output weights into the product that computes their gradient
-   * (see {@code Trainer}); the result is the same update.
+   * and may fuse the step of the output and recurrent weights into the products that compute their
+   * gradients (see {@code Trainer}); the result is the same update.
    */
   public static final class PlainSgd extends SlotOptimizer {
     PlainSgd(TensorOps ops, double lr) {

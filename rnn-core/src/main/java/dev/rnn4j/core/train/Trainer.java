@@ -423,8 +423,9 @@ public final class Trainer {
       GradientClipping.apply(config, model.parameters(), model.ops());
       optimizer.step(model.parameters());
     } else if (fusedOutputStep != null) {
-      // without clipping nothing else needs V's gradient: plain SGD applies it in the product
-      optimizer.step(model.backwardSteppingOutput(ws, inputs, offset, fusedOutputStep,
+      // without clipping nothing else needs the gradients of V and of the recurrent weights:
+      // plain SGD applies them in the products that compute them
+      optimizer.step(model.backwardStepping(ws, inputs, offset, fusedOutputStep,
           -optimizer.learningRate()));
     } else {
       model.backward(ws, inputs, offset);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.rnn4j.api.DType;
 import dev.rnn4j.api.Options;
@@ -15,12 +16,14 @@ import dev.rnn4j.api.cell.Cell;
 import dev.rnn4j.api.cell.CellProvider;
 import dev.rnn4j.api.cell.CellSpec;
 import dev.rnn4j.api.cell.CellWorkspace;
+import dev.rnn4j.api.ops.FusedLinearStep;
 import dev.rnn4j.api.ops.TensorOps;
 import dev.rnn4j.core.loss.SoftmaxCrossEntropyProvider;
 import dev.rnn4j.core.model.ModelConfig;
 import dev.rnn4j.core.model.ModelWorkspace;
 import dev.rnn4j.core.model.RnnLanguageModel;
 import dev.rnn4j.ops.scalar.ScalarTensorOpsProvider;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -46,6 +49,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  *       into the next step, gives the outputs of one forward pass over the whole sequence;
  *   <li>agree between float32 and float64 (logits within 1e-5 relative), stay finite with large
  *       weights on long sequences, give the same results in a larger, reused workspace;
+ *   <li>if it steps parameters in backward ({@link Cell#parametersSteppedInBackward()}), give
+ *       them the values of the usual backward followed by a plain step;
  *   <li>name its parameters with the spec's prefix, draw its initial weights only from the given
  *       random source, and reject unknown options.
  * </ul>
@@ -160,6 +165,72 @@ public abstract class CellConformanceTest extends CellStateGradientChecks {
   private static double loss(RnnLanguageModel model, ModelWorkspace ws, Batch data, Tensor[] states) {
     model.forward(ws, data.x, 0, data.steps, states);
     return model.loss(ws, data.y, 0, null, false);
+  }
+
+  // ------------------------------------------------------------------ stepping in backward
+
+  /**
+   * A cell's {@link Cell#parametersSteppedInBackward()} (an optional capability; nothing to check
+   * when empty) are its own parameters. Stepped in backward through {@link
+   * RnnLanguageModel#backwardStepping} (with V, by the backend's {@link FusedLinearStep}), they get
+   * the values of the usual backward followed by a plain step, their gradients stay zero, the
+   * other gradients are the usual ones; and a later plain backward writes their gradients again.
+   */
+  @ParameterizedTest(name = "layers={0} batch={1}")
+  @CsvSource({"1, 1", "2, 3"})
+  void steppingInBackwardGivesTheValuesOfBackwardThenAPlainStep(int layers, int batch) {
+    FusedLinearStep fusedOps = ops().capability(FusedLinearStep.class).orElse(null);
+    assumeTrue(fusedOps != null, "the backend has no fused linear step");
+    RnnLanguageModel usual = model(layers, DType.F64, 11);
+    RnnLanguageModel fused = model(layers, DType.F64, 11);
+    Set<Parameter> stepped = new HashSet<>(List.of(fused.parameter("V")));
+    for (int l = 0; l < layers; l++) {
+      Cell cell = fused.cell(l);
+      assertTrue(cell.parameters().containsAll(cell.parametersSteppedInBackward()),
+          "parametersSteppedInBackward() must be among parameters()");
+      stepped.addAll(cell.parametersSteppedInBackward());
+    }
+    Batch data = batch(batch, STEPS, 17);
+    Tensor[] states = randomStates(usual, batch, 23);
+    double step = -0.1;
+    ModelWorkspace usualWs = usual.newWorkspace(data.steps, data.batch);
+    usual.zeroGrad();
+    usual.forward(usualWs, data.x, 0, data.steps, states);
+    usual.loss(usualWs, data.y, 0, null, true);
+    usual.backward(usualWs, data.x, 0);
+    ModelWorkspace ws = fused.newWorkspace(data.steps, data.batch);
+    fused.zeroGrad();
+    fused.forward(ws, data.x, 0, data.steps, states);
+    fused.loss(ws, data.y, 0, null, true);
+    List<Parameter> rest = fused.backwardStepping(ws, data.x, 0, fusedOps, step);
+    for (int i = 0; i < fused.parameters().size(); i++) {
+      Parameter a = usual.parameters().get(i);
+      Parameter b = fused.parameters().get(i);
+      assertEquals(!stepped.contains(b), rest.contains(b), b.name() + " left to the optimizer");
+      if (stepped.contains(b)) {
+        double[] expected = toArray(a.value(), a.value().size());
+        for (int k = 0; k < expected.length; k++) {
+          expected[k] += step * a.grad().get(k);
+        }
+        assertArrayClose(expected, toArray(b.value(), expected.length), 1e-12, b.name());
+        assertArrayClose(new double[expected.length], toArray(b.grad(), expected.length), 0,
+            b.name() + "'s gradient");
+      } else {
+        assertArrayClose(toArray(a.grad(), a.grad().size()), toArray(b.grad(), b.grad().size()),
+            1e-12, b.name() + "'s gradient");
+      }
+    }
+    Parameter w = fused.cell(0).parametersSteppedInBackward().stream().findFirst().orElse(null);
+    if (w != null) {
+      double[] before = toArray(w.value(), w.value().size());
+      fused.zeroGrad();
+      fused.forward(ws, data.x, 0, data.steps, states);
+      fused.loss(ws, data.y, 0, null, true);
+      fused.backward(ws, data.x, 0);
+      assertArrayClose(before, toArray(w.value(), before.length), 0, w.name() + " after backward");
+      assertTrue(Arrays.stream(toArray(w.grad(), before.length)).anyMatch(g -> g != 0),
+          "a plain backward after a stepping one writes " + w.name() + "'s gradient again");
+    }
   }
 
   // ------------------------------------------------------------------ state
