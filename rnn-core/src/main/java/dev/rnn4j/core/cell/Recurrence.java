@@ -196,10 +196,8 @@ final class Recurrence {
     }
     Tensor prev = outputs;
     if (initial != null) {
-      int size = ws.maxSteps() * batch * n;
-      if (precededOutputs == null || precededOutputs.size() != size
-          || precededOutputs.dtype() != outputs.dtype()) {
-        precededOutputs = Tensor.zeros(outputs.dtype(), size);
+      if (precededOutputs == null) { // one Recurrence per workspace: its shape does not change
+        precededOutputs = Tensor.zeros(outputs.dtype(), ws.maxSteps() * batch * n);
       }
       prev = precededOutputs;
       Regions.copy(initial, 0, prev, 0, batch * n);
