@@ -20,15 +20,18 @@ import java.util.SplittableRandom;
 /**
  * Where a training step of the real model goes, phase by phase, as {@code Trainer} runs it without
  * clipping (zeroGrad, forward, loss, backward with the fused SGD steps of V and W, the step of the
- * other parameters), float32, batch 1, by the calling thread's CPU time (with threads above 1, the
- * workers' time is not counted: compare the wall figure). Not JMH; run by hand:
+ * other parameters), float32, batch 1 or the batch a configuration names ({@code a1:32}), by the
+ * calling thread's CPU time on one thread and by wall time per phase on more (the workers' CPU time
+ * is not the calling thread's). Not JMH; run by hand:
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp "rnn-bench/target/benchmarks.jar" \
  *     dev.rnn4j.bench.ModelPhases simd 1 400 b c
  * </pre>
  *
- * Arguments: backend, threads, steps per config (the first quarter warms up), config prefixes.
+ * Arguments: backend, threads, steps per config (the first quarter warms up), configurations
+ * ({@code a1}, ..., or {@code a1:32} for batch 32; the batch's sequences are time-major, as {@code
+ * Trainer} lays them out).
  */
 public final class ModelPhases {
   private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
@@ -44,23 +47,31 @@ public final class ModelPhases {
     TensorOps ops = Backends.create(backend, threads);
     for (int a = 3; a < Math.max(args.length, 4); a++) {
       String want = args.length > a ? args[a] : "c";
-      int[] c = TrainingProfile.config(want);
-      profile(ops, want, c[0], c[1], c[2], steps);
+      String[] nameAndBatch = want.split(":", 2);
+      int[] c = TrainingProfile.config(nameAndBatch[0]);
+      int batch = nameAndBatch.length > 1 ? Integer.parseInt(nameAndBatch[1]) : 1;
+      profile(ops, threads > 1, want, c[0], c[1], c[2], batch, steps);
     }
   }
 
-  private static void profile(TensorOps ops, String name, int m, int n, int t, int steps) {
+  /** @return the calling thread's CPU time, or with {@code wall} the wall clock, in ns */
+  private static long clock(boolean wall) {
+    return wall ? System.nanoTime() : MX.getCurrentThreadCpuTime();
+  }
+
+  private static void profile(TensorOps ops, boolean wall, String name, int m, int n, int t,
+      int batch, int steps) {
     RnnLanguageModel net = new RnnLanguageModel(ModelConfig.elman(m, n, DType.F32), ops,
         new ElmanCellProvider(), Plugins.defaults().select(Plugins.defaults().losses(), null).create(ops, Options.empty()),
         new SplittableRandom(1));
     Optimizer sgd = Plugins.defaults().select(Plugins.defaults().optimizers(), "sgd").create(ops, 1e-3, Options.empty());
     FusedLinearStep fused = Backends.capability(ops, FusedLinearStep.class);
-    ModelWorkspace ws = net.newWorkspace(t, 1);
+    ModelWorkspace ws = net.newWorkspace(t, batch);
     SplittableRandom r = new SplittableRandom(5);
-    int[][] in = new int[64][t];
-    int[][] out = new int[64][t];
+    int[][] in = new int[64][t * batch];
+    int[][] out = new int[64][t * batch];
     for (int i = 0; i < 64; i++) {
-      for (int s = 0; s < t; s++) {
+      for (int s = 0; s < t * batch; s++) {
         in[i][s] = r.nextInt(m);
         out[i][s] = r.nextInt(m);
       }
@@ -74,17 +85,17 @@ public final class ModelPhases {
         wallStart = System.nanoTime();
       }
       int i = it % 64;
-      long t0 = MX.getCurrentThreadCpuTime();
+      long t0 = clock(wall);
       net.zeroGrad();
-      long t1 = MX.getCurrentThreadCpuTime();
+      long t1 = clock(wall);
       net.forward(ws, in[i], 0, t, null);
-      long t2 = MX.getCurrentThreadCpuTime();
+      long t2 = clock(wall);
       net.loss(ws, out[i], 0, null, true);
-      long t3 = MX.getCurrentThreadCpuTime();
+      long t3 = clock(wall);
       List<Parameter> rest = net.backwardStepping(ws, in[i], 0, fused, -sgd.learningRate());
-      long t4 = MX.getCurrentThreadCpuTime();
+      long t4 = clock(wall);
       sgd.step(rest);
-      long t5 = MX.getCurrentThreadCpuTime();
+      long t5 = clock(wall);
       phase[0] += t1 - t0;
       phase[1] += t2 - t1;
       phase[2] += t3 - t2;
@@ -97,12 +108,13 @@ public final class ModelPhases {
     for (long p : phase) {
       total += p;
     }
-    double cpuUs = total / 1e3 / measured;
-    System.out.printf(Locale.ROOT, "== %s m%d n%d T%d: cpu %.0f us/seq (%.0f tokens/s), wall %.0f us/seq"
-        + " (%.0f tokens/s)%n", name, m, n, t, cpuUs, t * 1e6 / cpuUs, wallUs, t * 1e6 / wallUs);
+    double phasesUs = total / 1e3 / measured;
+    System.out.printf(Locale.ROOT, "== %s m%d n%d T%d batch %d: %s %.0f us/step (%.0f tokens/s),"
+        + " wall %.0f us/step (%.0f tokens/s)%n", name, m, n, t, batch, wall ? "phases (wall)" : "cpu",
+        phasesUs, t * batch * 1e6 / phasesUs, wallUs, t * batch * 1e6 / wallUs);
     for (int k = 0; k < PHASES.length; k++) {
       double us = phase[k] / 1e3 / measured;
-      System.out.printf(Locale.ROOT, "  %-20s %9.1f us %5.1f%%%n", PHASES[k], us, 100 * us / cpuUs);
+      System.out.printf(Locale.ROOT, "  %-20s %9.1f us %5.1f%%%n", PHASES[k], us, 100 * us / phasesUs);
     }
   }
 }
