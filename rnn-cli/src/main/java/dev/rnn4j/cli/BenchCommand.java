@@ -138,6 +138,9 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "FILE", description = "Also write all rows as JSON to FILE.")
   Path json;
 
+  /** The processor of this run ({@link HostCpu}), printed first and in every Elman row. */
+  private String hostCpu;
+
   @Option(names = "--tokenizers",
       description = "Instead: measure every tokenizer's throughput (characters/s) on a generated mixed Chinese/English corpus.")
   boolean tokenizers;
@@ -191,6 +194,9 @@ final class BenchCommand implements Callable<Integer> {
     }
     Path torchScript = TorchPeerPython.usable(out, torchPeer);
     List<Map<String, Object>> rows = new ArrayList<>();
+    hostCpu = HostCpu.describe();
+    out.println("cpu " + hostCpu + "; java " + System.getProperty("java.version") + " ("
+        + System.getProperty("java.vm.name") + ")");
     out.printf("%-24s %-8s %3s %5s %13s %9s %7s %9s %9s %13s %9s%n", "config", "backend", "thr", "batch",
         "train tok/s", "GFLOP/s", "%peak", "vs numpy", "vs torch", "gen tok/s", "vs numpy");
     // Per configuration and thread count, the peers and rnn4j take turns (--rounds), each in a
@@ -282,6 +288,8 @@ final class BenchCommand implements Callable<Integer> {
     row.put("threads", t);
     row.put("batch", batch);
     row.put("shards", shards > 1 && batch >= shards ? shards : 1);
+    row.put("cpu", hostCpu);
+    row.put("java", System.getProperty("java.version"));
     row.put("train_tokens_per_s", train);
     row.put("gflops", gflops);
     row.put("sgemm_peak_gflops", peak);

@@ -33,6 +33,8 @@ final class CellBench {
   private final double seconds;
   private final int rounds;
   private final long runTokens;
+  /** The processor of this run ({@link HostCpu}), printed first and in every row. */
+  private final String cpu = HostCpu.describe();
 
   CellBench(PrintWriter out, List<String> backends, List<Integer> threads, List<Integer> batches,
       double seconds, int rounds, long runTokens) {
@@ -54,6 +56,7 @@ final class CellBench {
     for (String cell : cells) {
       plugins.select(plugins.cells(), cell); // an unknown cell fails here, before any child starts
     }
+    out.println("cpu " + cpu);
     out.printf(Locale.ROOT, "java %s (%s); first 10%% = the first %,d tokens of a %,d-token run, from a"
         + " cold start (a fresh process); RSS = the row's process's peak%n", System.getProperty("java.version"),
         System.getProperty("java.vm.name"), runTokens / 10, runTokens);
@@ -98,6 +101,7 @@ final class CellBench {
     row.put("backend", backend);
     row.put("threads", t);
     row.put("batch", batch);
+    row.put("cpu", cpu);
     row.put("java", System.getProperty("java.version"));
     row.put("jvm_flags", String.join(" ", BenchProcesses.childFlags()));
     row.put("train_tokens_per_s", train);

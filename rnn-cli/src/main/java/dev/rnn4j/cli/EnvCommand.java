@@ -24,6 +24,7 @@ final class EnvCommand implements Callable<Integer> {
     out.println("java  " + System.getProperty("java.version") + " " + System.getProperty("java.vm.name")
         + " (" + System.getProperty("java.vendor") + "), " + Runtime.getRuntime().availableProcessors()
         + " processors");
+    out.println("cpu   " + HostCpu.describe());
     String choice = System.getProperty("rnn4j.java.choice");
     out.println("java home " + System.getProperty("java.home") + (choice == null ? ""
         : " (chosen by the launcher: " + choice + ")"));

@@ -134,6 +134,8 @@ class CommandLineTest {
       assertTrue(r.out().contains(kind + " (selected: "), r.out());
     }
     assertTrue(r.out().contains("scalar"), r.out());
+    // the processor, so that a figure pasted from this machine says where it comes from
+    assertTrue(r.out().contains("\ncpu   " + HostCpu.describe() + "\n"), r.out());
   }
 
   static Path sampleCorpus(Path dir) throws IOException {
