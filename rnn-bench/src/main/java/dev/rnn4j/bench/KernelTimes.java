@@ -12,10 +12,12 @@ import java.lang.management.ThreadMXBean;
 import java.util.Locale;
 
 /**
- * GFLOP/s of the products the RNN runs (and sgemm 1024²), float32, timed by the calling
- * thread's CPU time so that a loaded shared machine disturbs the figures less (with
- * {@code threads > 1} use {@code -Dcpu=false}: the workers' time is not counted). Not JMH; run by
- * hand:
+ * GFLOP/s of the products the RNN runs (and sgemm 1024²), float32. On one thread timed by the
+ * calling thread's CPU time, so that a loaded shared machine disturbs the figures less; on more,
+ * by the wall clock, since the caller's CPU time leaves the workers out and read two-thread sgemm
+ * up to 20% fast on a shared host ({@code -Dcpu=true} or {@code false} chooses either). Prints
+ * which clock it used. Not JMH; run by hand, with the backend, the threads and the seconds per
+ * shape (0.6 of them warming up, then the best of three windows):
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp rnn-bench/target/benchmarks.jar \
@@ -36,7 +38,6 @@ import java.util.Locale;
  */
 public final class KernelTimes {
   private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
-  private static final boolean CPU = Boolean.parseBoolean(System.getProperty("cpu", "true"));
   private static final int START = Integer.getInteger("start", 0);
 
   private static final String[] DEFAULT = {
@@ -59,8 +60,8 @@ public final class KernelTimes {
     return t;
   }
 
-  private static long now() {
-    return CPU ? MX.getCurrentThreadCpuTime() : System.nanoTime();
+  private static long now(boolean cpu) {
+    return cpu ? MX.getCurrentThreadCpuTime() : System.nanoTime();
   }
 
   public static void main(String[] args) {
@@ -68,7 +69,10 @@ public final class KernelTimes {
     int threads = args.length > 1 ? Integer.parseInt(args[1]) : 1;
     double seconds = args.length > 2 ? Double.parseDouble(args[2]) : 0.5;
     String[] shapes = args.length > 3 ? java.util.Arrays.copyOfRange(args, 3, args.length) : DEFAULT;
+    boolean cpu = Boolean.parseBoolean(System.getProperty("cpu", String.valueOf(threads == 1)));
     TensorOps ops = Backends.create(backend, threads);
+    System.out.printf(Locale.ROOT, "%s, %d thread(s), timed by %s%n", backend, threads,
+        cpu ? "the calling thread's CPU time" : "the wall clock");
     for (String shape : shapes) {
       String[] kv = shape.split(":");
       String[] d = kv[1].split(",");
@@ -148,12 +152,12 @@ public final class KernelTimes {
       for (int r = 0; r < 3; r++) {
         long wallEnd = System.nanoTime() + (long) (seconds * 1e9 / 3);
         long calls = 0;
-        long t0 = now();
+        long t0 = now(cpu);
         do {
           call.run();
           calls++;
         } while (System.nanoTime() < wallEnd);
-        best = Math.min(best, (now() - t0) / (double) calls);
+        best = Math.min(best, (now(cpu) - t0) / (double) calls);
       }
       System.out.printf(Locale.ROOT, "%-20s %10.2f us %8.1f GFLOP/s%n", shape, best / 1e3,
           flops / best);
