@@ -14,8 +14,8 @@ import java.util.Locale;
 /**
  * GFLOP/s of the products the RNN runs (and sgemm 1024²), float32. On one thread timed by the
  * calling thread's CPU time, so that a loaded shared machine disturbs the figures less; on more,
- * by the wall clock, since the caller's CPU time leaves the workers out and read two-thread sgemm
- * up to 20% fast on a shared host ({@code -Dcpu=true} or {@code false} chooses either). Prints
+ * by the wall clock, since the caller's CPU time does not count the time it waits for the other
+ * threads with its core given away ({@code -Dcpu=true} or {@code false} chooses either). Prints
  * which clock it used. Not JMH; run by hand, with the backend, the threads and the seconds per
  * shape (0.6 of them warming up, then the best of three windows):
  *
