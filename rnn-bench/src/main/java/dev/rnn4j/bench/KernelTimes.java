@@ -7,16 +7,11 @@ import dev.rnn4j.api.ops.FusedLinearStep;
 import dev.rnn4j.api.ops.PackedMatrix;
 import dev.rnn4j.api.ops.PackedProducts;
 import dev.rnn4j.api.ops.TensorOps;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.Locale;
 
 /**
- * GFLOP/s of the products the RNN runs (and sgemm 1024²), float32. On one thread timed by the
- * calling thread's CPU time, so that a loaded shared machine disturbs the figures less; on more,
- * by the wall clock, since the caller's CPU time does not count the time it waits for the other
- * threads with its core given away ({@code -Dcpu=true} or {@code false} chooses either). Prints
- * which clock it used. Not JMH; run by hand, with the backend, the threads and the seconds per
+ * GFLOP/s of the products the RNN runs (and sgemm 1024²), float32, timed by {@link BenchClock}
+ * (CPU time on one thread, the wall clock on more); prints which clock it used. Not JMH; run by hand, with the backend, the threads and the seconds per
  * shape (0.6 of them warming up, then the best of three windows):
  *
  * <pre>
@@ -37,7 +32,6 @@ import java.util.Locale;
  * bytes past one.
  */
 public final class KernelTimes {
-  private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
   private static final int START = Integer.getInteger("start", 0);
 
   private static final String[] DEFAULT = {
@@ -60,19 +54,15 @@ public final class KernelTimes {
     return t;
   }
 
-  private static long now(boolean cpu) {
-    return cpu ? MX.getCurrentThreadCpuTime() : System.nanoTime();
-  }
-
   public static void main(String[] args) {
     String backend = args.length > 0 ? args[0] : "simd";
     int threads = args.length > 1 ? Integer.parseInt(args[1]) : 1;
     double seconds = args.length > 2 ? Double.parseDouble(args[2]) : 0.5;
     String[] shapes = args.length > 3 ? java.util.Arrays.copyOfRange(args, 3, args.length) : DEFAULT;
-    boolean cpu = Boolean.parseBoolean(System.getProperty("cpu", String.valueOf(threads == 1)));
+    BenchClock clock = BenchClock.forThreads(threads);
     TensorOps ops = Backends.create(backend, threads);
     System.out.printf(Locale.ROOT, "%s, %d thread(s), timed by %s%n", backend, threads,
-        cpu ? "the calling thread's CPU time" : "the wall clock");
+        clock.description());
     for (String shape : shapes) {
       String[] kv = shape.split(":");
       String[] d = kv[1].split(",");
@@ -152,12 +142,12 @@ public final class KernelTimes {
       for (int r = 0; r < 3; r++) {
         long wallEnd = System.nanoTime() + (long) (seconds * 1e9 / 3);
         long calls = 0;
-        long t0 = now(cpu);
+        long t0 = clock.now();
         do {
           call.run();
           calls++;
         } while (System.nanoTime() < wallEnd);
-        best = Math.min(best, (now(cpu) - t0) / (double) calls);
+        best = Math.min(best, (clock.now() - t0) / (double) calls);
       }
       System.out.printf(Locale.ROOT, "%-20s %10.2f us %8.1f GFLOP/s%n", shape, best / 1e3,
           flops / best);

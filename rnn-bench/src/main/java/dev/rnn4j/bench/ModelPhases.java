@@ -11,8 +11,6 @@ import dev.rnn4j.core.model.ModelConfig;
 import dev.rnn4j.core.model.ModelWorkspace;
 import dev.rnn4j.core.model.RnnLanguageModel;
 import dev.rnn4j.core.plugin.Plugins;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -20,9 +18,8 @@ import java.util.SplittableRandom;
 /**
  * Where a training step of the real model goes, phase by phase, as {@code Trainer} runs it without
  * clipping (zeroGrad, forward, loss, backward with the fused SGD steps of V and W, the step of the
- * other parameters), float32, batch 1 or the batch a configuration names ({@code a1:32}), by the
- * calling thread's CPU time on one thread and by wall time per phase on more (the workers' CPU time
- * is not the calling thread's). Not JMH; run by hand:
+ * other parameters), float32, batch 1 or the batch a configuration names ({@code a1:32}), timed
+ * by {@link BenchClock} (CPU time on one thread, the wall clock on more). Not JMH; run by hand:
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp "rnn-bench/target/benchmarks.jar" \
@@ -34,7 +31,6 @@ import java.util.SplittableRandom;
  * Trainer} lays them out).
  */
 public final class ModelPhases {
-  private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
   private static final String[] PHASES = {"zeroGrad", "forward", "loss", "backward + V, W steps",
     "step of the rest"};
 
@@ -50,16 +46,11 @@ public final class ModelPhases {
       String[] nameAndBatch = want.split(":", 2);
       int[] c = TrainingProfile.config(nameAndBatch[0]);
       int batch = nameAndBatch.length > 1 ? Integer.parseInt(nameAndBatch[1]) : 1;
-      profile(ops, threads > 1, want, c[0], c[1], c[2], batch, steps);
+      profile(ops, BenchClock.forThreads(threads), want, c[0], c[1], c[2], batch, steps);
     }
   }
 
-  /** @return the calling thread's CPU time, or with {@code wall} the wall clock, in ns */
-  private static long clock(boolean wall) {
-    return wall ? System.nanoTime() : MX.getCurrentThreadCpuTime();
-  }
-
-  private static void profile(TensorOps ops, boolean wall, String name, int m, int n, int t,
+  private static void profile(TensorOps ops, BenchClock clock, String name, int m, int n, int t,
       int batch, int steps) {
     RnnLanguageModel net = new RnnLanguageModel(ModelConfig.elman(m, n, DType.F32), ops,
         new ElmanCellProvider(), Plugins.defaults().select(Plugins.defaults().losses(), null).create(ops, Options.empty()),
@@ -85,17 +76,17 @@ public final class ModelPhases {
         wallStart = System.nanoTime();
       }
       int i = it % 64;
-      long t0 = clock(wall);
+      long t0 = clock.now();
       net.zeroGrad();
-      long t1 = clock(wall);
+      long t1 = clock.now();
       net.forward(ws, in[i], 0, t, null);
-      long t2 = clock(wall);
+      long t2 = clock.now();
       net.loss(ws, out[i], 0, null, true);
-      long t3 = clock(wall);
+      long t3 = clock.now();
       List<Parameter> rest = net.backwardStepping(ws, in[i], 0, fused, -sgd.learningRate());
-      long t4 = clock(wall);
+      long t4 = clock.now();
       sgd.step(rest);
-      long t5 = clock(wall);
+      long t5 = clock.now();
       phase[0] += t1 - t0;
       phase[1] += t2 - t1;
       phase[2] += t3 - t2;
@@ -110,7 +101,7 @@ public final class ModelPhases {
     }
     double phasesUs = total / 1e3 / measured;
     System.out.printf(Locale.ROOT, "== %s m%d n%d T%d batch %d: %s %.0f us/step (%.0f tokens/s),"
-        + " wall %.0f us/step (%.0f tokens/s)%n", name, m, n, t, batch, wall ? "phases (wall)" : "cpu",
+        + " wall %.0f us/step (%.0f tokens/s)%n", name, m, n, t, batch, clock.isCpuTime() ? "cpu" : "phases (wall)",
         phasesUs, t * batch * 1e6 / phasesUs, wallUs, t * batch * 1e6 / wallUs);
     for (int k = 0; k < PHASES.length; k++) {
       double us = phase[k] / 1e3 / measured;

@@ -35,24 +35,20 @@ public final class TrainingProfile {
   private final Map<String, long[]> times = new LinkedHashMap<>();
   private long mark;
 
-  private TrainingProfile() {}
+  /** The clock of this run ({@link BenchClock}, by the thread count). */
+  private final BenchClock clock;
 
-  /** Thread CPU time when measurable (the machine is shared: wall time counts other work). */
-  private static final java.lang.management.ThreadMXBean MX =
-      java.lang.management.ManagementFactory.getThreadMXBean();
-  private static final boolean CPU = Boolean.parseBoolean(System.getProperty("cpu", "true"))
-      && MX.isCurrentThreadCpuTimeSupported();
-
-  private static long now() {
-    return CPU ? MX.getCurrentThreadCpuTime() : System.nanoTime();
+  private TrainingProfile(BenchClock clock) {
+    this.clock = clock;
   }
 
+
   private void start() {
-    mark = now();
+    mark = clock.now();
   }
 
   private void lap(String phase) {
-    long now = now();
+    long now = clock.now();
     times.computeIfAbsent(phase, k -> new long[1])[0] += now - mark;
     mark = now;
   }
@@ -66,7 +62,7 @@ public final class TrainingProfile {
     TensorOps ops = Backends.create(backend, threads);
     for (String name : names) {
       int[] c = config(name);
-      new TrainingProfile().run(ops, name, c[0], c[1], c[2], seconds);
+      new TrainingProfile(BenchClock.forThreads(threads)).run(ops, name, c[0], c[1], c[2], seconds);
     }
   }
 
